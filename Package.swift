@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "roster",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "roster", targets: ["roster"]),
+        .executable(name: "roster-bench", targets: ["roster-bench"]),
+        .library(name: "RosterCore", targets: ["RosterCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // libyaml events -> a compact document of nodes that keep file:line:column.
+        .target(name: "RosterYAML", dependencies: ["CYAML"]),
+        // Config, model, diff, plan, execute, render, and the Provider protocol.
+        .target(
+            name: "RosterCore",
+            dependencies: [
+                "RosterYAML",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // XML-RPC value model and codec, shared by the Uyuni client and its emulator.
+        .target(name: "XMLRPC"),
+        .target(name: "RosterUyuni", dependencies: ["RosterCore", "XMLRPC"]),
+        // Emulators of every vendor, and the scoped launcher. Never imports provider code.
+        .target(
+            name: "RosterSandbox",
+            dependencies: [
+                "XMLRPC", "RosterYAML",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Wires providers and sandboxes together for the executables.
+        .target(name: "RosterRuntime", dependencies: ["RosterCore", "RosterUyuni", "RosterSandbox"]),
+        .executableTarget(
+            name: "roster",
+            dependencies: ["RosterRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "roster-bench",
+            dependencies: ["RosterRuntime", "RosterYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML"]),
+        .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC"]),
+        .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
+        .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

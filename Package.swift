@@ -36,7 +36,10 @@ let package = Package(
         ),
         // XML-RPC value model and codec, shared by the Uyuni client and its emulator.
         .target(name: "XMLRPC"),
-        .target(name: "RosterUyuni", dependencies: ["RosterCore", "XMLRPC"]),
+        .target(
+            name: "RosterUyuni",
+            dependencies: ["RosterCore", "XMLRPC", .product(name: "Logging", package: "swift-log")]
+        ),
         // Emulators of every vendor, and the scoped launcher. Never imports provider code.
         .target(
             name: "RosterSandbox",
@@ -49,21 +52,32 @@ let package = Package(
             ]
         ),
         // Wires providers and sandboxes together for the executables.
-        .target(name: "RosterRuntime", dependencies: ["RosterCore", "RosterUyuni", "RosterSandbox"]),
+        .target(
+            name: "RosterRuntime",
+            dependencies: ["RosterCore", "RosterUyuni", "RosterSandbox", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "roster",
-            dependencies: ["RosterRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "RosterRuntime", "RosterCore", "RosterSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "roster-bench",
-            dependencies: ["RosterRuntime", "RosterYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "RosterRuntime", "RosterCore", "RosterYAML", "RosterSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML"]),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"]),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterYAML"]),
         .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC"]),
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
-        .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime"]),
+        .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,98 @@
+import RosterYAML
+
+/// The typed config: what `roster.yaml` (or a folder of YAML files) declares.
+public struct RosterConfig: Sendable {
+    public var version: Int
+    /// The files read, in the order read.
+    public var files: [String]
+    public var backends: [BackendConfig]
+    public var people: [Person]
+    /// `resources.<backend>`: objects that belong to a backend, not to a person.
+    public var resources: [String: YAMLNode]
+    /// The folder relative paths and `${file:...}` start from.
+    public var baseDirectory: String = "."
+    /// A digest of every byte read, so a saved plan can tell which config it was made from.
+    public var digest: String
+
+    public func backend(named name: String) -> BackendConfig? { backends.first { $0.name == name } }
+}
+
+public enum PruneMode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Only `state: absent` removes an object (the default).
+    case none
+    /// The file is authoritative: live objects it lacks are removed, minus `protect`.
+    case all
+}
+
+public struct BackendConfig: Sendable {
+    public var name: String
+    public var type: String
+    public var url: String
+    public var location: SourceLocation
+    public var prune: PruneMode
+    public var protect: [String]
+    /// Concurrent requests at most against this backend.
+    public var parallelism: Int?
+    /// `url: sandbox` only: the emulator's seed and state files, relative paths resolved.
+    public var sandboxSeed: String?
+    public var sandboxState: String?
+    /// The backend's whole mapping, for the provider's own keys.
+    public var node: YAMLNode
+    /// What the provider read from `node`.
+    public var settings: any ProviderSettings
+
+    public var isSandbox: Bool { url == "sandbox" }
+
+    /// Whether `protect` names this key (exact or glob with `*` and `?`).
+    public func protects(_ key: String) -> Bool {
+        protect.contains { Glob.matches($0, key) }
+    }
+}
+
+public enum PersonState: String, Sendable, Hashable, Codable, CaseIterable {
+    case active, disabled, absent
+}
+
+public struct Person: Sendable {
+    public var name: String
+    public var location: SourceLocation
+    public var firstName: String?
+    public var lastName: String?
+    public var email: String?
+    public var state: PersonState
+    public var password: Secret?
+    public var passwordUpdate: PasswordUpdate
+    public var previousNames: [String]
+    public var accounts: [Account]
+
+    public var fullName: String {
+        [firstName, lastName].compactMap { $0 }.joined(separator: " ")
+    }
+}
+
+/// One person's entry under `accounts:`; its keys belong to the backend's provider.
+public struct Account: Sendable {
+    public var backend: String
+    public var node: YAMLNode
+    public var location: SourceLocation { node.location }
+}
+
+enum Glob {
+    static func matches(_ pattern: String, _ text: String) -> Bool {
+        if !pattern.contains("*") && !pattern.contains("?") { return pattern == text }
+        return match(Array(pattern.unicodeScalars), 0, Array(text.unicodeScalars), 0)
+    }
+
+    private static func match(_ p: [Unicode.Scalar], _ i: Int, _ t: [Unicode.Scalar], _ j: Int) -> Bool {
+        if i == p.count { return j == t.count }
+        switch p[i] {
+        case "*":
+            for k in j...t.count where match(p, i + 1, t, k) { return true }
+            return false
+        case "?":
+            return j < t.count && match(p, i + 1, t, j + 1)
+        default:
+            return j < t.count && p[i] == t[j] && match(p, i + 1, t, j + 1)
+        }
+    }
+}

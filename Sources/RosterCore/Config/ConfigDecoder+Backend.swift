@@ -1,0 +1,52 @@
+import RosterYAML
+
+extension ConfigDecoder {
+    func decodeBackend(_ name: String, _ node: YAMLNode, _ entry: YAMLEntry) -> BackendConfig? {
+        guard node.kind == .mapping else {
+            bag.error("backend '\(name)' must be a mapping", at: node.location, notes: ValueReader.got(node))
+            return nil
+        }
+        guard let typeNode = node["type"], let type = reader.string(typeNode, "type") else {
+            if node["type"] == nil { bag.error("backend '\(name)' needs a 'type'", at: entry.key.location,
+                                               notes: [.init("known types: \(registry.types.joined(separator: ", "))")]) }
+            return nil
+        }
+        guard let provider = registry[type] else {
+            bag.error("unknown backend type '\(type)'", at: typeNode.location,
+                      notes: Suggestion.note(for: type, in: registry.types)
+                        + [.init("known types: \(registry.types.joined(separator: ", "))")])
+            return nil
+        }
+        var url: String?, prune = PruneMode.none, protect: [String] = [], parallelism: Int?
+        var seed: String?, state: String?
+        let known = Self.backendKeys + provider.settingKeys
+        node.forEachEntry("backend '\(name)'", bag) { key, value, entry in
+            switch key {
+            case "type": break
+            case "url": url = reader.string(value, "url")
+            case "prune": prune = reader.choice(value, "prune", as: PruneMode.self) ?? prune
+            case "protect": protect = reader.stringList(value, "protect") ?? []
+            case "parallelism":
+                parallelism = reader.int(value, "parallelism")
+                if let p = parallelism, p < 1 { bag.error("'parallelism' must be at least 1", at: value.location) }
+            case "seed": seed = reader.string(value, "seed").map(reader.resolvePath)
+            case "state": state = reader.string(value, "state").map(reader.resolvePath)
+            default:
+                if !provider.settingKeys.contains(key) {
+                    bag.unknownKey(key, in: "backend '\(name)' (type \(type))", at: entry.key.location, known: known)
+                }
+            }
+        }
+        guard let url else {
+            bag.error("backend '\(name)' needs a 'url' (or 'url: sandbox')", at: entry.key.location)
+            return nil
+        }
+        if url != "sandbox", seed != nil || state != nil {
+            bag.error("'seed' and 'state' only apply to 'url: sandbox'", at: node.location)
+        }
+        guard let settings = provider.readSettings(node, backend: name, reader: reader) else { return nil }
+        return BackendConfig(name: name, type: type, url: url, location: entry.key.location, prune: prune,
+                             protect: protect, parallelism: parallelism, sandboxSeed: seed, sandboxState: state,
+                             node: node, settings: settings)
+    }
+}

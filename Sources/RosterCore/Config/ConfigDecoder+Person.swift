@@ -1,0 +1,35 @@
+import RosterYAML
+
+extension ConfigDecoder {
+    func decodePerson(_ name: String, _ node: YAMLNode, _ entry: YAMLEntry, backends: Set<String>) -> Person? {
+        guard node.kind == .mapping else {
+            bag.error("person '\(name)' must be a mapping", at: node.location, notes: ValueReader.got(node))
+            return nil
+        }
+        var person = Person(name: name, location: entry.key.location, firstName: nil, lastName: nil, email: nil,
+                            state: .active, password: nil, passwordUpdate: .onCreate, previousNames: [],
+                            accounts: [])
+        for field in node.entries {
+            let value = field.value
+            switch field.key.scalar ?? "" {
+            case "first_name": person.firstName = reader.string(value, "first_name")
+            case "last_name": person.lastName = reader.string(value, "last_name")
+            case "email": person.email = reader.string(value, "email")
+            case "state": person.state = reader.choice(value, "state", as: PersonState.self) ?? .active
+            case "password": person.password = reader.secret(value, "password")
+            case "password_update":
+                person.passwordUpdate = reader.choice(value, "password_update", as: PasswordUpdate.self) ?? .onCreate
+            case "previous_names": person.previousNames = reader.stringList(value, "previous_names") ?? []
+            case "accounts":
+                value.forEachEntry("accounts", bag) { backend, account, accountEntry in
+                    checkBackendName(backend, at: accountEntry.key.location, known: backends,
+                                     what: "the accounts of '\(name)'")
+                    person.accounts.append(Account(backend: backend, node: account))
+                }
+            case let key:
+                bag.unknownKey(key, in: "person '\(name)'", at: field.key.location, known: Self.personKeys)
+            }
+        }
+        return person
+    }
+}

@@ -1,0 +1,78 @@
+import RosterYAML
+
+/// Turns loaded YAML documents into a `RosterConfig`, merging the top-level sections of several
+/// files: a name defined in two files is an error naming both places.
+struct ConfigDecoder {
+    let registry: ProviderRegistry
+    let reader: ValueReader
+    var bag: DiagnosticBag { reader.bag }
+
+    static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state"]
+    static let personKeys = ["first_name", "last_name", "email", "state", "password", "password_update",
+                             "previous_names", "accounts"]
+
+    func decode(_ documents: [YAMLDocument], files: [String], digest: String) -> RosterConfig {
+        var version: Int?
+        var backendNodes: [(String, YAMLNode, YAMLEntry)] = []
+        var personNodes: [(String, YAMLNode, YAMLEntry)] = []
+        var resourceNodes: [(String, YAMLNode, YAMLEntry)] = []
+        for document in documents {
+            let root = document.root
+            if root.kind == .scalar && root.isNull { continue }
+            root.forEachEntry("the config file", bag) { key, value, entry in
+                switch key {
+                case "version":
+                    if let v = reader.int(value, "version") {
+                        if v != 1 { bag.error("unsupported config version \(v); this roster reads version 1",
+                                              at: value.location) }
+                        version = v
+                    }
+                case "backends": value.forEachEntry("backends", bag) { backendNodes.append(($0, $1, $2)) }
+                case "people": value.forEachEntry("people", bag) { personNodes.append(($0, $1, $2)) }
+                case "resources": value.forEachEntry("resources", bag) { resourceNodes.append(($0, $1, $2)) }
+                default: bag.unknownKey(key, in: "the config", at: entry.key.location, known: ConfigLoader.topLevelKeys)
+                }
+            }
+        }
+        if version == nil, let first = documents.first {
+            bag.error("the config needs 'version: 1'", at: first.root.location)
+        }
+        checkUnique(backendNodes, "backend")
+        checkUnique(personNodes, "person")
+        checkUnique(resourceNodes, "resources of backend")
+        let backends = backendNodes.compactMap { decodeBackend($0.0, $0.1, $0.2) }.sorted { $0.name < $1.name }
+        let names = Set(backends.map(\.name))
+        var people: [Person] = []
+        people.reserveCapacity(personNodes.count)
+        for (name, node, entry) in personNodes {
+            if let person = decodePerson(name, node, entry, backends: names) { people.append(person) }
+        }
+        var resources: [String: YAMLNode] = [:]
+        for (name, node, entry) in resourceNodes {
+            checkBackendName(name, at: entry.key.location, known: names, what: "resources")
+            resources[name] = node
+        }
+        return RosterConfig(version: version ?? 1, files: files, backends: backends, people: people,
+                            resources: resources, digest: digest)
+    }
+
+    private func checkUnique(_ entries: [(String, YAMLNode, YAMLEntry)], _ what: String) {
+        var seen: [String: SourceLocation] = [:]
+        seen.reserveCapacity(entries.count)
+        for (name, _, entry) in entries {
+            if let first = seen[name] {
+                bag.error("\(what) '\(name)' is defined twice", at: entry.key.location,
+                          notes: [.init("first defined here", at: first)])
+            } else {
+                seen[name] = entry.key.location
+            }
+        }
+    }
+
+    func checkBackendName(_ name: String, at location: SourceLocation, known: Set<String>, what: String) {
+        if !known.contains(name) {
+            bag.error("unknown backend '\(name)' in \(what)", at: location,
+                      notes: Suggestion.note(for: name, in: known.sorted()))
+        }
+    }
+}

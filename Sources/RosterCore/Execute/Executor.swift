@@ -1,0 +1,106 @@
+import Foundation
+
+/// Where actions go: a live backend, or nowhere (a dry run). The executor is the same either way.
+public protocol ActionSink: Sendable {
+    func perform(_ action: Action) async throws -> ApplyResult
+}
+
+/// Sends each action to its backend's session.
+public struct SessionSink: ActionSink {
+    public let sessions: [String: any ProviderSession]
+    public init(sessions: [String: any ProviderSession]) { self.sessions = sessions }
+
+    public func perform(_ action: Action) async throws -> ApplyResult {
+        guard let session = sessions[action.change.id.backend] else {
+            throw RosterError(backend: action.change.id.backend, operation: "apply",
+                              message: "no session for backend")
+        }
+        return try await session.apply(action.change)
+    }
+}
+
+/// Performs nothing: a dry run walks the same path with this sink.
+public struct DryRunSink: ActionSink {
+    public init() {}
+    public func perform(_ action: Action) async throws -> ApplyResult { ApplyResult() }
+}
+
+/// Reports progress as actions finish.
+public protocol ExecutionObserver: Sendable {
+    func finished(_ report: ActionReport, done: Int, of total: Int)
+}
+
+/// Runs a plan's actions in dependency order, independent ones concurrently up to a limit per
+/// backend. A failed action fails its dependents only; everything else goes on.
+public struct Executor: Sendable {
+    public var parallelism: Int
+    public var limits: [String: Int]
+
+    public init(parallelism: Int = 8, limits: [String: Int] = [:]) {
+        self.parallelism = max(1, parallelism)
+        self.limits = limits
+    }
+
+    public func run(_ plan: Plan, sink: any ActionSink, observer: (any ExecutionObserver)? = nil) async -> ExecutionReport {
+        let actions = plan.actions
+        var waiting = actions.map { $0.dependsOn.count }
+        var dependents = [[Int]](repeating: [], count: actions.count)
+        for action in actions { for d in action.dependsOn { dependents[d].append(action.index) } }
+        var reports = [ActionReport?](repeating: nil, count: actions.count)
+        var ready = actions.filter { $0.dependsOn.isEmpty }.map(\.index)
+        var running: [String: Int] = [:]
+        var done = 0
+
+        func skip(_ index: Int, because cause: Int) {
+            guard reports[index] == nil else { return }
+            reports[index] = ActionReport(action: actions[index], outcome: .skipped,
+                                          message: "not attempted: '\(actions[cause].change.id)' failed")
+            done += 1
+            observer?.finished(reports[index]!, done: done, of: actions.count)
+            dependents[index].forEach { skip($0, because: cause) }
+        }
+
+        await withTaskGroup(of: ActionReport.self) { group in
+            while done < actions.count {
+                var deferred: [Int] = []
+                for index in ready {
+                    let backend = actions[index].change.id.backend
+                    if running[backend, default: 0] >= limits[backend, default: parallelism] {
+                        deferred.append(index)
+                        continue
+                    }
+                    running[backend, default: 0] += 1
+                    let action = actions[index]
+                    group.addTask { await Self.perform(action, sink) }
+                }
+                ready = deferred
+                guard let report = await group.next() else { break }
+                running[report.action.change.id.backend, default: 1] -= 1
+                reports[report.action.index] = report
+                done += 1
+                observer?.finished(report, done: done, of: actions.count)
+                for next in dependents[report.action.index] {
+                    if report.outcome == .failed {
+                        skip(next, because: report.action.index)
+                    } else {
+                        waiting[next] -= 1
+                        if waiting[next] == 0 && reports[next] == nil { ready.append(next) }
+                    }
+                }
+            }
+        }
+        return ExecutionReport(actions: reports.compactMap { $0 })
+    }
+
+    private static func perform(_ action: Action, _ sink: any ActionSink) async -> ActionReport {
+        let start = ContinuousClock.now
+        do {
+            let result = try await sink.perform(action)
+            return ActionReport(action: action, outcome: .succeeded, duration: start.duration(to: .now),
+                                secrets: result.secrets)
+        } catch {
+            return ActionReport(action: action, outcome: .failed, message: String(describing: error),
+                                duration: start.duration(to: .now))
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// A runtime error from a backend that keeps its context: the backend, the operation, the object,
+/// and the vendor's own code (HTTP status, XML-RPC faultCode, ...). Never holds a secret.
+public struct RosterError: Error, Sendable, CustomStringConvertible {
+    public var backend: String
+    public var operation: String
+    public var object: String?
+    public var code: String?
+    public var message: String
+
+    public init(backend: String, operation: String, object: String? = nil, code: String? = nil, message: String) {
+        self.backend = backend
+        self.operation = operation
+        self.object = object
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String {
+        var text = "\(backend): \(operation)"
+        if let object { text += " '\(object)'" }
+        text += " failed"
+        if let code { text += " (\(code))" }
+        return text + ": " + message
+    }
+}

@@ -1,0 +1,46 @@
+import RosterYAML
+
+/// One difference between desired and live state.
+public struct Change: Sendable, Hashable {
+    public enum Operation: String, Sendable, Hashable, Codable {
+        case create, update, delete
+    }
+
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// The person is `state: absent`.
+        case stateAbsent = "state: absent"
+        /// The backend prunes and the config lacks the object.
+        case pruned
+        /// The object's parent lists its children and this one is not among them.
+        case notInConfig = "absent in config"
+        /// Removed first because its parent is deleted.
+        case parentDeleted = "parent deleted"
+    }
+
+    public var id: ResourceID
+    public var operation: Operation
+    /// Live attributes before (nil for a create).
+    public var before: Attributes?
+    /// Desired attributes after (nil for a delete). For an update, only the attributes it changes.
+    public var after: Attributes?
+    public var reason: Reason?
+    public var owner: String?
+    public var location: SourceLocation?
+
+    public init(_ operation: Operation, _ id: ResourceID, before: Attributes? = nil, after: Attributes? = nil,
+                reason: Reason? = nil, owner: String? = nil, location: SourceLocation? = nil) {
+        self.operation = operation
+        self.id = id
+        self.before = before
+        self.after = after
+        self.reason = reason
+        self.owner = owner
+        self.location = location
+    }
+
+    /// Names of the attributes an update changes, in order.
+    public var changedAttributes: [String] { operation == .update ? after?.names ?? [] : [] }
+
+    /// The value to send for `name` (desired for create/update).
+    public func value(_ name: String) -> Value? { after?[name] }
+}

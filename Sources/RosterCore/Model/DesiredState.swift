@@ -1,0 +1,52 @@
+import RosterYAML
+
+/// What the config asks for on one backend.
+public struct DesiredState: Sendable {
+    public var backend: String
+    public private(set) var resources: [ResourceID: Resource] = [:]
+    /// Objects the config says must not exist (`state: absent`), with who asked.
+    public private(set) var absent: [ResourceID: Resource] = [:]
+    /// Key prefixes whose children the config lists completely: a live child under one of them
+    /// that the config lacks is removed (a user's roles, when `roles:` is given).
+    public private(set) var scopes: Set<Scope> = []
+
+    public struct Scope: Sendable, Hashable {
+        public var kind: String
+        public var keyPrefix: [String]
+        public init(kind: String, keyPrefix: [String]) {
+            self.kind = kind
+            self.keyPrefix = keyPrefix
+        }
+    }
+
+    public init(backend: String) { self.backend = backend }
+
+    /// Adds a desired object; a second declaration of the same object is an error at both places.
+    public mutating func add(_ resource: Resource, bag: DiagnosticBag) {
+        if let previous = resources[resource.id] ?? absent[resource.id] {
+            bag.error("\(resource.id.kind) '\(resource.id.keyString)' is declared twice on '\(backend)'",
+                      at: resource.location,
+                      notes: [.init("first declared here", at: previous.location)])
+            return
+        }
+        resources[resource.id] = resource
+    }
+
+    public mutating func addAbsent(_ resource: Resource, bag: DiagnosticBag) {
+        if let previous = resources[resource.id] ?? absent[resource.id] {
+            bag.error("\(resource.id.kind) '\(resource.id.keyString)' is declared twice on '\(backend)'",
+                      at: resource.location,
+                      notes: [.init("first declared here", at: previous.location)])
+            return
+        }
+        absent[resource.id] = resource
+    }
+
+    public mutating func claim(_ kind: String, under keyPrefix: [String]) {
+        scopes.insert(Scope(kind: kind, keyPrefix: keyPrefix))
+    }
+
+    public func id(_ kind: String, _ key: String...) -> ResourceID {
+        ResourceID(backend: backend, kind: kind, key: key)
+    }
+}

@@ -1,0 +1,71 @@
+/// A kind of object a provider manages: its identity key, attributes and the kinds it depends on.
+public struct ResourceKind: Sendable, Hashable {
+    public var name: String              // "uyuni.user"
+    public var keyFields: [String]       // ["login"]
+    public var attributes: [AttributeSpec]
+    public var parents: [Dependency]
+    /// Removals of siblings (same key but the last field) run before additions: for roles where
+    /// one implies others, the server ignores adding a role that a role about to go still implies.
+    public var removalsFirst: Bool
+
+    public init(_ name: String, key: [String], attributes: [AttributeSpec] = [], parents: [Dependency] = [],
+                removalsFirst: Bool = false) {
+        self.name = name
+        self.keyFields = key
+        self.attributes = attributes
+        self.parents = parents
+        self.removalsFirst = removalsFirst
+    }
+
+    public func attribute(_ name: String) -> AttributeSpec? { attributes.first { $0.name == name } }
+
+    /// A kind with no parent stands on its own: prune and protect apply to it.
+    public var isTopLevel: Bool { parents.isEmpty }
+}
+
+/// A child kind's link to a parent kind: which of the child's key fields make the parent's key,
+/// and whether deleting the parent removes the child on the server by itself.
+public struct Dependency: Sendable, Hashable {
+    public var kind: String
+    public var keyFields: [Int]
+    public var cascadesOnDelete: Bool
+
+    public init(_ kind: String, key: [Int], cascadesOnDelete: Bool = true) {
+        self.kind = kind
+        self.keyFields = key
+        self.cascadesOnDelete = cascadesOnDelete
+    }
+
+    public func parentKey(of key: [String]) -> [String] { keyFields.map { key[$0] } }
+}
+
+public struct AttributeSpec: Sendable, Hashable {
+    public enum Access: Sendable, Hashable {
+        /// Read back from the live system and compared.
+        case readWrite
+        /// Sent, never read back (passwords): compared according to the password policy.
+        case writeOnly
+        /// Read from the live system, never sent.
+        case readOnly
+    }
+
+    public var name: String
+    public var access: Access
+    public var sensitive: Bool
+
+    public init(_ name: String, _ access: Access = .readWrite, sensitive: Bool = false) {
+        self.name = name
+        self.access = access
+        self.sensitive = sensitive || access == .writeOnly
+    }
+}
+
+/// When a write-only password is sent again.
+public enum PasswordUpdate: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Only when the account is created (the default).
+    case onCreate = "on_create"
+    /// On every apply.
+    case always
+    /// When the backend says the declared password no longer works.
+    case verify
+}

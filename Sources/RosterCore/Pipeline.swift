@@ -1,0 +1,73 @@
+import Logging
+
+/// The stages of a run, each a typed value and a function:
+/// config → desired state → live state → changes → plan → execution report.
+/// Only `fetch` and `execute` touch the network.
+public struct Pipeline: Sendable {
+    public let registry: ProviderRegistry
+    public let loader: ConfigLoader
+
+    public init(registry: ProviderRegistry, environment: [String: String]) {
+        self.registry = registry
+        loader = ConfigLoader(registry: registry, environment: environment)
+    }
+
+    /// A loaded, resolved config: nothing has been contacted yet.
+    public struct Loaded: Sendable {
+        public var config: RosterConfig
+        public var desired: [String: DesiredState]
+        /// The backends this run works on (all, or those named by `--target`).
+        public var backends: [BackendConfig]
+    }
+
+    public func load(path: String, targets: [String] = []) throws(DiagnosticError) -> Loaded {
+        let config = try loader.load(path: path)
+        for target in targets where config.backend(named: target) == nil {
+            throw DiagnosticError([.error("--target names unknown backend '\(target)'", at: nil,
+                                          notes: Suggestion.note(for: target, in: config.backends.map(\.name)))])
+        }
+        let desired = try loader.resolve(config)
+        let backends = targets.isEmpty ? config.backends : config.backends.filter { targets.contains($0.name) }
+        return Loaded(config: config, desired: desired, backends: backends)
+    }
+
+    /// Which live objects need per-object reads.
+    public func interest(_ loaded: Loaded, backend: BackendConfig) -> FetchInterest {
+        if backend.prune == .all { return FetchInterest(everything: true) }
+        var keys: [String: Set<[String]>] = [:]
+        let desired = loaded.desired[backend.name]
+        for id in desired?.resources.keys ?? [:].keys { keys[id.kind, default: []].insert(id.key) }
+        for id in desired?.absent.keys ?? [:].keys { keys[id.kind, default: []].insert(id.key) }
+        return FetchInterest(everything: false, keys: keys)
+    }
+
+    /// Every backend's live state, fetched concurrently.
+    public func fetch(_ loaded: Loaded, sessions: [String: any ProviderSession]) async throws -> [String: [Resource]] {
+        try await withThrowingTaskGroup(of: (String, [Resource]).self) { group in
+            for backend in loaded.backends {
+                guard let session = sessions[backend.name] else { continue }
+                let interest = interest(loaded, backend: backend)
+                group.addTask { (backend.name, try await session.fetch(interest)) }
+            }
+            var live: [String: [Resource]] = [:]
+            for try await (name, resources) in group { live[name] = resources }
+            return live
+        }
+    }
+
+    /// The ordered plan; fails with the config's places when a change cannot be carried out.
+    public func plan(_ loaded: Loaded, live: [String: [Resource]]) throws(DiagnosticError) -> Plan {
+        var changes: [Change] = []
+        var diagnostics: [Diagnostic] = []
+        for backend in loaded.backends {
+            guard let provider = registry[backend.type] else { continue }
+            let differ = Differ(provider: provider, backend: backend)
+            let backendChanges = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
+                                             live: live[backend.name] ?? [])
+            for change in backendChanges { diagnostics += provider.check(change, backend: backend) }
+            changes += backendChanges
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+        return Planner(registry: registry).plan(changes, backends: loaded.backends, configDigest: loaded.config.digest)
+    }
+}

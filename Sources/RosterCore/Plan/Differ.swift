@@ -1,0 +1,89 @@
+import RosterYAML
+
+/// Compares what the config asks for with what a backend has. Pure and deterministic: the same
+/// inputs give the same changes, sorted by identity.
+public struct Differ: Sendable {
+    public let provider: any Provider
+    public let backend: BackendConfig
+
+    public init(provider: any Provider, backend: BackendConfig) {
+        self.provider = provider
+        self.backend = backend
+    }
+
+    public func diff(desired: DesiredState, live: [Resource]) -> [Change] {
+        var liveByID: [ResourceID: Resource] = [:]
+        liveByID.reserveCapacity(live.count)
+        for resource in live { liveByID[resource.id] = resource }
+        var changes: [Change] = []
+
+        for (id, want) in desired.resources {
+            if let have = liveByID[id] {
+                if let update = update(want, have) { changes.append(update) }
+            } else {
+                changes.append(Change(.create, id, after: want.attributes, owner: want.owner, location: want.location))
+            }
+        }
+
+        // Deletions of top-level objects first, so that their children can follow them.
+        var deleted: Set<ResourceID> = []
+        for (id, have) in liveByID where desired.resources[id] == nil {
+            guard let kind = provider.kind(named: id.kind), kind.isTopLevel,
+                  !backend.protects(id.keyString) else { continue }
+            if let absent = desired.absent[id] {
+                changes.append(delete(have, .stateAbsent, owner: absent.owner, location: absent.location))
+                deleted.insert(id)
+            } else if backend.prune == .all {
+                changes.append(delete(have, .pruned, owner: nil, location: nil))
+                deleted.insert(id)
+            }
+        }
+        for (id, have) in liveByID where desired.resources[id] == nil {
+            guard let kind = provider.kind(named: id.kind), !kind.isTopLevel else { continue }
+            let deletedParents = kind.parents.filter {
+                deleted.contains(ResourceID(backend: id.backend, kind: $0.kind, key: $0.parentKey(of: id.key)))
+            }
+            if !deletedParents.isEmpty {
+                // The server removes it with its parent, or it must go first.
+                if deletedParents.contains(where: { !$0.cascadesOnDelete }) {
+                    changes.append(delete(have, .parentDeleted, owner: nil, location: nil))
+                }
+            } else if let absent = desired.absent[id] {
+                changes.append(delete(have, .stateAbsent, owner: absent.owner, location: absent.location))
+            } else if isClaimed(id, by: desired) {
+                changes.append(delete(have, .notInConfig, owner: nil, location: nil))
+            }
+        }
+        return changes.sorted { $0.id < $1.id }
+    }
+
+    private func update(_ want: Resource, _ have: Resource) -> Change? {
+        guard let kind = provider.kind(named: want.id.kind) else { return nil }
+        var after = Attributes()
+        for attribute in want.attributes {
+            let access = kind.attribute(attribute.name)?.access ?? .readWrite
+            switch access {
+            case .readOnly:
+                continue
+            case .writeOnly:
+                if want.passwordUpdate == .always { after[attribute.name] = attribute.value }
+            case .readWrite:
+                if have.attributes[attribute.name] != attribute.value { after[attribute.name] = attribute.value }
+            }
+        }
+        if after.isEmpty { return nil }
+        return Change(.update, want.id, before: have.attributes, after: after, owner: want.owner,
+                      location: want.location)
+    }
+
+    private func delete(_ have: Resource, _ reason: Change.Reason, owner: String?, location: SourceLocation?) -> Change {
+        Change(.delete, have.id, before: have.attributes, reason: reason, owner: owner ?? have.owner, location: location)
+    }
+
+    /// Whether the config lists this object's siblings completely (a scope covers a key prefix).
+    private func isClaimed(_ id: ResourceID, by desired: DesiredState) -> Bool {
+        (0..<id.key.count).contains { length in
+            desired.scopes.contains(DesiredState.Scope(kind: id.kind, keyPrefix: Array(id.key.prefix(length))))
+        }
+    }
+}

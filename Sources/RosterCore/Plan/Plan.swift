@@ -1,0 +1,47 @@
+/// The ordered actions that take every backend from its live state to the desired one.
+public struct Plan: Sendable {
+    public struct Backend: Sendable, Hashable, Codable {
+        public var name: String
+        public var type: String
+        public init(name: String, type: String) {
+            self.name = name
+            self.type = type
+        }
+    }
+
+    public var configDigest: String
+    public var backends: [Backend]
+    /// In an order that respects every dependency: parents created first, children deleted first.
+    public var actions: [Action]
+
+    public init(configDigest: String, backends: [Backend], actions: [Action]) {
+        self.configDigest = configDigest
+        self.backends = backends
+        self.actions = actions
+    }
+
+    public var isEmpty: Bool { actions.isEmpty }
+
+    public func count(_ operation: Change.Operation, backend: String? = nil) -> Int {
+        actions.count { $0.change.operation == operation && (backend == nil || $0.change.id.backend == backend) }
+    }
+
+    public var summary: String {
+        if isEmpty { return "No changes. The live systems match the config." }
+        return "Plan: \(count(.create)) to create, \(count(.update)) to update, \(count(.delete)) to delete."
+    }
+}
+
+/// One change with the actions it waits for.
+public struct Action: Sendable, Hashable {
+    /// Position in the plan; dependencies refer to it.
+    public var index: Int
+    public var change: Change
+    public var dependsOn: [Int]
+
+    public init(index: Int, change: Change, dependsOn: [Int]) {
+        self.index = index
+        self.change = change
+        self.dependsOn = dependsOn
+    }
+}

@@ -1,0 +1,92 @@
+/// Orders changes into actions from the kinds' dependencies. Pure and deterministic.
+///
+/// Creations and updates go parent-first: a child waits for its parent's creation. Deletions go
+/// child-first: a parent's deletion waits for its children's. Backends are independent.
+public struct Planner: Sendable {
+    public let registry: ProviderRegistry
+
+    public init(registry: ProviderRegistry) { self.registry = registry }
+
+    public func plan(_ changes: [Change], backends: [BackendConfig], configDigest: String) -> Plan {
+        let types = Dictionary(uniqueKeysWithValues: backends.map { ($0.name, $0.type) })
+        let ordered = changes.map { (order(of: $0, types), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        var index: [Key: Int] = [:]
+        index.reserveCapacity(ordered.count)
+        for (i, change) in ordered.enumerated() {
+            index[Key(id: change.id, deleting: change.operation == .delete)] = i
+        }
+        // Deletions of children, by the parent they belong to.
+        var childDeletions: [ResourceID: [Int]] = [:]
+        for (j, change) in ordered.enumerated() where change.operation == .delete {
+            for parent in kind(of: change, types)?.parents ?? [] {
+                let id = ResourceID(backend: change.id.backend, kind: parent.kind, key: parent.parentKey(of: change.id.key))
+                childDeletions[id, default: []].append(j)
+            }
+        }
+        // Removals of siblings, for kinds whose removals go first.
+        var siblingRemovals: [ResourceID: [Int]] = [:]
+        for (j, change) in ordered.enumerated() where change.operation == .delete
+            && kind(of: change, types)?.removalsFirst == true {
+            siblingRemovals[Self.siblings(of: change.id), default: []].append(j)
+        }
+        var actions: [Action] = []
+        actions.reserveCapacity(ordered.count)
+        for (i, change) in ordered.enumerated() {
+            var dependsOn: [Int] = []
+            if let kind = kind(of: change, types) {
+                if change.operation == .delete {
+                    dependsOn = childDeletions[change.id] ?? []
+                } else {
+                    for parent in kind.parents {
+                        let id = ResourceID(backend: change.id.backend, kind: parent.kind,
+                                            key: parent.parentKey(of: change.id.key))
+                        if let j = index[Key(id: id, deleting: false)], ordered[j].operation == .create {
+                            dependsOn.append(j)
+                        }
+                    }
+                    if kind.removalsFirst, change.operation == .create {
+                        dependsOn += siblingRemovals[Self.siblings(of: change.id)] ?? []
+                    }
+                }
+            }
+            actions.append(Action(index: i, change: change, dependsOn: dependsOn.sorted()))
+        }
+        let planned = backends.map { Plan.Backend(name: $0.name, type: $0.type) }
+        return Plan(configDigest: configDigest, backends: planned, actions: actions)
+    }
+
+    private static func siblings(of id: ResourceID) -> ResourceID {
+        ResourceID(backend: id.backend, kind: id.kind, key: Array(id.key.dropLast()))
+    }
+
+    private struct Key: Hashable {
+        var id: ResourceID
+        var deleting: Bool
+    }
+
+    private func kind(of change: Change, _ types: [String: String]) -> ResourceKind? {
+        types[change.id.backend].flatMap { registry[$0] }?.kind(named: change.id.kind)
+    }
+
+    /// Depth of a kind in its provider's dependency graph: 0 for top-level kinds.
+    private func depth(_ kindName: String, _ provider: any Provider) -> Int {
+        guard let kind = provider.kind(named: kindName), !kind.parents.isEmpty else { return 0 }
+        return 1 + (kind.parents.map { depth($0.kind, provider) }.max() ?? 0)
+    }
+
+    private func order(of change: Change, _ types: [String: String]) -> OrderKey {
+        let provider = types[change.id.backend].flatMap { registry[$0] }
+        let d = provider.map { depth(change.id.kind, $0) } ?? 0
+        // Deletions after creations and updates, deepest kinds first.
+        let phase = change.operation == .delete ? 1 : 0
+        return OrderKey(backend: change.id.backend, phase: phase, depth: phase == 1 ? -d : d, id: change.id)
+    }
+
+    private struct OrderKey: Comparable {
+        var backend: String, phase: Int, depth: Int, id: ResourceID
+        static func < (a: OrderKey, b: OrderKey) -> Bool {
+            (a.backend, a.phase, a.depth) != (b.backend, b.phase, b.depth)
+                ? (a.backend, a.phase, a.depth) < (b.backend, b.phase, b.depth) : a.id < b.id
+        }
+    }
+}

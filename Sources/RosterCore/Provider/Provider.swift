@@ -1,0 +1,102 @@
+import Logging
+import RosterYAML
+
+/// What a provider read from its backend's config mapping.
+public protocol ProviderSettings: Sendable {}
+
+/// One backend type: its resource kinds, how a config becomes desired resources, and how to reach
+/// the live system. Providers hold no state; sessions do.
+public protocol Provider: Sendable {
+    var type: String { get }
+    var kinds: [ResourceKind] { get }
+    /// Keys a backend of this type takes besides the common ones (`type`, `url`, `prune`, ...).
+    var settingKeys: [String] { get }
+
+    /// Reads the provider's own keys of a backend; reports problems through `reader.bag`.
+    func readSettings(_ node: YAMLNode, backend: String, reader: ValueReader) -> (any ProviderSettings)?
+
+    /// The desired objects of one person's account on a backend of this type.
+    func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
+                 reader: ValueReader)
+
+    /// The desired objects under `resources.<backend>`.
+    func resolve(resources: YAMLNode, backend: BackendConfig, into state: inout DesiredState, reader: ValueReader)
+
+    /// Problems with a planned change that only show once the live state is known
+    /// (a create without a password, say). Reported at the config's line.
+    func check(_ change: Change, backend: BackendConfig) -> [Diagnostic]
+
+    /// Opens a session against the live system. A read-only session cannot send a mutating request.
+    func connect(_ backend: BackendConfig, context: SessionContext) async throws -> any ProviderSession
+}
+
+extension Provider {
+    public func kind(named name: String) -> ResourceKind? { kinds.first { $0.name == name } }
+    public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] { [] }
+}
+
+/// A connection to one backend.
+public protocol ProviderSession: Sendable {
+    /// The live objects that `interest` asks for (at least every top-level object's identity).
+    func fetch(_ interest: FetchInterest) async throws -> [Resource]
+    /// Carries out one change.
+    func apply(_ change: Change) async throws -> ApplyResult
+    func close() async
+}
+
+public enum SessionMode: String, Sendable {
+    /// Reads only: every mutating request fails before it is sent.
+    case readOnly
+    case readWrite
+}
+
+public struct SessionContext: Sendable {
+    /// The base URL to talk to (a sandbox's loopback address when `url: sandbox`).
+    public var url: String
+    public var mode: SessionMode
+    public var logger: Logger
+    public var parallelism: Int
+
+    public init(url: String, mode: SessionMode, logger: Logger, parallelism: Int = 8) {
+        self.url = url
+        self.mode = mode
+        self.logger = logger
+        self.parallelism = parallelism
+    }
+}
+
+/// Which live objects the plan needs in detail. Objects outside it need only be listed, which lets
+/// a provider skip per-object reads of objects the config does not mention.
+public struct FetchInterest: Sendable {
+    public var everything: Bool
+    /// Top-level keys named in the config, per kind.
+    public var keys: [String: Set<[String]>]
+
+    public init(everything: Bool, keys: [String: Set<[String]>] = [:]) {
+        self.everything = everything
+        self.keys = keys
+    }
+
+    public func wants(kind: String, key: [String]) -> Bool {
+        everything || keys[kind]?.contains(key) == true
+    }
+}
+
+/// What an applied change produced beyond itself.
+public struct ApplyResult: Sendable {
+    /// New secrets (generated passwords, keys) for `--secrets-out`; never printed.
+    public var secrets: [String: Secret]
+    public init(secrets: [String: Secret] = [:]) { self.secrets = secrets }
+}
+
+/// The providers roster knows, by type.
+public struct ProviderRegistry: Sendable {
+    public let providers: [String: any Provider]
+
+    public init(_ providers: [any Provider]) {
+        self.providers = Dictionary(uniqueKeysWithValues: providers.map { ($0.type, $0) })
+    }
+
+    public subscript(type: String) -> (any Provider)? { providers[type] }
+    public var types: [String] { providers.keys.sorted() }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The plan's JSON form (`schemas/plan.schema.json`), also the saved-plan file.
+public struct PlanDocument: Codable, Sendable, Equatable {
+    public var formatVersion: Int
+    public var configDigest: String
+    public var summary: Summary
+    public var backends: [Plan.Backend]
+    public var actions: [ActionDocument]
+
+    public struct Summary: Codable, Sendable, Equatable {
+        public var create: Int, update: Int, delete: Int
+    }
+
+    public struct ActionDocument: Codable, Sendable, Equatable {
+        public var index: Int
+        public var backend: String
+        public var kind: String
+        public var key: [String]
+        public var operation: Change.Operation
+        public var owner: String?
+        public var reason: Change.Reason?
+        public var source: String?
+        public var before: Attributes?
+        public var after: Attributes?
+        public var dependsOn: [Int]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", configDigest = "config_digest", summary, backends, actions
+    }
+
+    public init(_ plan: Plan) {
+        formatVersion = 1
+        configDigest = plan.configDigest
+        summary = Summary(create: plan.count(.create), update: plan.count(.update), delete: plan.count(.delete))
+        backends = plan.backends
+        actions = plan.actions.map { action in
+            let c = action.change
+            return ActionDocument(index: action.index, backend: c.id.backend, kind: c.id.kind, key: c.id.key,
+                                  operation: c.operation, owner: c.owner, reason: c.reason,
+                                  source: c.location?.description, before: c.before, after: c.after,
+                                  dependsOn: action.dependsOn)
+        }
+    }
+
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+
+    public static func decode(_ data: Data) throws -> PlanDocument {
+        try JSONDecoder().decode(PlanDocument.self, from: data)
+    }
+}
+
+extension PlanDocument.ActionDocument {
+    enum CodingKeys: String, CodingKey {
+        case index, backend, kind, key, operation, owner, reason, source, before, after
+        case dependsOn = "depends_on"
+    }
+}

@@ -1,0 +1,109 @@
+import RosterCore
+import RosterYAML
+
+extension UyuniProvider {
+    static let accountKeys = ["login", "roles", "system_groups", "default_system_groups", "read_only",
+                              "errata_notifications", "pam", "password"]
+    static let groupKeys = ["description"]
+
+    public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
+                        reader: ValueReader) {
+        let node = account.node
+        guard node.kind == .mapping || node.isNull else {
+            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: node.location)
+            return
+        }
+        var login = person.name
+        var attributes: Attributes = [:]
+        var roles: [String]?, assigned: [String]?, defaults: [String]?
+        var password = person.password
+        for entry in node.entries {
+            let value = entry.value
+            switch entry.key.scalar ?? "" {
+            case "login": login = reader.string(value, "login") ?? login
+            case "roles": roles = reader.stringList(value, "roles")
+            case "system_groups": assigned = reader.stringList(value, "system_groups")
+            case "default_system_groups": defaults = reader.stringList(value, "default_system_groups")
+            case "read_only": attributes["read_only"] = reader.bool(value, "read_only").map(Value.bool)
+            case "errata_notifications":
+                attributes["errata_notification"] = reader.bool(value, "errata_notifications").map(Value.bool)
+            case "pam": attributes["use_pam"] = reader.bool(value, "pam").map(Value.bool)
+            case "password": password = reader.secret(value, "password")
+            case let key:
+                reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type uyuni)",
+                                      at: entry.key.location, known: Self.accountKeys)
+            }
+        }
+        Self.checkLogin(login, at: node["login"]?.location ?? node.location, reader.bag)
+        let userID = state.id(Kind.user, login)
+        let location = node["login"]?.location ?? person.location
+        if person.state == .absent {
+            state.addAbsent(Resource(userID, owner: person.name, location: location), bag: reader.bag)
+            return
+        }
+        attributes["first_name"] = person.firstName.map(Value.string)
+        attributes["last_name"] = person.lastName.map(Value.string)
+        attributes["email"] = person.email.map(Value.string)
+        attributes["enabled"] = .bool(person.state == .active)
+        attributes["password"] = password.map(Value.secret)
+        state.add(Resource(userID, attributes, owner: person.name, location: location,
+                           passwordUpdate: person.passwordUpdate), bag: reader.bag)
+        if let roles {
+            state.claim(Kind.role, under: [login])
+            for role in Self.normalizeRoles(roles) {
+                state.add(Resource(state.id(Kind.role, login, role), owner: person.name, location: location),
+                          bag: reader.bag)
+            }
+        }
+        for (kind, groups) in [(Kind.assignedGroup, assigned), (Kind.defaultGroup, defaults)] {
+            guard let groups else { continue }
+            state.claim(kind, under: [login])
+            for group in Set(groups) {
+                state.add(Resource(state.id(kind, login, group), owner: person.name, location: location),
+                          bag: reader.bag)
+            }
+        }
+    }
+
+    public func resolve(resources: YAMLNode, backend: BackendConfig, into state: inout DesiredState,
+                        reader: ValueReader) {
+        resources.forEachEntry("resources of '\(backend.name)'", reader.bag) { key, value, entry in
+            guard key == "system_groups" else {
+                reader.bag.unknownKey(key, in: "resources of '\(backend.name)' (type uyuni)", at: entry.key.location,
+                                      known: ["system_groups"])
+                return
+            }
+            value.forEachEntry("system_groups", reader.bag) { name, group, groupEntry in
+                var attributes: Attributes = [:]
+                group.forEachEntry("system group '\(name)'", reader.bag) { field, fieldValue, fieldEntry in
+                    if field == "description" {
+                        attributes["description"] = reader.string(fieldValue, "description").map(Value.string)
+                    } else {
+                        reader.bag.unknownKey(field, in: "system group '\(name)'", at: fieldEntry.key.location,
+                                              known: Self.groupKeys)
+                    }
+                }
+                state.add(Resource(state.id(Kind.systemGroup, name), attributes, location: groupEntry.key.location),
+                          bag: reader.bag)
+            }
+        }
+    }
+
+    /// Drops the roles `org_admin` implies, on both sides, so the plan does not flap.
+    static func normalizeRoles(_ roles: some Sequence<String>) -> Set<String> {
+        let set = Set(roles)
+        return set.contains("org_admin") ? set.subtracting(impliedByOrgAdmin) : set
+    }
+
+    /// The server's login rules (5–63 ASCII characters, no white space, none of & + % ' ` " = #),
+    /// checked at plan time so the error points at the config.
+    static func checkLogin(_ login: String, at location: SourceLocation, _ bag: DiagnosticBag) {
+        let forbidden = Set("&+%'`\"=#")
+        if login.utf8.count < 5 || login.utf8.count > 63 {
+            bag.error("Uyuni login '\(login)' must be 5 to 63 characters long", at: location)
+        } else if login.contains(where: { !$0.isASCII || $0.isWhitespace || forbidden.contains($0) }) {
+            bag.error("Uyuni login '\(login)' has characters Uyuni refuses", at: location,
+                      notes: [.init("logins are ASCII without white space or any of & + % ' ` \" = #")])
+        }
+    }
+}

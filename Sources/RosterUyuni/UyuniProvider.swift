@@ -1,0 +1,75 @@
+import RosterCore
+import RosterYAML
+
+/// `type: uyuni`: users, roles, system groups and group assignments of an Uyuni / SUSE Manager /
+/// Spacewalk server, through its XML-RPC `user` and `systemgroup` namespaces.
+public struct UyuniProvider: Provider {
+    public init() {}
+
+    public let type = "uyuni"
+
+    public enum Kind {
+        public static let user = "uyuni.user"
+        public static let role = "uyuni.role"
+        public static let systemGroup = "uyuni.system_group"
+        public static let assignedGroup = "uyuni.assigned_group"
+        public static let defaultGroup = "uyuni.default_group"
+    }
+
+    public let kinds: [ResourceKind] = [
+        ResourceKind(Kind.user, key: ["login"], attributes: [
+            AttributeSpec("first_name"), AttributeSpec("last_name"), AttributeSpec("email"),
+            AttributeSpec("enabled"), AttributeSpec("use_pam"), AttributeSpec("read_only"),
+            AttributeSpec("errata_notification"), AttributeSpec("password", .writeOnly),
+        ]),
+        ResourceKind(Kind.role, key: ["login", "role"], parents: [Dependency(Kind.user, key: [0])],
+                     removalsFirst: true),
+        ResourceKind(Kind.systemGroup, key: ["name"], attributes: [AttributeSpec("description")]),
+        ResourceKind(Kind.assignedGroup, key: ["login", "group"],
+                     parents: [Dependency(Kind.user, key: [0]), Dependency(Kind.systemGroup, key: [1])]),
+        ResourceKind(Kind.defaultGroup, key: ["login", "group"],
+                     parents: [Dependency(Kind.user, key: [0]), Dependency(Kind.systemGroup, key: [1])]),
+    ]
+
+    /// Roles that `org_admin` implies; the server lists them for every org admin.
+    static let impliedByOrgAdmin: Set<String> = [
+        "channel_admin", "config_admin", "system_group_admin", "activation_key_admin", "image_admin",
+    ]
+
+    public struct Settings: ProviderSettings {
+        public var username: String
+        public var password: Secret
+    }
+
+    public let settingKeys = ["username", "password"]
+
+    public func readSettings(_ node: YAMLNode, backend: String, reader: ValueReader) -> (any ProviderSettings)? {
+        let sandbox = node["url"]?.scalar == "sandbox"
+        let username = node["username"].flatMap { reader.string($0, "username") } ?? (sandbox ? "admin" : nil)
+        let password = node["password"].flatMap { reader.secret($0, "password") }
+            ?? (sandbox ? Secret("sandbox-admin") : nil)
+        guard let username, let password else {
+            if node["username"] == nil { reader.bag.error("backend '\(backend)' needs 'username'", at: node.location) }
+            if node["password"] == nil { reader.bag.error("backend '\(backend)' needs 'password'", at: node.location) }
+            return nil
+        }
+        return Settings(username: username, password: password)
+    }
+
+    public func connect(_ backend: BackendConfig, context: SessionContext) async throws -> any ProviderSession {
+        guard let settings = backend.settings as? Settings else {
+            throw RosterError(backend: backend.name, operation: "connect", message: "settings of another type")
+        }
+        let client = UyuniClient(backend: backend.name, url: context.url, username: settings.username,
+                                 password: settings.password, mode: context.mode, logger: context.logger)
+        return UyuniSession(client: client, backend: backend.name, parallelism: context.parallelism)
+    }
+
+    public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] {
+        guard change.id.kind == Kind.user, change.operation == .create,
+              change.value("password") == nil, change.value("use_pam")?.bool != true else { return [] }
+        return [.error("user '\(change.id.keyString)' must be created on '\(backend.name)' but has no password",
+                       at: change.location,
+                       notes: [.init("set 'password' on the person, or 'pam: true' on the account")])]
+    }
+}

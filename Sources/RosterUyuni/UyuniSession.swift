@@ -1,0 +1,92 @@
+import RosterCore
+import XMLRPC
+
+typealias Kind = UyuniProvider.Kind
+
+/// A connection to one Uyuni server: reads its users and groups, and carries out changes.
+struct UyuniSession: ProviderSession {
+    let client: UyuniClient
+    let backend: String
+    let parallelism: Int
+
+    func fetch(_ interest: FetchInterest) async throws -> [Resource] {
+        async let listing = client.call("user.listUsers", [])
+        async let groupListing = client.call("systemgroup.listAllGroups", [])
+        let users = try await listing.array ?? []
+        var resources: [Resource] = []
+        for group in try await groupListing.array ?? [] {
+            guard let fields = group.structValue, let name = fields["name"]?.string else { continue }
+            var attributes: Attributes = [:]
+            attributes["description"] = fields["description"]?.string.map(Value.string)
+            resources.append(Resource(id(Kind.systemGroup, name), attributes))
+        }
+        var detailed: [String] = []
+        for user in users {
+            guard let fields = user.structValue, let login = fields["login"]?.string else { continue }
+            if interest.wants(kind: Kind.user, key: [login]) {
+                detailed.append(login)
+            } else {
+                resources.append(Resource(id(Kind.user, login), ["enabled": .bool(fields["enabled"]?.bool ?? true)]))
+            }
+        }
+        resources += try await forEach(detailed, limit: parallelism) { try await fetchUser($0) }.flatMap { $0 }
+        return resources
+    }
+
+    /// A user, their roles and their group assignments: four reads, run together.
+    private func fetchUser(_ login: String) async throws -> [Resource] {
+        async let details = client.call("user.getDetails", [.string(login)], object: login)
+        async let roles = client.call("user.listRoles", [.string(login)], object: login)
+        async let assigned = client.call("user.listAssignedSystemGroups", [.string(login)], object: login)
+        async let defaults = client.call("user.listDefaultSystemGroups", [.string(login)], object: login)
+        let fields = try await details.structValue ?? [:]
+        var attributes: Attributes = [:]
+        for name in ["first_name", "last_name", "email"] {
+            attributes[name] = fields[name]?.string.map(Value.string)
+        }
+        attributes["enabled"] = fields["enabled"]?.bool.map(Value.bool)
+        attributes["use_pam"] = fields["use_pam"]?.bool.map(Value.bool)
+        attributes["read_only"] = fields["read_only"]?.bool.map(Value.bool)
+        attributes["errata_notification"] = fields["errata_notification"]?.bool.map(Value.bool)
+        var resources = [Resource(id(Kind.user, login), attributes)]
+        let roleNames = try await roles.array?.compactMap(\.string) ?? []
+        for role in UyuniProvider.normalizeRoles(roleNames) {
+            resources.append(Resource(id(Kind.role, login, role)))
+        }
+        for (kind, list) in [(Kind.assignedGroup, try await assigned), (Kind.defaultGroup, try await defaults)] {
+            for group in list.array ?? [] {
+                if let name = group.structValue?["name"]?.string { resources.append(Resource(id(kind, login, name))) }
+            }
+        }
+        return resources
+    }
+
+    private func id(_ kind: String, _ key: String...) -> ResourceID {
+        ResourceID(backend: backend, kind: kind, key: key)
+    }
+
+    func close() async { await client.close() }
+}
+
+/// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.
+func forEach<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
+                                       _ body: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+    try await withThrowingTaskGroup(of: (Int, R).self) { group in
+        var results = [R?](repeating: nil, count: items.count)
+        var next = 0
+        while next < min(limit, items.count) {
+            let i = next
+            group.addTask { (i, try await body(items[i])) }
+            next += 1
+        }
+        while let (i, result) = try await group.next() {
+            results[i] = result
+            if next < items.count {
+                let j = next
+                group.addTask { (j, try await body(items[j])) }
+                next += 1
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}

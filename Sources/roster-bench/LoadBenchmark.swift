@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+import RosterRuntime
+import RosterYAML
+
+/// `roster-bench load --people N`: load and resolve a generated config against a bare libyaml
+/// event scan of the same bytes, and the process's peak memory.
+struct LoadBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Time loading and resolving a config of N people against a bare libyaml scan."
+    )
+
+    @Option(help: "People in the generated config.")
+    var people = 100_000
+
+    @Option(help: "Measured runs of each; the median is reported.")
+    var runs = 5
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func run() throws {
+        let path = NSTemporaryDirectory() + "roster-bench-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let size = try ConfigGenerator.write(people: people, to: path)
+        let loader = ConfigLoader(registry: Roster.registry, environment: [:])
+        var scans: [Double] = [], loads: [Double] = []
+        var resolved = 0
+        for _ in 0..<runs {
+            scans.append(try Stopwatch.time { _ = try YAMLScan.countEvents(path: path) })
+            loads.append(try Stopwatch.time {
+                let config = try loader.load(path: path)
+                let desired = try loader.resolve(config)
+                resolved = desired.values.reduce(0) { $0 + $1.resources.count }
+            })
+        }
+        let scan = Stopwatch.median(scans), load = Stopwatch.median(loads)
+        let peak = Stopwatch.peakMemoryBytes()
+        let figures: [(String, String)] = [
+            ("people", "\(people)"),
+            ("file MB", String(format: "%.1f", Double(size) / 1e6)),
+            ("desired objects", "\(resolved)"),
+            ("libyaml scan s (median)", String(format: "%.3f", scan)),
+            ("load+resolve s (median)", String(format: "%.3f", load)),
+            ("load/scan ratio", String(format: "%.2f", load / scan)),
+            ("peak memory MB", String(format: "%.1f", Double(peak) / 1e6)),
+            ("peak memory / file size", String(format: "%.2f", Double(peak) / Double(size))),
+        ]
+        Table.print(figures, json: json)
+    }
+}
+
+enum ConfigGenerator {
+    /// Writes a config of `people` people, about 200 bytes each, in a streaming way.
+    static func write(people: Int, to path: String) throws -> Int {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        defer { try? handle.close() }
+        var buffer = """
+            version: 1
+            backends:
+              uyuni-prod: {type: uyuni, url: sandbox}
+            resources:
+              uyuni-prod:
+                system_groups: {web: {description: Web servers}, db: {description: Databases}}
+            people:
+
+            """
+        var size = 0
+        let roles = ["channel_admin", "config_admin", "system_group_admin", "activation_key_admin"]
+        for i in 0..<people {
+            let id = String(format: "p%06d", i)
+            buffer += """
+                  \(id):
+                    first_name: Person
+                    last_name: Number\(i)
+                    email: \(id)@example.com
+                    state: \(i % 50 == 0 ? "disabled" : "active")
+                    accounts:
+                      uyuni-prod: {login: \(id)x, roles: [\(roles[i % 4])], system_groups: [web]}
+
+                """
+            if buffer.utf8.count > 1 << 20 {
+                size += buffer.utf8.count
+                handle.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        size += buffer.utf8.count
+        handle.write(Data(buffer.utf8))
+        return size
+    }
+}
+
+enum Stopwatch {
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = ContinuousClock.now
+        try body()
+        let d = start.duration(to: .now).components
+        return Double(d.seconds) + Double(d.attoseconds) / 1e18
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    /// The process's peak resident memory, in bytes.
+    static func peakMemoryBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        return usage.ru_maxrss * 1024
+    }
+}
+
+enum Table {
+    static func print(_ rows: [(String, String)], json: Bool) {
+        if json {
+            let body = rows.map { "  \"\($0.0)\": \(Double($0.1) != nil ? $0.1 : "\"\($0.1)\"")" }
+            Swift.print("{\n" + body.joined(separator: ",\n") + "\n}")
+            return
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        for (name, value) in rows {
+            Swift.print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+        }
+    }
+}

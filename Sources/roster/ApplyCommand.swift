@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+import RosterRuntime
+
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Make the changes the plan shows.",
+        discussion: """
+            Plans again against the live systems, shows the plan and asks for confirmation on a \
+            terminal (--yes skips it). Given a saved plan (from 'roster plan --out'), applies it only \
+            if planning now gives the same actions from the same config; otherwise exits 5.
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "A saved plan from 'roster plan --out FILE'.")
+    var savedPlan: String?
+
+    @Flag(help: "Go through the whole apply without sending any change.")
+    var dryRun = false
+
+    @Flag(help: "Apply without asking for confirmation.")
+    var yes = false
+
+    @Option(help: "Actions run at once per backend.")
+    var parallelism = 8
+
+    func validate() throws {
+        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+    }
+
+    func run() async throws {
+        try await Exit.guarded {
+            let runner = options.runner()
+            let loaded = try runner.load(path: options.config, targets: options.targets)
+            let saved = try savedPlan.map(Self.readPlan)
+            if !yes && !dryRun && !Output.stdinIsTerminal {
+                throw RosterError(backend: "roster", operation: "apply",
+                                  message: "not a terminal, so nobody can confirm: pass --yes to apply")
+            }
+            let yes = self.yes || dryRun
+            let outcome = try await runner.apply(loaded, saved: saved, dryRun: dryRun, parallelism: parallelism,
+                                                 confirm: { plan in yes || Self.confirm(plan) },
+                                                 observer: Progress())
+            try report(outcome)
+        }
+    }
+
+    private func report(_ outcome: Runner.ApplyOutcome) throws {
+        switch outcome {
+        case .noChanges(let plan):
+            Output.write(plan.summary + "\n")
+        case .declined:
+            Output.writeError("Apply cancelled.\n")
+            throw ExitCode.failure
+        case .stale(let saved, let current):
+            let why = saved.configDigest != current.configDigest
+                ? "it was made from another version of the config"
+                : "the live systems or the config changed since it was made"
+            Output.error("the saved plan is stale: \(why); run 'roster plan' again and review it")
+            throw Exit.stale
+        case .applied(let plan, let report):
+            if dryRun {
+                Output.write(TextRenderer(color: Output.colorStdout).render(plan))
+                Output.write("Dry run: \(plan.actions.count) actions, none sent.\n")
+                return
+            }
+            for action in report.actions where action.outcome != .succeeded {
+                Output.error("\(action.action.change.id): \(action.message ?? action.outcome.rawValue)")
+            }
+            Output.write(report.summary + "\n")
+            if !report.succeeded { throw Exit.actionsFailed }
+        }
+    }
+
+    static func readPlan(_ path: String) throws -> PlanDocument {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RosterError(backend: "roster", operation: "apply", object: path, message: "cannot read the saved plan")
+        }
+        do { return try PlanDocument.decode(data) } catch {
+            throw RosterError(backend: "roster", operation: "apply", object: path, message: "not a roster plan: \(error)")
+        }
+    }
+
+    static func confirm(_ plan: Plan) -> Bool {
+        Output.write(TextRenderer(color: Output.colorStdout).render(plan))
+        Output.write("\nApply these changes? Only 'yes' is accepted: ")
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+    }
+}
+
+/// One line per finished action: on a terminal a progress line that rewrites itself.
+struct Progress: ExecutionObserver {
+    let terminal = Output.stderrIsTerminal
+
+    func finished(_ report: ActionReport, done: Int, of total: Int) {
+        let change = report.action.change
+        let line = "[\(done)/\(total)] \(report.outcome.rawValue): \(change.operation.rawValue) \(change.id)"
+        if terminal {
+            Output.writeError("\r\u{1B}[K" + line + (done == total ? "\n" : ""))
+        } else {
+            Output.writeError(line + "\n")
+        }
+    }
+}

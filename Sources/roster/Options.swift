@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RosterCore
+import RosterRuntime
+
+struct ConfigOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("config")], help: "The config: a YAML file, or a folder of them merged.")
+    var config = "roster.yaml"
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .warning
+
+    @Option(name: .customLong("target"), help: "Work on this backend only (repeatable).")
+    var targets: [String] = []
+
+    func runner() -> Runner {
+        Output.bootstrapLogging(logLevel)
+        return Runner(logger: Logger(label: "roster"))
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Exit codes, in one place.
+enum Exit {
+    static let changesPending = ExitCode(2)
+    static let refused = ExitCode(3)
+    static let actionsFailed = ExitCode(4)
+    static let stale = ExitCode(5)
+
+    /// Runs a command's work; a config problem or runtime error prints and exits 1.
+    static func guarded(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as DiagnosticError {
+            Output.printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            Output.error(String(describing: error))
+            throw ExitCode.failure
+        }
+    }
+}

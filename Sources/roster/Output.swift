@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import RosterCore
+
+/// Where the CLI writes: plans to stdout, diagnostics and progress to stderr, colour only on a
+/// terminal and never with NO_COLOR.
+enum Output {
+    static var colorStdout: Bool { useColor(fd: STDOUT_FILENO) }
+    static var colorStderr: Bool { useColor(fd: STDERR_FILENO) }
+    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    static func useColor(fd: Int32) -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return isatty(fd) == 1 && environment["TERM"] != "dumb"
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func error(_ message: String) {
+        writeError(paint("error:", "31;1", colorStderr) + " " + message + "\n")
+    }
+
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        let color = colorStderr
+        for diagnostic in diagnostics {
+            writeError(format(diagnostic, color: color) + "\n")
+        }
+        let errors = diagnostics.count { $0.severity == .error }
+        if errors > 1 { writeError("\(errors) errors\n") }
+    }
+
+    static func format(_ diagnostic: Diagnostic, color: Bool) -> String {
+        guard color else { return diagnostic.description }
+        let code = diagnostic.severity == .error ? "31;1" : diagnostic.severity == .warning ? "33;1" : "36;1"
+        var lines = [line(diagnostic.location, paint("\(diagnostic.severity.rawValue):", code, true), diagnostic.message)]
+        for note in diagnostic.notes { lines.append(line(note.location, paint("note:", "36;1", true), note.message)) }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func line(_ location: (some CustomStringConvertible)?, _ label: String, _ message: String) -> String {
+        location.map { "\($0): \(label) \(message)" } ?? "\(label) \(message)"
+    }
+
+    static func paint(_ text: String, _ code: String, _ on: Bool) -> String {
+        on ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    nonisolated(unsafe) private static var bootstrapped = false
+
+    static func bootstrapLogging(_ level: Logger.Level) {
+        guard !bootstrapped else { return }
+        bootstrapped = true
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would change in each backend. Never changes anything.",
+        discussion: """
+            Reads every backend through sessions that cannot send a mutating request, diffs the live \
+            state with the config and prints the ordered actions. With --out, saves the plan for \
+            'roster apply FILE', which refuses it if the config or the live systems have moved since.
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: PlanFormat = .text
+
+    @Option(help: "Also save the plan as JSON to this file, for 'roster apply FILE'.")
+    var out: String?
+
+    @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
+    var detailedExitcode = false
+
+    func run() async throws {
+        try await Exit.guarded {
+            let runner = options.runner()
+            let loaded = try runner.load(path: options.config, targets: options.targets)
+            let plan = try await runner.plan(loaded)
+            switch format {
+            case .text: Output.write(TextRenderer(color: Output.colorStdout).render(plan))
+            case .json: Output.write(String(decoding: PlanDocument(plan).encoded(), as: UTF8.self) + "\n")
+            }
+            if let out {
+                try PlanDocument(plan).encoded().write(to: URL(fileURLWithPath: out))
+                Output.writeError("Saved the plan to \(out); apply it with: roster apply \(out) -c \(options.config)\n")
+            }
+            if detailedExitcode && !plan.isEmpty { throw Exit.changesPending }
+        }
+    }
+}

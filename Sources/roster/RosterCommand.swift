@@ -1,0 +1,16 @@
+import ArgumentParser
+import RosterRuntime
+
+@main
+struct RosterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "Keep people and their access in one YAML file; plan and apply it to every system.",
+        discussion: """
+            Exit codes: 0 done or no changes; 1 error; 2 changes pending (plan --detailed-exitcode); \
+            3 refused by a safety rail; 4 apply finished with failed actions; 5 saved plan is stale.
+            """,
+        version: Roster.version,
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, SandboxCommand.self]
+    )
+}

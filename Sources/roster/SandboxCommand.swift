@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import RosterSandbox
+
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve every backend's emulator on loopback until interrupted.",
+        discussion: """
+            Prints one line per emulator, 'TYPE URL', before serving. The emulators speak each \
+            vendor's wire protocol, so vendor SDKs and other tools can use them.
+            """
+    )
+
+    @Option(help: "Pin a port: TYPE=PORT (repeatable). Default: an ephemeral port.")
+    var port: [String] = []
+
+    @Option(help: "Replace a seed: TYPE=FILE (repeatable).")
+    var seed: [String] = []
+
+    @Option(help: "Keep an emulator's state in a file: TYPE=FILE (repeatable).")
+    var state: [String] = []
+
+    func run() async throws {
+        let ports = try Self.pairs(port, "--port").mapValues { value -> Int in
+            guard let p = Int(value), (0...65535).contains(p) else { throw ValidationError("bad port '\(value)'") }
+            return p
+        }
+        let seeds = try Self.pairs(seed, "--seed")
+        let states = try Self.pairs(state, "--state")
+        for type in Set(ports.keys).union(seeds.keys).union(states.keys) where !Sandbox.types.contains(type) {
+            throw ValidationError("unknown sandbox type '\(type)'; known: \(Sandbox.types.joined(separator: ", "))")
+        }
+        var servers: [EmulatorServer] = []
+        do {
+            for type in Sandbox.types {
+                let (server, _) = try await Sandbox.start(type: type, seedPath: seeds[type], statePath: states[type],
+                                                          port: ports[type] ?? 0)
+                servers.append(server)
+                print("\(type) \(server.baseURL)")
+            }
+        } catch {
+            for server in servers { try? await server.shutdown() }
+            Output.error(String(describing: error))
+            throw ExitCode.failure
+        }
+        fflush(stdout)
+        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+    }
+
+    static func pairs(_ values: [String], _ option: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for value in values {
+            let parts = value.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { throw ValidationError("\(option) takes TYPE=VALUE, not '\(value)'") }
+            result[String(parts[0])] = String(parts[1])
+        }
+        return result
+    }
+}

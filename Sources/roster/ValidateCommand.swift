@@ -1,0 +1,20 @@
+import ArgumentParser
+import RosterCore
+
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the config without contacting any backend.",
+        discussion: "Prints every problem as file:line:col: error: message and exits 1 if there is one."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        try await Exit.guarded {
+            let loaded = try options.runner().load(path: options.config, targets: options.targets)
+            let people = loaded.config.people.count
+            Output.write("\(options.config): valid (\(loaded.config.backends.count) backends, \(people) people)\n")
+        }
+    }
+}

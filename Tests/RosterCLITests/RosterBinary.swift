@@ -1,0 +1,86 @@
+import Foundation
+
+/// Runs the built `roster` executable, as an operator would.
+struct RosterBinary {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var all: String { stdout + stderr }
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// `ROSTER_BIN`, or the debug build next to the test bundle.
+    static var path: String {
+        if let path = ProcessInfo.processInfo.environment["ROSTER_BIN"] { return path }
+        let bundle = Bundle.main.bundleURL.deletingLastPathComponent()
+        let candidates = [bundle.appendingPathComponent("roster").path, packageRoot + "/.build/debug/roster"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+                    directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try? stdin.fileHandleForWriting.close()
+        // Read both pipes while the process runs, so a large output cannot block it.
+        let collected = Collected()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            collected.data = out.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        let outData = collected.data
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+private final class Collected: @unchecked Sendable {
+    var data = Data()
+}
+
+/// A temporary folder, removed when the test ends.
+final class Scratch {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "roster-cli-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        let file = path + "/" + name
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        return file
+    }
+
+    /// Copies a folder of the repository (e.g. an example) into this scratch folder.
+    func copy(_ relative: String) throws -> String {
+        let target = path + "/" + (relative as NSString).lastPathComponent
+        try FileManager.default.copyItem(atPath: RosterBinary.packageRoot + "/" + relative, toPath: target)
+        return target
+    }
+}

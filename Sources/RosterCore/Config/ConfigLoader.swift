@@ -74,7 +74,7 @@ public struct ConfigLoader: Sendable {
 
     static func baseDirectory(of path: String) -> String {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         let url = URL(fileURLWithPath: path)
         return isDirectory.boolValue ? url.path : url.deletingLastPathComponent().path
     }

@@ -1,8 +1,20 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// Runs blocking work (socket reads, waiting for a child process) on its own thread, so
+/// it never occupies the few cooperative threads the emulator's handlers need.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(with: Result { try body() })
+        }
+        thread.start()
+    }
+}
 
 /// A minimal blocking HTTP/1.1 client over one TCP connection, so tests can check
 /// keep-alive, exact bytes and dropped connections. Every read has a 5 s timeout.

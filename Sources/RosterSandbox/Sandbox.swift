@@ -1,0 +1,43 @@
+/// Starts emulators by backend type: what `url: sandbox` and `roster sandbox` use.
+public enum Sandbox {
+    /// Backend types that have an emulator.
+    public static let types = ["uyuni"]
+
+    /// An emulator of `type`, seeded from the YAML file at `seedPath` (or the built-in
+    /// seed) unless `statePath` names an existing state file.
+    public static func makeService(type: String, seedPath: String?, statePath: String?) throws -> any EmulatorService {
+        switch type {
+        case "uyuni":
+            let seed = try seedPath.map { path throws(SandboxError) in try UyuniSeed.load(path: path) } ?? .default
+            return try UyuniEmulator(seed: seed, statePath: statePath)
+        default:
+            throw SandboxError("no sandbox for backend type '\(type)'; available: \(types.joined(separator: ", "))")
+        }
+    }
+
+    /// Makes the emulator and serves it on loopback. The caller shuts the server down.
+    public static func start(
+        type: String, seedPath: String? = nil, statePath: String? = nil, port: Int = 0
+    ) async throws -> (server: EmulatorServer, service: any EmulatorService) {
+        let service = try makeService(type: type, seedPath: seedPath, statePath: statePath)
+        let server = try await EmulatorServer.start(service: service, port: port)
+        return (server, service)
+    }
+}
+
+/// A problem starting an emulator: an unknown type, a bad seed or state file.
+/// `location` is `file:line:col` when the problem is in a seed file.
+public struct SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var location: String?
+
+    public init(_ message: String, location: String? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String {
+        guard let location else { return "error: \(message)" }
+        return "\(location): error: \(message)"
+    }
+}

@@ -1,0 +1,106 @@
+/// Everything the Uyuni emulator persists: one organisation, its users and system groups.
+/// Sessions are not part of it (they live only as long as the emulator).
+public struct UyuniState: Codable, Sendable, Hashable {
+    public struct Org: Codable, Sendable, Hashable {
+        public var id: Int
+        public var name: String
+        public var createDefaultSystemGroup: Bool
+    }
+
+    /// The pre-2024 policy: only a minimum and a maximum length.
+    public struct PasswordPolicy: Codable, Sendable, Hashable {
+        public var minLength: Int
+        public var maxLength: Int
+
+        public init(minLength: Int = 5, maxLength: Int = 32) {
+            self.minLength = minLength
+            self.maxLength = maxLength
+        }
+    }
+
+    public struct User: Codable, Sendable, Hashable {
+        public var id: Int
+        public var login: String
+        public var password: String
+        public var firstName: String
+        public var lastName: String
+        public var email: String
+        public var prefix: String
+        public var orgId: Int
+        public var enabled: Bool
+        public var usePam: Bool
+        public var readOnly: Bool
+        public var errataNotification: Bool
+        /// Explicitly granted role labels (implied ones are derived), in canonical order.
+        public var roles: [String]
+        public var assignedGroupIds: [Int]
+        public var defaultGroupIds: [Int]
+        /// Unix seconds.
+        public var created: Double
+        public var lastLogin: Double?
+    }
+
+    public struct SystemGroup: Codable, Sendable, Hashable {
+        public var id: Int
+        public var name: String
+        public var description: String?
+        public var orgId: Int
+        public var systemCount: Int
+    }
+
+    public var org: Org
+    public var passwordPolicy: PasswordPolicy
+    /// Seconds a session key stays valid after its last use.
+    public var sessionLifetime: Int
+    public var users: [User]
+    public var groups: [SystemGroup]
+    public var nextUserId: Int
+    public var nextGroupId: Int
+
+    public func user(login: String) -> User? {
+        users.first { $0.login.uppercased() == login.uppercased() }
+    }
+
+    public func group(named name: String) -> SystemGroup? {
+        groups.first { $0.name == name }
+    }
+
+    func userIndex(id: Int) -> Int? {
+        users.firstIndex { $0.id == id }
+    }
+
+    func userIndex(login: String, orgId: Int? = nil) -> Int? {
+        let wanted = login.uppercased()
+        return users.firstIndex { $0.login.uppercased() == wanted && (orgId == nil || $0.orgId == orgId) }
+    }
+
+    mutating func addGroup(name: String, description: String?) -> SystemGroup {
+        let group = SystemGroup(id: nextGroupId, name: name, description: description, orgId: org.id, systemCount: 0)
+        nextGroupId += 1
+        groups.append(group)
+        return group
+    }
+}
+
+extension UyuniState.User {
+    func has(role: String) -> Bool {
+        roles.contains(role) || (roles.contains(UyuniRoles.orgAdmin) && UyuniRoles.impliedByOrgAdmin.contains(role))
+    }
+
+    /// Held roles including those org_admin implies, in canonical order.
+    var effectiveRoles: [String] {
+        UyuniRoles.all.filter { has(role: $0) }
+    }
+
+    /// Enabled and not read-only: what "active" means in the last-admin rules.
+    var hasRegularAccess: Bool { enabled && !readOnly }
+
+    mutating func grant(_ role: String) {
+        guard !roles.contains(role) else { return }
+        roles = UyuniRoles.all.filter { $0 == role || roles.contains($0) }
+    }
+
+    mutating func revoke(_ role: String) {
+        roles.removeAll { $0 == role }
+    }
+}

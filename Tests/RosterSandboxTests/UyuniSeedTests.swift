@@ -1,0 +1,61 @@
+import Testing
+@testable import RosterSandbox
+
+@Suite struct UyuniSeedTests {
+    @Test func defaultSeedState() throws {
+        let state = try UyuniSeed.default.makeState(now: 0)
+        #expect(state.org == .init(id: 1, name: "Sandbox Org", createDefaultSystemGroup: false))
+        #expect(state.passwordPolicy == .init(minLength: 5, maxLength: 32))
+        #expect(state.sessionLifetime == 3600)
+        #expect(state.users.map(\.login) == ["admin"])
+        #expect(state.users[0].roles == ["satellite_admin", "org_admin"])
+        #expect(state.groups.map(\.name) == ["web"])
+        #expect(state.groups[0].description == "Web servers")
+    }
+
+    @Test func swiftSeedsAreValidated() {
+        var seed = UyuniSeed.default
+        seed.users.append(.init(login: "ADMIN", password: "x"))
+        #expect(throws: SandboxError("duplicate login 'ADMIN' (logins are unique ignoring case)")) { try seed.makeState(now: 0) }
+        seed = .default
+        seed.users[0].roles.append("root")
+        #expect(throws: SandboxError.self) { try seed.makeState(now: 0) }
+        seed = .default
+        seed.users[0].systemGroups = ["db"]
+        #expect(throws: SandboxError("unknown system group 'db'")) { try seed.makeState(now: 0) }
+    }
+
+    #if ROSTER_YAML_SEEDS
+    static let defaultYAML = """
+        org: {id: 1, name: Sandbox Org, create_default_system_group: false}
+        password_policy: {min_length: 5, max_length: 32}
+        session_lifetime: 3600
+        users:
+          - {login: admin, password: sandbox-admin, first_name: Sandbox, last_name: Admin, email: admin@example.com, roles: [satellite_admin, org_admin]}
+        system_groups:
+          - {name: web, description: Web servers}
+        """
+
+    @Test func yamlDefaultSeedEqualsTheBuiltInOne() throws {
+        #expect(try UyuniSeed.parse(Self.defaultYAML, file: "seed.yaml") == .default)
+    }
+
+    @Test(arguments: [
+        ("users:\n  - {login: a1234, password: p, colour: red}\n", "seed.yaml:2:35: error: unknown key 'colour' in a user; expected one of: login, password, first_name, last_name, email, roles, enabled, read_only, use_pam, system_groups, default_system_groups"),
+        ("users:\n  - login: a1234\n    password: p\n    roles: [org_admin, wizard]\n", "seed.yaml:4:24: error: unknown role 'wizard'; known roles: satellite_admin, org_admin, channel_admin, config_admin, system_group_admin, activation_key_admin, image_admin"),
+        ("session_lifetime: soon\n", "seed.yaml:1:19: error: expected an integer"),
+        ("users:\n  - {login: a1234}\n", "seed.yaml:2:5: error: missing key 'password'"),
+        ("users:\n  - {login: a1234, password: p, system_groups: [db]}\n", "seed.yaml:2:48: error: unknown system group 'db'; declare it under system_groups"),
+        ("users:\n  - {login: abcde, password: p}\n  - {login: ABCDE, password: q}\n", "seed.yaml:3:13: error: duplicate login 'ABCDE' (logins are unique ignoring case)"),
+        ("- just a list\n", "seed.yaml:1:1: error: expected a mapping for a Uyuni seed, found a sequence"),
+    ])
+    func yamlErrorsHaveAPlace(_ text: String, _ expected: String) {
+        #expect(throws: (any Error).self) { try UyuniSeed.parse(text, file: "seed.yaml") }
+        do {
+            _ = try UyuniSeed.parse(text, file: "seed.yaml")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+    #endif
+}

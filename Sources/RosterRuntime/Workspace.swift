@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import RosterCore
 import RosterSandbox
@@ -37,6 +38,10 @@ public final class Workspace: Sendable {
                 guard let provider = registry[backend.type] else { continue }
                 var url = backend.url
                 if backend.isSandbox {
+                    if let state = backend.sandboxState {
+                        let folder = URL(fileURLWithPath: state).deletingLastPathComponent()
+                        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    }
                     let (server, _) = try await Sandbox.start(type: backend.type, seedPath: backend.sandboxSeed,
                                                               statePath: backend.sandboxState)
                     servers.append(server)

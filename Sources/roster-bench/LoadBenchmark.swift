@@ -55,7 +55,7 @@ struct LoadBenchmark: ParsableCommand {
 enum ConfigGenerator {
     /// Writes a config of `people` people, about 200 bytes each, in a streaming way.
     static func write(people: Int, to path: String) throws -> Int {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw ValidationError("cannot write \(path)")
         }
@@ -112,7 +112,7 @@ enum Stopwatch {
     /// The process's peak resident memory, in bytes.
     static func peakMemoryBytes() -> Int {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return usage.ru_maxrss * 1024
     }
 }

@@ -37,14 +37,13 @@ struct SandboxCommand: AsyncParsableCommand {
                 let (server, _) = try await Sandbox.start(type: type, seedPath: seeds[type], statePath: states[type],
                                                           port: ports[type] ?? 0)
                 servers.append(server)
-                print("\(type) \(server.baseURL)")
+                Output.write("\(type) \(server.baseURL)\n")
             }
         } catch {
             for server in servers { try? await server.shutdown() }
             Output.error(String(describing: error))
             throw ExitCode.failure
         }
-        fflush(stdout)
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
     }
 

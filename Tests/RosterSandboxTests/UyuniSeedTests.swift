@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RosterSandbox
 
@@ -41,11 +42,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("users:\n  - {login: a1234, password: p, colour: red}\n", "seed.yaml:2:35: error: unknown key 'colour' in a user; expected one of: login, password, first_name, last_name, email, roles, enabled, read_only, use_pam, system_groups, default_system_groups"),
+        ("users:\n  - {login: a1234, password: p, colour: red}\n", "seed.yaml:2:33: error: unknown key 'colour' in a user; expected one of: login, password, first_name, last_name, email, roles, enabled, read_only, use_pam, system_groups, default_system_groups"),
         ("users:\n  - login: a1234\n    password: p\n    roles: [org_admin, wizard]\n", "seed.yaml:4:24: error: unknown role 'wizard'; known roles: satellite_admin, org_admin, channel_admin, config_admin, system_group_admin, activation_key_admin, image_admin"),
         ("session_lifetime: soon\n", "seed.yaml:1:19: error: expected an integer"),
         ("users:\n  - {login: a1234}\n", "seed.yaml:2:5: error: missing key 'password'"),
-        ("users:\n  - {login: a1234, password: p, system_groups: [db]}\n", "seed.yaml:2:48: error: unknown system group 'db'; declare it under system_groups"),
+        ("users:\n  - {login: a1234, password: p, system_groups: [db]}\n", "seed.yaml:2:49: error: unknown system group 'db'; declare it under system_groups"),
         ("users:\n  - {login: abcde, password: p}\n  - {login: ABCDE, password: q}\n", "seed.yaml:3:13: error: duplicate login 'ABCDE' (logins are unique ignoring case)"),
         ("- just a list\n", "seed.yaml:1:1: error: expected a mapping for a Uyuni seed, found a sequence"),
     ])
@@ -56,6 +57,19 @@ import Testing
         } catch {
             #expect(error.description == expected)
         }
+    }
+
+    @Test func launcherReadsSeedFiles() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("uyuni-seed-\(UInt32.random(in: 0...UInt32.max)).yaml").path
+        try Self.defaultYAML.replacingOccurrences(of: "Sandbox Org", with: "Seeded Org").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let service = try #require(try Sandbox.makeService(type: "uyuni", seedPath: path, statePath: nil) as? UyuniEmulator)
+        #expect(service.state.org.name == "Seeded Org")
+        #expect(throws: SandboxError.self) { try Sandbox.makeService(type: "uyuni", seedPath: path + ".missing", statePath: nil) }
+    }
+    #else
+    @Test func seedFilesNeedTheYAMLLoader() {
+        #expect(throws: SandboxError.self) { try Sandbox.makeService(type: "uyuni", seedPath: "seed.yaml", statePath: nil) }
     }
     #endif
 }

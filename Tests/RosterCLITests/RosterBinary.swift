@@ -81,6 +81,8 @@ final class Scratch {
     func copy(_ relative: String) throws -> String {
         let target = path + "/" + (relative as NSString).lastPathComponent
         try FileManager.default.copyItem(atPath: RosterBinary.packageRoot + "/" + relative, toPath: target)
+        // A sandbox state left by a run in the working tree must not leak into the test.
+        try? FileManager.default.removeItem(atPath: target + "/.roster")
         return target
     }
 }

@@ -26,7 +26,6 @@ import Testing
         #expect(throws: SandboxError("unknown system group 'db'")) { try seed.makeState(now: 0) }
     }
 
-    #if ROSTER_YAML_SEEDS
     static let defaultYAML = """
         org: {id: 1, name: Sandbox Org, create_default_system_group: false}
         password_policy: {min_length: 5, max_length: 32}
@@ -67,9 +66,4 @@ import Testing
         #expect(service.state.org.name == "Seeded Org")
         #expect(throws: SandboxError.self) { try Sandbox.makeService(type: "uyuni", seedPath: path + ".missing", statePath: nil) }
     }
-    #else
-    @Test func seedFilesNeedTheYAMLLoader() {
-        #expect(throws: SandboxError.self) { try Sandbox.makeService(type: "uyuni", seedPath: "seed.yaml", statePath: nil) }
-    }
-    #endif
 }

@@ -1,6 +1,3 @@
-// Seed files are read with RosterYAML, which is being written on another branch. Until
-// it is merged, build with -Xswiftc -DROSTER_YAML_SEEDS to compile the real loader.
-#if ROSTER_YAML_SEEDS
 import RosterYAML
 
 extension UyuniSeed {
@@ -166,14 +163,3 @@ extension SandboxError {
         self.init(message, location: node.location.description)
     }
 }
-#else
-extension UyuniSeed {
-    public static func load(path: String) throws(SandboxError) -> UyuniSeed {
-        throw SandboxError("seed files cannot be read yet: the YAML loader is not part of this build", location: path)
-    }
-
-    public static func parse(_ text: String, file: String) throws(SandboxError) -> UyuniSeed {
-        throw SandboxError("seed files cannot be read yet: the YAML loader is not part of this build", location: file)
-    }
-}
-#endif

@@ -3,12 +3,12 @@ import Testing
 
 /// The README's quick start, run with the built binary: plan, apply, plan again.
 @Suite(.serialized) struct QuickstartTests {
-    @Test func planApplyPlanConverges() throws {
+    @Test func planApplyPlanConverges() async throws {
         let scratch = Scratch()
         let folder = try scratch.copy("examples/quickstart")
         let config = folder + "/roster.yaml"
 
-        let plan = try RosterBinary.run(["plan", "-c", config])
+        let plan = try await RosterBinary.run(["plan", "-c", config])
         #expect(plan.status == 0, "\(plan.all)")
         #expect(plan.stdout.contains("+ uyuni.user asmith"))
         #expect(plan.stdout.contains("~ uyuni.user bjones"))
@@ -17,48 +17,48 @@ import Testing
         #expect(plan.stdout.contains("password: (sensitive)"))
         #expect(!plan.all.contains("alice-first-day-1"))
 
-        let detailed = try RosterBinary.run(["plan", "-c", config, "--detailed-exitcode"])
+        let detailed = try await RosterBinary.run(["plan", "-c", config, "--detailed-exitcode"])
         #expect(detailed.status == 2)
 
-        let apply = try RosterBinary.run(["apply", "-c", config, "--yes"])
+        let apply = try await RosterBinary.run(["apply", "-c", config, "--yes"])
         #expect(apply.status == 0, "\(apply.all)")
         #expect(apply.stdout.contains("0 failed"))
 
-        let again = try RosterBinary.run(["plan", "-c", config, "--detailed-exitcode"])
+        let again = try await RosterBinary.run(["plan", "-c", config, "--detailed-exitcode"])
         #expect(again.status == 0, "\(again.all)")
         #expect(again.stdout.contains("No changes"))
     }
 
-    @Test func applyWithoutATerminalNeedsYes() throws {
+    @Test func applyWithoutATerminalNeedsYes() async throws {
         let scratch = Scratch()
         let folder = try scratch.copy("examples/quickstart")
-        let apply = try RosterBinary.run(["apply", "-c", folder + "/roster.yaml"])
+        let apply = try await RosterBinary.run(["apply", "-c", folder + "/roster.yaml"])
         #expect(apply.status == 1)
         #expect(apply.stderr.contains("--yes"))
     }
 
-    @Test func savedPlanIsAppliedOnlyWhileCurrent() throws {
+    @Test func savedPlanIsAppliedOnlyWhileCurrent() async throws {
         let scratch = Scratch()
         let folder = try scratch.copy("examples/quickstart")
         let config = folder + "/roster.yaml"
         let saved = scratch.path + "/plan.json"
-        let plan = try RosterBinary.run(["plan", "-c", config, "--out", saved])
+        let plan = try await RosterBinary.run(["plan", "-c", config, "--out", saved])
         #expect(plan.status == 0, "\(plan.all)")
         // The config moves on after the review: the saved plan is refused whole.
         let text = try String(contentsOfFile: config, encoding: .utf8)
         try text.replacingOccurrences(of: "email: bob@example.com", with: "email: robert@example.com")
             .write(toFile: config, atomically: true, encoding: .utf8)
-        let stale = try RosterBinary.run(["apply", saved, "-c", config, "--yes"])
+        let stale = try await RosterBinary.run(["apply", saved, "-c", config, "--yes"])
         #expect(stale.status == 5, "\(stale.all)")
         try text.write(toFile: config, atomically: true, encoding: .utf8)
-        let apply = try RosterBinary.run(["apply", saved, "-c", config, "--yes"])
+        let apply = try await RosterBinary.run(["apply", saved, "-c", config, "--yes"])
         #expect(apply.status == 0, "\(apply.all)")
     }
 
-    @Test func jsonPlanHasTheSummary() throws {
+    @Test func jsonPlanHasTheSummary() async throws {
         let scratch = Scratch()
         let folder = try scratch.copy("examples/quickstart")
-        let plan = try RosterBinary.run(["plan", "-c", folder + "/roster.yaml", "--format", "json"])
+        let plan = try await RosterBinary.run(["plan", "-c", folder + "/roster.yaml", "--format", "json"])
         #expect(plan.status == 0, "\(plan.all)")
         let object = try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any]
         let summary = object?["summary"] as? [String: Int]

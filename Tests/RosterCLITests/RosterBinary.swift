@@ -20,8 +20,15 @@ struct RosterBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
     }
 
+    /// Runs roster on a thread of its own, so that waiting for it never holds one of the few
+    /// threads that in-process emulators answer on.
     static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-                    directory: String? = nil) throws -> Result {
+                    directory: String? = nil) async throws -> Result {
+        try await onOwnThread { try runBlocking(arguments, environment: environment, input: input, directory: directory) }
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+                            directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -50,6 +57,13 @@ struct RosterBinary {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Runs blocking work on a new thread and awaits its result.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 

@@ -37,10 +37,10 @@ import Testing
         let log = try #require((service as? UyuniEmulator)?.log)
         let scratch = Scratch()
         let file = scratch.write("roster.yaml", Self.config(url: server.baseURL))
-        let plan = try RosterBinary.run(["plan", "-c", file], environment: Self.env)
+        let plan = try await RosterBinary.run(["plan", "-c", file], environment: Self.env)
         #expect(plan.status == 0, "\(plan.all)")
         #expect(plan.stdout.contains("+ uyuni.user asmith"))
-        let dryRun = try RosterBinary.run(["apply", "-c", file, "--dry-run"], environment: Self.env)
+        let dryRun = try await RosterBinary.run(["apply", "-c", file, "--dry-run"], environment: Self.env)
         #expect(dryRun.status == 0, "\(dryRun.all)")
         #expect(dryRun.stdout.contains("none sent"))
         let methods = log.entries.map(\.operation)
@@ -69,7 +69,7 @@ import Testing
         let scratch = Scratch()
         let file = scratch.write("roster.yaml", Self.config(url: server.baseURL, extra: extra))
         for command in [["plan"], ["apply", "--yes"], ["validate"]] {
-            let result = try RosterBinary.run(command + ["-c", file], environment: Self.env)
+            let result = try await RosterBinary.run(command + ["-c", file], environment: Self.env)
             #expect(result.status == 1, "\(name): \(result.all)")
             let pattern = try Regex(#"roster\.yaml:\d+:\d+: error: "#)
             #expect(result.stderr.contains(pattern), "\(name): \(result.stderr)")
@@ -84,14 +84,14 @@ import Testing
         let file = scratch.write("roster.yaml", Self.config(url: server.baseURL))
         var outputs: [String] = []
         for format in ["text", "json"] {
-            outputs.append(try RosterBinary.run(["plan", "-c", file, "--format", format, "--log-level", "trace"],
+            outputs.append(try await RosterBinary.run(["plan", "-c", file, "--format", format, "--log-level", "trace"],
                                                 environment: Self.env).all)
         }
-        let apply = try RosterBinary.run(["apply", "-c", file, "--yes", "--log-level", "trace"], environment: Self.env)
+        let apply = try await RosterBinary.run(["apply", "-c", file, "--yes", "--log-level", "trace"], environment: Self.env)
         #expect(apply.status == 0, "\(apply.all)")
         outputs.append(apply.all)
         // An error that involves the secret: the canary as the admin password is refused by the server.
-        let wrong = try RosterBinary.run(["plan", "-c", file, "--log-level", "trace"],
+        let wrong = try await RosterBinary.run(["plan", "-c", file, "--log-level", "trace"],
                                          environment: ["ROSTER_ADMIN_PASSWORD": Self.canary, "ROSTER_CANARY": Self.canary])
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("2950"))

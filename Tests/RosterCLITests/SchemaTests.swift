@@ -17,7 +17,7 @@ import Testing
         return files.sorted()
     }
 
-    @Test func everyExampleMatchesTheConfigSchema() throws {
+    @Test func everyExampleMatchesTheConfigSchema() async throws {
         let schema = try JSONSchema(file: Self.root + "/schemas/roster.schema.json")
         #expect(!Self.exampleConfigs.isEmpty)
         for file in Self.exampleConfigs {
@@ -26,23 +26,23 @@ import Testing
         }
     }
 
-    @Test func everyExampleIsValid() throws {
+    @Test func everyExampleIsValid() async throws {
         for file in Self.exampleConfigs {
-            let result = try RosterBinary.run(["validate", "-c", file])
+            let result = try await RosterBinary.run(["validate", "-c", file])
             #expect(result.status == 0, "\(file): \(result.all)")
         }
     }
 
-    @Test func schemaRejectsWhatTheLoaderRejects() throws {
+    @Test func schemaRejectsWhatTheLoaderRejects() async throws {
         let schema = try JSONSchema(file: Self.root + "/schemas/roster.schema.json")
         let bad = try YAMLDocument.parse("version: 1\npeople:\n  a: {frist_name: x, state: gone}\n", file: "bad.yaml")
         #expect(schema.validate(JSON(bad.root)).count == 2)
     }
 
-    @Test func jsonPlanMatchesThePlanSchema() throws {
+    @Test func jsonPlanMatchesThePlanSchema() async throws {
         let scratch = Scratch()
         let folder = try scratch.copy("examples/quickstart")
-        let result = try RosterBinary.run(["plan", "-c", folder + "/roster.yaml", "--format", "json"])
+        let result = try await RosterBinary.run(["plan", "-c", folder + "/roster.yaml", "--format", "json"])
         #expect(result.status == 0, "\(result.all)")
         let schema = try JSONSchema(file: Self.root + "/schemas/plan.schema.json")
         let plan = try JSON.parse(Data(result.stdout.utf8))

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `roster sandbox` serves the emulators to other tools: here, Python's stock xmlrpc.client.
+@Suite struct SandboxCommandTests {
+    /// A running `roster sandbox`, stopped when the test ends.
+    final class Served: @unchecked Sendable {
+        let process = Process()
+        var urls: [String: String] = [:]
+
+        init(_ arguments: [String] = []) throws {
+            process.executableURL = URL(fileURLWithPath: RosterBinary.path)
+            process.arguments = ["sandbox"] + arguments
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // One line per emulator, "TYPE URL", before serving.
+            var text = ""
+            while urls.count < 1 {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+                for line in text.split(separator: "\n") {
+                    let parts = line.split(separator: " ")
+                    if parts.count == 2 { urls[String(parts[0])] = String(parts[1]) }
+                }
+            }
+        }
+
+        deinit {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    static func python(_ script: String, _ arguments: [String]) async throws -> (Int32, String) {
+        try await onOwnThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script] + arguments
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    @Test func pythonDrivesTheSandboxAndRosterSeesWhatItCreated() async throws {
+        let served = try Served()
+        let url = try #require(served.urls["uyuni"], "roster sandbox printed no uyuni line")
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+
+        let script = RosterBinary.packageRoot + "/Tests/conformance/uyuni_xmlrpc.py"
+        let (status, output) = try await Self.python(script, [url])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("ok    "))
+        #expect(!output.contains("FAIL"))
+
+        let scratch = Scratch()
+        let config = scratch.write("roster.yaml", """
+            version: 1
+            backends:
+              uyuni: {type: uyuni, url: "\(url)", username: admin, password: sandbox-admin, prune: all, protect: [admin]}
+            people: {}
+            """)
+        let plan = try await RosterBinary.run(["plan", "-c", config])
+        #expect(plan.status == 0, "\(plan.all)")
+        #expect(plan.stdout.contains("- uyuni.user pyuser1  (pruned)"), "\(plan.stdout)")
+        #expect(!plan.stdout.contains("uyuni.user admin"))
+    }
+
+    @Test func portsCanBePinnedAndTypesAreChecked() async throws {
+        let bad = try await RosterBinary.run(["sandbox", "--port", "nosuch=1"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("unknown sandbox type 'nosuch'"))
+    }
+}

@@ -28,7 +28,10 @@ enum EventLoop {
             builder.handle(event)
             return !builder.stopped
         }
-        if let failure { builder.errors.append(failure) }
+        if let failure {
+            builder.errors.append(failure)
+            builder.closeOpenCollections()
+        }
     }
 
     /// Calls `body` with each event until it returns false or the stream ends; returns libyaml's

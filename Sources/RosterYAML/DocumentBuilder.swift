@@ -27,12 +27,18 @@ struct DocumentBuilder: ~Copyable {
         var size: Int
     }
 
+    static let sharedTextSlots = 4096
+    static let sharedTextLimit = 64
+
     let file: String
     let limits: YAMLLimits
     var nodes: RawBuffer<Node>
     var arena: RawBuffer<UInt8>
     var pending = RawBuffer<Node>(capacity: 1024)
     var frames = RawBuffer<Frame>(capacity: 64)
+    /// Recent scalar records by a cheap hash of their text (ref + 1; 0 is empty).
+    var recentTexts = RawBuffer<UInt32>(capacity: DocumentBuilder.sharedTextSlots)
+    var emptyTextRef = UInt32.max
     /// Anchor names of the open anchored collections, innermost last.
     var openAnchors: [String] = []
     var anchors: [String: Anchor] = [:]
@@ -43,18 +49,14 @@ struct DocumentBuilder: ~Copyable {
     var errors: [YAMLError] = []
     /// Nodes seen so far, aliases counted with their whole subtree.
     var produced = 0
-    /// Recent scalar records by a cheap hash of their text (ref + 1; 0 is empty).
-    var recentTexts = RawBuffer<UInt32>(capacity: DocumentBuilder.sharedTextSlots)
-    var emptyTextRef = UInt32.max
-    static let sharedTextSlots = 4096
-    static let sharedTextLimit = 64
     /// Nodes reached through aliases so far.
     var expansion = 0
     var documents = 0
     /// Set by an error that ends the parse.
     var stopped = false
 
-    /// `expectedBytes` sizes the buffers up front; it only reserves address space.
+    /// `expectedBytes` sizes the buffers up front, so that they rarely grow; the C library maps
+    /// large blocks lazily, so unused capacity is address space, not memory.
     init(file: String, limits: YAMLLimits, expectedBytes: Int) {
         self.file = file
         self.limits = limits
@@ -180,12 +182,13 @@ struct DocumentBuilder: ~Copyable {
         if openAnchors.contains(name) {
             error("alias '*\(name)' refers to a node that contains it", line: line, column: column)
         } else if let anchor = anchors[name] {
-            expansion += anchor.size
-            guard expansion <= limits.maxAliasExpansion else {
+            let (total, overflow) = expansion.addingReportingOverflow(anchor.size)
+            guard !overflow, total <= limits.maxAliasExpansion else {
                 return fail("alias expansion exceeds \(limits.maxAliasExpansion) nodes", line: line, column: column)
             }
+            expansion = total
             node = anchor.node
-            produced &+= anchor.size - 1
+            produced = produced.addingReportingOverflow(anchor.size - 1).overflow ? .max - 1 : produced + anchor.size - 1
         } else {
             error("unknown alias '*\(name)'", line: line, column: column)
         }

@@ -58,6 +58,24 @@ import RosterYAML
         #expect(found.first?.location.line == 7)
     }
 
+    @Test func aliasesAreNeverCopied() throws {
+        // Without a limit, ten levels of nine aliases (9^10 nodes expanded) still load at once.
+        var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            text += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", "))]\n"
+        }
+        let document = try load(text, limits: YAMLLimits(maxAliasExpansion: .max))
+        #expect(document.nodeCount < 200)
+        #expect(document.root["a9"]?.items[8].items[0].items[0].place == "7:5")
+    }
+
+    @Test func expansionPastIntMaxFailsInsteadOfOverflowing() {
+        var text = "a0: &a0 [x, x]\n"
+        for level in 1...70 { text += "a\(level): &a\(level) [*a\(level - 1), *a\(level - 1)]\n" }
+        let found = errors(text, limits: YAMLLimits(maxAliasExpansion: .max))
+        #expect(found.map(\.message) == ["alias expansion exceeds \(Int.max) nodes"])
+    }
+
     @Test func aliasExpansionLimitIsConfigurable() throws {
         let text = "a: &a [1, 2, 3]\nb: [*a, *a]\n"
         // Each alias reaches 4 nodes: the sequence and its three items.

@@ -34,6 +34,13 @@ import RosterYAML
         #expect(found.map { $0.notes.first?.location.line } == [501, 1000])
     }
 
+    @Test func longAndQuotedKeysAreComparedByText() {
+        let long = String(repeating: "k", count: 100)
+        let found = errors("x:\n  \(long): 1\n  b: 2\n  '\(long)': 3\ny:\n  c: 4\n  \"c\": 5\n")
+        #expect(found.map(\.message) == ["duplicate key '\(long)'", "duplicate key 'c'"])
+        #expect(found.map(\.place) == ["4:3", "7:3"])
+    }
+
     @Test func mergedKeysAreNotDuplicates() throws {
         _ = try load("a: &a {x: 1}\nb: {x: 2, <<: *a}\n")
     }

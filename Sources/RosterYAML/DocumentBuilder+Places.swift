@@ -91,6 +91,7 @@ extension DocumentBuilder {
         }
         nodes.shrinkToFit()
         arena.shrinkToFit()
+        keyIndex.slots.shrinkToFit()
         return YAMLDocument(file: file, nodes: nodes, arena: arena, keyIndex: keyIndex, tags: tags)
     }
 }

@@ -36,8 +36,17 @@ public final class YAMLDocument: Sendable {
     public static func load(path: String, limits: YAMLLimits = .init()) throws(YAMLLoadFailure) -> YAMLDocument {
         let input = try InputFile(path: path, maxSize: limits.maxFileSize)
         var builder = DocumentBuilder(file: path, limits: limits, expectedBytes: input.size)
+        let reader = input.isRegular ? nil : LimitedReader(handle: input.handle, maxSize: limits.maxFileSize)
         EventLoop.run(&builder, source: .file(path)) { parser in
-            yaml_parser_set_input_file(parser, input.handle)
+            if let reader {
+                LimitedReader.attach(reader, to: parser)
+            } else {
+                yaml_parser_set_input_file(parser, input.handle)
+            }
+        }
+        if let reader, reader.exceeded {
+            let location = SourceLocation(file: path, line: 1, column: 1)
+            throw YAMLLoadFailure(errors: [YAMLError(location: location, message: InputFile.tooLargeMessage(limits.maxFileSize))])
         }
         return try builder.finish()
     }

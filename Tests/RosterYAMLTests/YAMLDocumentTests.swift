@@ -126,6 +126,13 @@ import Testing
             #expect(error.errors.map(\.description) == ["\(path):1:1: error: file is larger than the limit of 999 bytes"])
         }
         _ = try YAMLDocument.load(path: path, limits: YAMLLimits(maxFileSize: 1000))
+        // A device has no size to check up front: it is cut off while read.
+        do {
+            _ = try YAMLDocument.load(path: "/dev/zero", limits: limits)
+            Issue.record("read past the limit from a device")
+        } catch {
+            #expect(error.errors.map(\.description) == ["/dev/zero:1:1: error: file is larger than the limit of 999 bytes"])
+        }
         #expect(errors(bytes: Array(repeating: 0x20, count: 1000), limits: limits).map(\.message) == ["file is larger than the limit of 999 bytes"])
     }
 }

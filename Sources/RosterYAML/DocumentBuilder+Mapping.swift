@@ -82,6 +82,7 @@ extension DocumentBuilder {
         let (bytes, length) = arenaBase.text(key.ref)
         let entries = (nodes.count - block) / 2
         var slot = -1
+        var hash: UInt64 = 0
         if tableCapacity == 0 {
             var i = block
             while i < nodes.count {
@@ -92,7 +93,8 @@ extension DocumentBuilder {
                 i += 2
             }
         } else {
-            let found = KeyTable.probe(table.base, mask: tableCapacity - 1, hash: keyHash(bytes, length)) { entry in
+            hash = keyHash(bytes, length)
+            let found = FingerprintTable.probe(table.base, mask: tableCapacity - 1, hash: hash) { entry in
                 let (otherBytes, otherLength) = arenaBase.text(nodeBase[block + 2 * entry].ref)
                 return bytesEqual(otherBytes, otherLength, bytes, length)
             }
@@ -101,7 +103,7 @@ extension DocumentBuilder {
         }
         nodes.append(key)
         nodes.append(value)
-        if slot >= 0 { table[slot] = UInt32(truncatingIfNeeded: entries + 1) }
+        if slot >= 0 { table[slot] = FingerprintTable.slot(entry: entries, hash: hash) }
         if entries + 1 > KeyTable.linearLimit, (entries + 1) * 2 > tableCapacity {
             tableCapacity = rebuildTable(block: block, room: (entries + 1) * 2)
         }
@@ -118,8 +120,8 @@ extension DocumentBuilder {
             let key = nodes[block + 2 * entry]
             let (bytes, length) = arenaBase.text(key.ref)
             let hash = keyHash(bytes, length)
-            let slot = KeyTable.probe(table.base, mask: capacity - 1, hash: hash) { _ in false }.slot
-            table[slot] = UInt32(truncatingIfNeeded: entry + 1)
+            let slot = FingerprintTable.probe(table.base, mask: capacity - 1, hash: hash) { _ in false }.slot
+            table[slot] = FingerprintTable.slot(entry: entry, hash: hash)
         }
         return capacity
     }

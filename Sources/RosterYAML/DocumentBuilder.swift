@@ -45,7 +45,7 @@ struct DocumentBuilder: ~Copyable {
     var tags: [UInt64: String] = [:]
     var keyIndex = KeyIndex()
     /// The hash table of the mapping being closed, when it is large.
-    var table = RawBuffer<UInt32>(capacity: 64)
+    var table = RawBuffer<UInt64>(capacity: 64)
     var errors: [YAMLError] = []
     /// Nodes seen so far, aliases counted with their whole subtree.
     var produced = 0

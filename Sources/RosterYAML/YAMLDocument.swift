@@ -2,7 +2,15 @@ import CYAML
 
 /// A parsed YAML file: an immutable DAG of nodes that keep their file:line:column.
 ///
-/// All nodes live in one flat buffer of 16-byte records and all scalar text in one byte arena;
+/// - Only the first document of a stream is read; a second one is an error.
+/// - An alias is its anchored node (same place, same children), never a copy; the nodes that
+///   aliases reach are counted against `YAMLLimits.maxAliasExpansion`.
+/// - Merge keys (`<<`) are applied: merged entries follow the explicit ones, see
+///   `YAMLNode.entries`.
+/// - Loading fails with every problem found: duplicate keys, non-scalar keys, unknown aliases,
+///   bad merges, and the first syntax or encoding error, which ends the parse.
+///
+/// All nodes live in one flat buffer of 12-byte records and all scalar text in one byte arena;
 /// `YAMLNode` is a handle into them. Strings are made only when asked for.
 public final class YAMLDocument: Sendable {
     /// The file name given to `load` or `parse`, used in every location.

@@ -4,10 +4,11 @@ import CYAML
 extension DocumentBuilder {
     /// Checks `child` against its place in the open collection: a key must be a scalar, the value
     /// of `<<` a mapping or a sequence of mappings. `line` and `column` are where the child is
-    /// written (an alias's own place, not its anchor's). Returns true if a sequence starting here
-    /// is the value of `<<`.
+    /// written (an alias's own place, not its anchor's). `started` tells a collection that has
+    /// just started, whose children are still to come; `maybeMerge` is false for a node that
+    /// cannot be `<<`. Returns true if a sequence starting here is the value of `<<`.
     @discardableResult @inline(__always)
-    mutating func checkPlace(of child: Node, line: Int, column: Int) -> Bool {
+    mutating func checkPlace(of child: Node, line: Int, column: Int, started: Bool = false, maybeMerge: Bool = true) -> Bool {
         guard frames.count > 0 else { return false }
         let top = frames.count - 1
         let frame = frames[top]
@@ -15,12 +16,12 @@ extension DocumentBuilder {
             if (pending.count - frame.first) & 1 == 0 {
                 if !child.isScalar {
                     error("mapping keys must be scalars", line: line, column: column)
-                } else if isMergeKey(child) {
+                } else if maybeMerge, isMergeKey(child) {
                     frames[top].flags |= Frame.hasMerge | Frame.mergeValueNext
                 }
             } else if frame.flags & Frame.mergeValueNext != 0 {
                 frames[top].flags &= ~Frame.mergeValueNext
-                return checkMergeValue(child, line: line, column: column)
+                return checkMergeValue(child, line: line, column: column, started: started)
             }
         } else if frame.flags & Frame.mergeList != 0, !child.isMapping {
             error("'<<' sequence items must be mappings", line: line, column: column)
@@ -28,13 +29,14 @@ extension DocumentBuilder {
         return false
     }
 
-    private mutating func checkMergeValue(_ value: Node, line: Int, column: Int) -> Bool {
+    private mutating func checkMergeValue(_ value: Node, line: Int, column: Int, started: Bool) -> Bool {
         if value.isMapping { return false }
         if value.isSequence {
-            // A sequence written here has no children yet: its frame checks them as they come.
-            // An alias to a sequence brings its children along.
-            let start = Int(value.start)
-            for i in start..<start + Int(value.count) where !nodes[i].isMapping {
+            // A sequence that starts here has no children yet: its frame checks them as they
+            // come. An alias to a sequence brings its children along.
+            if started { return true }
+            let (first, count) = arena.base.block(value.ref)
+            for i in first..<first + count where !nodes[i].isMapping {
                 error("'<<' sequence items must be mappings", line: line, column: column)
                 break
             }
@@ -46,14 +48,15 @@ extension DocumentBuilder {
 
     /// A plain `<<`, untagged or tagged `!!merge`.
     func isMergeKey(_ key: Node) -> Bool {
-        guard key.isPlain, key.count == 2 else { return false }
-        let text = arena.base + Int(key.start)
-        guard text[0] == UInt8(ascii: "<"), text[1] == UInt8(ascii: "<") else { return false }
+        guard key.isPlain else { return false }
+        let (text, count) = arena.base.text(key.ref)
+        guard count == 2, text[0] == UInt8(ascii: "<"), text[1] == UInt8(ascii: "<") else { return false }
         return !key.isTagged || tags[key.positionKey] == "tag:yaml.org,2002:merge"
     }
 
     func text(of node: Node) -> String {
-        String(decoding: UnsafeBufferPointer(start: arena.base + Int(node.start), count: Int(node.count)), as: UTF8.self)
+        let (bytes, count) = arena.base.text(node.ref)
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     func location(_ node: Node) -> SourceLocation {
@@ -84,10 +87,11 @@ extension DocumentBuilder {
         if pending.count == 1 {
             nodes.append(pending[0])
         } else {
-            nodes.append(Node(line: 1, column: 1, flags: Node.plainBit))
+            nodes.append(Node(line: 1, column: 1, flags: Node.plainBit, ref: emptyText()))
         }
         nodes.shrinkToFit()
         arena.shrinkToFit()
+        keyIndex.slots.shrinkToFit()
         return YAMLDocument(file: file, nodes: nodes, arena: arena, keyIndex: keyIndex, tags: tags)
     }
 }

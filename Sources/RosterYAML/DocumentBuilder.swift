@@ -27,19 +27,25 @@ struct DocumentBuilder: ~Copyable {
         var size: Int
     }
 
+    static let sharedTextSlots = 4096
+    static let sharedTextLimit = 64
+
     let file: String
     let limits: YAMLLimits
     var nodes: RawBuffer<Node>
     var arena: RawBuffer<UInt8>
     var pending = RawBuffer<Node>(capacity: 1024)
     var frames = RawBuffer<Frame>(capacity: 64)
+    /// Recent scalar records by a cheap hash of their text (ref + 1; 0 is empty).
+    var recentTexts = RawBuffer<UInt32>(capacity: DocumentBuilder.sharedTextSlots)
+    var emptyTextRef = UInt32.max
     /// Anchor names of the open anchored collections, innermost last.
     var openAnchors: [String] = []
     var anchors: [String: Anchor] = [:]
     var tags: [UInt64: String] = [:]
     var keyIndex = KeyIndex()
     /// The hash table of the mapping being closed, when it is large.
-    var table = RawBuffer<UInt32>(capacity: 64)
+    var table = RawBuffer<UInt64>(capacity: 64)
     var errors: [YAMLError] = []
     /// Nodes seen so far, aliases counted with their whole subtree.
     var produced = 0
@@ -49,12 +55,14 @@ struct DocumentBuilder: ~Copyable {
     /// Set by an error that ends the parse.
     var stopped = false
 
-    /// `expectedBytes` sizes the buffers up front; it only reserves address space.
+    /// `expectedBytes` sizes the buffers up front, so that they rarely grow; the C library maps
+    /// large blocks lazily, so unused capacity is address space, not memory.
     init(file: String, limits: YAMLLimits, expectedBytes: Int) {
         self.file = file
         self.limits = limits
         nodes = RawBuffer(capacity: expectedBytes / 8)
-        arena = RawBuffer(capacity: expectedBytes)
+        arena = RawBuffer(capacity: expectedBytes / 2)
+        recentTexts.append(repeating: 0, count: Self.sharedTextSlots)
     }
 
     mutating func handle(_ event: UnsafePointer<yaml_event_t>) {
@@ -71,19 +79,51 @@ struct DocumentBuilder: ~Copyable {
     private mutating func scalar(_ event: UnsafePointer<yaml_event_t>) {
         let data = event.pointee.data.scalar
         let mark = event.pointee.start_mark
-        let length = data.length
-        guard arena.count + length < UInt32.max else { return tooLarge(mark) }
+        guard arena.count + data.length < UInt32.max - 16 else { return tooLarge(mark) }
         var flags = data.style == YAML_PLAIN_SCALAR_STYLE ? Node.plainBit : 0
         if data.tag != nil { flags |= Node.taggedBit }
-        let node = Node(
-            line: mark.line + 1, column: mark.column + 1, flags: flags,
-            start: UInt32(truncatingIfNeeded: arena.count), count: UInt32(truncatingIfNeeded: length))
-        if length > 0 { arena.append(contentsOf: data.value, count: length) }
+        let ref = appendText(data.value, data.length)
+        let node = Node(line: mark.line + 1, column: mark.column + 1, flags: flags, ref: ref)
         if let tag = data.tag { tags[node.positionKey] = String(cString: tag) }
         if let anchor = data.anchor { anchors[String(cString: anchor)] = Anchor(node: node, size: 1) }
         produced &+= 1
-        checkPlace(of: node, line: mark.line + 1, column: mark.column + 1)
+        let maybeMerge = data.length == 2 && data.value[0] == UInt8(ascii: "<")
+        checkPlace(of: node, line: mark.line + 1, column: mark.column + 1, maybeMerge: maybeMerge)
         pending.append(node)
+    }
+
+    /// The arena record of a scalar's text. A recent record with the same text is reused: keys
+    /// and values like `state` or `active` repeat in every entry of a large config.
+    @inline(__always)
+    private mutating func appendText(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> UInt32 {
+        guard let bytes, count > 0 else { return emptyText() }
+        var slot = -1
+        if count <= Self.sharedTextLimit {
+            var hash = UInt32(truncatingIfNeeded: count) &* 0x9E37_79B1
+            hash ^= UInt32(bytes[0]) &* 0x85EB_CA77
+            hash ^= UInt32(bytes[count &- 1]) &* 0xC2B2_AE3D
+            hash ^= UInt32(bytes[count &>> 1]) &* 0x27D4_EB2F
+            slot = Int(truncatingIfNeeded: hash &>> 20) & (Self.sharedTextSlots - 1)
+            let candidate = recentTexts[slot]
+            if candidate != 0 {
+                let (other, otherCount) = arena.base.text(candidate - 1)
+                if bytesEqual(other, otherCount, bytes, count) { return candidate - 1 }
+            }
+        }
+        let ref = UInt32(truncatingIfNeeded: arena.count)
+        arena.appendVarint(count)
+        arena.append(contentsOf: bytes, count: count)
+        if slot >= 0 { recentTexts[slot] = ref + 1 }
+        return ref
+    }
+
+    /// The arena record of an empty text, made once.
+    mutating func emptyText() -> UInt32 {
+        if emptyTextRef == UInt32.max {
+            emptyTextRef = UInt32(truncatingIfNeeded: arena.count)
+            arena.append(0)
+        }
+        return emptyTextRef
     }
 
     private mutating func startCollection(_ event: UnsafePointer<yaml_event_t>) {
@@ -99,13 +139,21 @@ struct DocumentBuilder: ~Copyable {
         let node = Node(line: mark.line + 1, column: mark.column + 1, flags: flags)
         if let tag { tags[node.positionKey] = String(cString: tag) }
         var frameFlags: UInt8 = 0
-        if checkPlace(of: node, line: mark.line + 1, column: mark.column + 1) { frameFlags |= Frame.mergeList }
+        if checkPlace(of: node, line: mark.line + 1, column: mark.column + 1, started: true, maybeMerge: false) {
+            frameFlags |= Frame.mergeList
+        }
         if let anchor {
             openAnchors.append(String(cString: anchor))
             frameFlags |= Frame.anchored
         }
         frames.append(Frame(node: node, first: pending.count, producedBefore: produced, flags: frameFlags))
         produced &+= 1
+    }
+
+    /// After a syntax error, closes what was open so that duplicate keys before the error are
+    /// reported too.
+    mutating func closeOpenCollections() {
+        while frames.count > 0 { endCollection() }
     }
 
     private mutating func endCollection() {
@@ -117,8 +165,7 @@ struct DocumentBuilder: ~Copyable {
         } else {
             let count = pending.count - frame.first
             guard nodes.count + count < UInt32.max else { return tooLarge(nil) }
-            node.start = UInt32(truncatingIfNeeded: nodes.count)
-            node.count = UInt32(truncatingIfNeeded: count)
+            node.ref = appendBlock(first: nodes.count, count: count)
             nodes.append(contentsOf: pending.base + frame.first, count: count)
         }
         pending.truncate(to: frame.first)
@@ -131,22 +178,31 @@ struct DocumentBuilder: ~Copyable {
     private mutating func alias(_ event: UnsafePointer<yaml_event_t>) {
         let name = String(cString: event.pointee.data.alias.anchor)
         let line = event.pointee.start_mark.line + 1, column = event.pointee.start_mark.column + 1
-        var node = Node(line: line, column: column, flags: Node.plainBit, start: UInt32(truncatingIfNeeded: arena.count))
+        var node = Node(line: line, column: column, flags: Node.plainBit, ref: emptyText())
         if openAnchors.contains(name) {
             error("alias '*\(name)' refers to a node that contains it", line: line, column: column)
         } else if let anchor = anchors[name] {
-            expansion += anchor.size
-            guard expansion <= limits.maxAliasExpansion else {
+            let (total, overflow) = expansion.addingReportingOverflow(anchor.size)
+            guard !overflow, total <= limits.maxAliasExpansion else {
                 return fail("alias expansion exceeds \(limits.maxAliasExpansion) nodes", line: line, column: column)
             }
+            expansion = total
             node = anchor.node
-            produced &+= anchor.size - 1
+            produced = produced.addingReportingOverflow(anchor.size - 1).overflow ? .max - 1 : produced + anchor.size - 1
         } else {
             error("unknown alias '*\(name)'", line: line, column: column)
         }
         produced &+= 1
         checkPlace(of: node, line: line, column: column)
         pending.append(node)
+    }
+
+    /// The arena record of a collection's block.
+    mutating func appendBlock(first: Int, count: Int) -> UInt32 {
+        let ref = UInt32(truncatingIfNeeded: arena.count)
+        arena.appendVarint(first)
+        arena.appendVarint(count)
+        return ref
     }
 
     private mutating func startDocument(_ event: UnsafePointer<yaml_event_t>) {

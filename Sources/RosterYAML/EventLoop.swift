@@ -28,7 +28,10 @@ enum EventLoop {
             builder.handle(event)
             return !builder.stopped
         }
-        if let failure { builder.errors.append(failure) }
+        if let failure {
+            builder.errors.append(failure)
+            builder.closeOpenCollections()
+        }
     }
 
     /// Calls `body` with each event until it returns false or the stream ends; returns libyaml's
@@ -66,6 +69,8 @@ struct InputFile: ~Copyable {
     let handle: UnsafeMutablePointer<FILE>
     /// Bytes, for a regular file; 0 otherwise.
     let size: Int
+    let isRegular: Bool
+    let maxSize: Int
 
     init(path: String, maxSize: Int) throws(YAMLLoadFailure) {
         func failure(_ message: String) -> YAMLLoadFailure {
@@ -92,6 +97,8 @@ struct InputFile: ~Copyable {
         }
         self.handle = handle
         self.size = size
+        self.isRegular = kind == S_IFREG
+        self.maxSize = maxSize
     }
 
     deinit {
@@ -100,5 +107,35 @@ struct InputFile: ~Copyable {
 
     static func tooLargeMessage(_ maxSize: Int) -> String {
         "file is larger than the limit of \(maxSize) bytes"
+    }
+}
+
+/// Reads a file whose size is not known up front (a pipe, a device), refusing more than
+/// `left` bytes.
+final class LimitedReader {
+    let handle: UnsafeMutablePointer<FILE>
+    var left: Int
+    private(set) var exceeded = false
+
+    init(handle: UnsafeMutablePointer<FILE>, maxSize: Int) {
+        self.handle = handle
+        self.left = maxSize
+    }
+
+    /// Makes `parser` read through `reader`, which must outlive the parse.
+    static func attach(_ reader: LimitedReader, to parser: UnsafeMutablePointer<yaml_parser_t>) {
+        yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
+            guard let data, let sizeRead else { return 0 }
+            let reader = Unmanaged<LimitedReader>.fromOpaque(data).takeUnretainedValue()
+            let read = fread(buffer, 1, size, reader.handle)
+            if read == 0, ferror(reader.handle) != 0 { return 0 }
+            reader.left -= read
+            if reader.left < 0 {
+                reader.exceeded = true
+                return 0
+            }
+            sizeRead.pointee = read
+            return 1
+        }, Unmanaged.passUnretained(reader).toOpaque())
     }
 }

@@ -29,6 +29,30 @@ enum KeyTable {
     }
 }
 
+/// The builder's table for the mapping being closed: each slot holds `entry + 1` in its low
+/// half and the high half of the key's hash in its high half, so that most probes that miss
+/// never touch the key's text.
+enum FingerprintTable {
+    @inline(__always)
+    static func slot(entry: Int, hash: UInt64) -> UInt64 {
+        (hash & 0xFFFF_FFFF_0000_0000) | UInt64(entry + 1)
+    }
+
+    @inline(__always)
+    static func probe(
+        _ slots: UnsafePointer<UInt64>, mask: Int, hash: UInt64, matches: (Int) -> Bool
+    ) -> (slot: Int, entry: Int?) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = slots[slot]
+            if value == 0 { return (slot, nil) }
+            let entry = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
+            if value & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000, matches(entry) { return (slot, entry) }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
 /// The kept tables of one document, all in one buffer, found by the mapping's first child.
 struct KeyIndex: ~Copyable, Sendable {
     struct Table: Sendable {
@@ -39,9 +63,12 @@ struct KeyIndex: ~Copyable, Sendable {
     var slots = RawBuffer<UInt32>(capacity: 0)
     var tables: [UInt32: Table] = [:]
 
-    mutating func keep(_ table: UnsafePointer<UInt32>, capacity: Int, forBlock block: UInt32) {
+    /// Keeps a builder's table, without its fingerprints.
+    mutating func keep(_ table: UnsafePointer<UInt64>, capacity: Int, forBlock block: UInt32) {
         tables[block] = Table(offset: slots.count, mask: capacity - 1)
-        slots.append(contentsOf: table, count: capacity)
+        for slot in 0..<capacity {
+            slots.append(UInt32(truncatingIfNeeded: table[slot]))
+        }
     }
 
     func table(forBlock block: UInt32) -> (UnsafePointer<UInt32>, mask: Int)? {

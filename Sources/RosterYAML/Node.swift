@@ -6,21 +6,20 @@ import Musl
 import Darwin
 #endif
 
-/// One node of a document, 16 bytes.
+/// One node of a document, 12 bytes: its place, its kind, and a reference into the arena.
 ///
-/// A scalar points at its text in the document's byte arena; a collection points at a block of
-/// child nodes (a mapping's block alternates key, value). Every collection's children sit together
-/// in one block, so a node needs no list of child indices. An alias is a copy of its anchored
-/// node: both point at the same text or block, which makes the document a DAG.
+/// The arena holds, at `ref`, a scalar's length (a varint) and text, or a collection's first
+/// child and child count (two varints). A collection's children sit together in one block of
+/// the node buffer (a mapping's alternate key, value), so a node needs no list of child indices.
+/// An alias is a copy of its anchored node, so both share text or children: the document is a
+/// DAG. Equal scalars may share one arena record.
 struct Node: BitwiseCopyable {
     /// 1-based line.
     var line: UInt32
     /// The 1-based column in the low bits, then the kind, the plain flag and the tagged flag.
     var bits: UInt32
-    /// Scalar: offset of the text in the arena. Collection: index of the first child.
-    var start: UInt32
-    /// Scalar: bytes of text. Collection: child nodes (twice the entries for a mapping).
-    var count: UInt32
+    /// Offset of the node's record in the arena.
+    var ref: UInt32
 
     static let columnMask: UInt32 = (1 << 28) - 1
     static let mappingBit: UInt32 = 1 << 28
@@ -29,11 +28,11 @@ struct Node: BitwiseCopyable {
     static let taggedBit: UInt32 = 1 << 31
 
     /// Columns past 2^28 (a line longer than 256 MiB) are clamped.
-    init(line: Int, column: Int, flags: UInt32, start: UInt32 = 0, count: UInt32 = 0) {
+    @inline(__always)
+    init(line: Int, column: Int, flags: UInt32, ref: UInt32 = 0) {
         self.line = UInt32(truncatingIfNeeded: min(line, Int(UInt32.max)))
         self.bits = UInt32(truncatingIfNeeded: min(column, Int(Self.columnMask))) | flags
-        self.start = start
-        self.count = count
+        self.ref = ref
     }
 
     var column: Int { Int(bits & Self.columnMask) }
@@ -48,6 +47,50 @@ struct Node: BitwiseCopyable {
     var positionKey: UInt64 { UInt64(line) << 32 | UInt64(bits & Self.columnMask) }
 }
 
+/// Reading records from an arena base pointer.
+extension UnsafeMutablePointer<UInt8> {
+    /// A scalar's text.
+    @inline(__always)
+    func text(_ ref: UInt32) -> (bytes: UnsafePointer<UInt8>, count: Int) {
+        let (count, size) = varint(at: Int(ref))
+        return (UnsafePointer(self + Int(ref) + size), count)
+    }
+
+    /// A collection's block: the first child's index and the number of child nodes.
+    @inline(__always)
+    func block(_ ref: UInt32) -> (first: Int, count: Int) {
+        let (first, size) = varint(at: Int(ref))
+        return (first, varint(at: Int(ref) + size).value)
+    }
+
+    /// A little-endian base-128 number at `offset`, and its size in bytes.
+    @inline(__always)
+    func varint(at offset: Int) -> (value: Int, size: Int) {
+        var byte = self[offset]
+        if byte < 0x80 { return (Int(byte), 1) }
+        var value = Int(byte & 0x7F), shift = 7, size = 1
+        repeat {
+            byte = self[offset + size]
+            value |= Int(byte & 0x7F) << shift
+            shift += 7
+            size += 1
+        } while byte >= 0x80
+        return (value, size)
+    }
+}
+
+extension RawBuffer<UInt8> {
+    @inline(__always)
+    mutating func appendVarint(_ value: Int) {
+        var value = UInt(value)
+        while value >= 0x80 {
+            append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        append(UInt8(truncatingIfNeeded: value))
+    }
+}
+
 /// FNV-1a over a key's bytes: short keys, one pass, no setup.
 @inline(__always)
 func keyHash(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
@@ -58,7 +101,25 @@ func keyHash(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
     return hash
 }
 
+/// Compares short texts inline with overlapping word loads; calls `memcmp` for longer ones.
 @inline(__always)
 func bytesEqual(_ a: UnsafePointer<UInt8>, _ aCount: Int, _ b: UnsafePointer<UInt8>, _ bCount: Int) -> Bool {
-    aCount == bCount && (aCount == 0 || memcmp(a, b, aCount) == 0)
+    guard aCount == bCount else { return false }
+    let count = aCount
+    if count >= 8 {
+        if count > 16 { return memcmp(a, b, count) == 0 }
+        return load(UInt64.self, a, 0) == load(UInt64.self, b, 0)
+            && load(UInt64.self, a, count - 8) == load(UInt64.self, b, count - 8)
+    }
+    if count >= 4 {
+        return load(UInt32.self, a, 0) == load(UInt32.self, b, 0)
+            && load(UInt32.self, a, count - 4) == load(UInt32.self, b, count - 4)
+    }
+    for i in 0..<count where a[i] != b[i] { return false }
+    return true
+}
+
+@inline(__always)
+private func load<T: FixedWidthInteger>(_: T.Type, _ pointer: UnsafePointer<UInt8>, _ offset: Int) -> T {
+    UnsafeRawPointer(pointer).loadUnaligned(fromByteOffset: offset, as: T.self)
 }

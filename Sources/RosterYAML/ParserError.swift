@@ -14,9 +14,20 @@ enum ParserError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         switch parser.error {
         case YAML_READER_ERROR:
-            let (line, column) = position(ofByte: parser.problem_offset, in: source)
+            var offset = parser.problem_offset, value = parser.problem_value
+            if problem == "invalid trailing UTF-8 octet" {
+                // libyaml points at the byte after the sequence's start; the start is the culprit.
+                let before = bytes(in: max(0, offset - 3)..<offset, of: source)
+                if let lead = before.lastIndex(where: { $0 >= 0xC0 }) {
+                    offset -= before.count - lead
+                    value = Int32(before[lead])
+                }
+            } else if problem == "incomplete UTF-8 octet sequence", let byte = bytes(in: offset..<offset + 1, of: source).first {
+                value = Int32(byte)
+            }
+            let (line, column) = position(ofByte: offset, in: source)
             let location = SourceLocation(file: file, line: line, column: column)
-            return readerError(problem, value: parser.problem_value, at: location)
+            return readerError(problem, value: value, at: location)
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
             var notes: [YAMLNote] = []
             if let context = parser.context {
@@ -40,10 +51,9 @@ enum ParserError {
         let codePoint = "'U+\(hex(value, digits: 4))'"
         let (message, note): (String, String?) =
             switch problem {
-            case "invalid leading UTF-8 octet", "invalid trailing UTF-8 octet", "invalid length of a UTF-8 sequence":
+            case "invalid leading UTF-8 octet", "invalid trailing UTF-8 octet", "invalid length of a UTF-8 sequence",
+                "incomplete UTF-8 octet sequence":
                 ("invalid UTF-8 byte \(byte)", "\(problem); the file must be UTF-8 encoded")
-            case "incomplete UTF-8 octet sequence":
-                ("incomplete UTF-8 sequence at end of file", "the file must be UTF-8 encoded")
             case "control characters are not allowed":
                 ("control character \(codePoint) is not allowed", nil)
             case "invalid Unicode character":
@@ -59,6 +69,21 @@ enum ParserError {
     private static func hex(_ value: Int32, digits: Int) -> String {
         let text = String(UInt32(bitPattern: value), radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    /// A few bytes of the input, read again to explain an error.
+    private static func bytes(in range: Range<Int>, of source: InputSource) -> [UInt8] {
+        switch source {
+        case .bytes(let buffer):
+            return Array(buffer[range.clamped(to: 0..<buffer.count)])
+        case .file(let path):
+            guard let handle = fopen(path, "rb") else { return [] }
+            defer { fclose(handle) }
+            guard fseek(handle, range.lowerBound, SEEK_SET) == 0 else { return [] }
+            var bytes = [UInt8](repeating: 0, count: range.count)
+            let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+            return Array(bytes.prefix(read))
+        }
     }
 
     /// The 1-based line and column of byte `offset`, counting `\n`, `\r\n` and `\r` as line

@@ -38,9 +38,20 @@ struct RawBuffer<Element: BitwiseCopyable>: ~Copyable {
         count &+= 1
     }
 
+    @inline(__always)
     mutating func append(contentsOf source: UnsafePointer<Element>, count extra: Int) {
         if count + extra > capacity { grow(toAtLeast: count + extra) }
-        (base + count).update(from: source, count: extra)
+        let bytes = extra * MemoryLayout<Element>.stride
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(base + count)
+        if bytes >= 8 && bytes <= 16 {
+            // Two overlapping word copies beat a call for the short texts most scalars are.
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: bytes - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: bytes - 8, as: UInt64.self)
+        } else {
+            to.copyMemory(from: from, byteCount: bytes)
+        }
         count += extra
     }
 

@@ -2,7 +2,15 @@ import CYAML
 
 /// A parsed YAML file: an immutable DAG of nodes that keep their file:line:column.
 ///
-/// All nodes live in one flat buffer of 16-byte records and all scalar text in one byte arena;
+/// - Only the first document of a stream is read; a second one is an error.
+/// - An alias is its anchored node (same place, same children), never a copy; the nodes that
+///   aliases reach are counted against `YAMLLimits.maxAliasExpansion`.
+/// - Merge keys (`<<`) are applied: merged entries follow the explicit ones, see
+///   `YAMLNode.entries`.
+/// - Loading fails with every problem found: duplicate keys, non-scalar keys, unknown aliases,
+///   bad merges, and the first syntax or encoding error, which ends the parse.
+///
+/// All nodes live in one flat buffer of 12-byte records and all scalar text in one byte arena;
 /// `YAMLNode` is a handle into them. Strings are made only when asked for.
 public final class YAMLDocument: Sendable {
     /// The file name given to `load` or `parse`, used in every location.
@@ -36,8 +44,17 @@ public final class YAMLDocument: Sendable {
     public static func load(path: String, limits: YAMLLimits = .init()) throws(YAMLLoadFailure) -> YAMLDocument {
         let input = try InputFile(path: path, maxSize: limits.maxFileSize)
         var builder = DocumentBuilder(file: path, limits: limits, expectedBytes: input.size)
+        let reader = input.isRegular ? nil : LimitedReader(handle: input.handle, maxSize: limits.maxFileSize)
         EventLoop.run(&builder, source: .file(path)) { parser in
-            yaml_parser_set_input_file(parser, input.handle)
+            if let reader {
+                LimitedReader.attach(reader, to: parser)
+            } else {
+                yaml_parser_set_input_file(parser, input.handle)
+            }
+        }
+        if let reader, reader.exceeded {
+            let location = SourceLocation(file: path, line: 1, column: 1)
+            throw YAMLLoadFailure(errors: [YAMLError(location: location, message: InputFile.tooLargeMessage(limits.maxFileSize))])
         }
         return try builder.finish()
     }

@@ -62,7 +62,9 @@ public struct YAMLNode: Sendable {
     /// Entries of a mapping, items of a sequence, 0 for a scalar.
     public var count: Int {
         let node = node
-        return node.isScalar ? 0 : node.isMapping ? Int(node.count) / 2 : Int(node.count)
+        guard !node.isScalar else { return 0 }
+        let count = document.arena.base.block(node.ref).count
+        return node.isMapping ? count / 2 : count
     }
 
     /// A mapping's entries in document order, then the entries merged with `<<` (those of the
@@ -70,14 +72,16 @@ public struct YAMLNode: Sendable {
     public var entries: YAMLMapping {
         let node = node
         guard node.isMapping else { return YAMLMapping(document: document, start: 0, count: 0) }
-        return YAMLMapping(document: document, start: Int(node.start), count: Int(node.count) / 2)
+        let (first, count) = document.arena.base.block(node.ref)
+        return YAMLMapping(document: document, start: first, count: count / 2)
     }
 
     /// A sequence's items. Empty for other kinds.
     public var items: YAMLSequence {
         let node = node
         guard node.isSequence else { return YAMLSequence(document: document, start: 0, count: 0) }
-        return YAMLSequence(document: document, start: Int(node.start), count: Int(node.count))
+        let (first, count) = document.arena.base.block(node.ref)
+        return YAMLSequence(document: document, start: first, count: count)
     }
 
     /// The value of the entry whose key has this text (merged entries included); nil if there is
@@ -87,27 +91,29 @@ public struct YAMLNode: Sendable {
         guard node.isMapping else { return nil }
         var key = key
         let entry = key.withUTF8 { find(key: $0, in: node) }
-        return entry.map { YAMLNode(document: document, index: Int(node.start) + 2 * $0 + 1) }
+        return entry.map { YAMLNode(document: document, index: document.arena.base.block(node.ref).first + 2 * $0 + 1) }
     }
 
     private func find(key: UnsafeBufferPointer<UInt8>, in node: Node) -> Int? {
         let nodes = document.nodes.base, arena = document.arena.base
-        let block = Int(node.start), entries = Int(node.count) / 2
+        let (block, children) = arena.block(node.ref)
+        let entries = children / 2
         let bytes = key.baseAddress ?? UnsafePointer(arena), length = key.count
-        if entries > KeyTable.linearLimit, let (slots, mask) = document.keyIndex.table(forBlock: node.start) {
+        if entries > KeyTable.linearLimit, let (slots, mask) = document.keyIndex.table(forBlock: node.ref) {
             return KeyTable.probe(slots, mask: mask, hash: keyHash(bytes, length)) { entry in
-                let other = nodes[block + 2 * entry]
-                return bytesEqual(arena + Int(other.start), Int(other.count), bytes, length)
+                let (other, otherLength) = arena.text(nodes[block + 2 * entry].ref)
+                return bytesEqual(other, otherLength, bytes, length)
             }.entry
         }
         for entry in 0..<entries {
-            let other = nodes[block + 2 * entry]
-            if bytesEqual(arena + Int(other.start), Int(other.count), bytes, length) { return entry }
+            let (other, otherLength) = arena.text(nodes[block + 2 * entry].ref)
+            if bytesEqual(other, otherLength, bytes, length) { return entry }
         }
         return nil
     }
 
     func bytes(_ node: Node) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: document.arena.base + Int(node.start), count: Int(node.count))
+        let (bytes, count) = document.arena.base.text(node.ref)
+        return UnsafeBufferPointer(start: bytes, count: count)
     }
 }

@@ -42,30 +42,42 @@ public struct Pipeline: Sendable {
     }
 
     /// Every backend's live state, fetched concurrently.
-    public func fetch(_ loaded: Loaded, sessions: [String: any ProviderSession]) async throws -> [String: [Resource]] {
-        try await withThrowingTaskGroup(of: (String, [Resource]).self) { group in
+    public func fetch(_ loaded: Loaded, sessions: [String: any ProviderSession]) async throws -> [String: LiveState] {
+        try await withThrowingTaskGroup(of: (String, LiveState).self) { group in
             for backend in loaded.backends {
                 guard let session = sessions[backend.name] else { continue }
                 let interest = interest(loaded, backend: backend)
-                group.addTask { (backend.name, try await session.fetch(interest)) }
+                let verify = registry[backend.type]?.canVerifyPasswords == true
+                let desired = loaded.desired[backend.name]
+                group.addTask {
+                    let resources = try await session.fetch(interest)
+                    guard verify, let desired else { return (backend.name, LiveState(resources: resources)) }
+                    let existing = Set(resources.map(\.id))
+                    let toVerify = desired.resources.values.filter {
+                        $0.passwordUpdate == .verify && $0.attributes["password"] != nil && existing.contains($0.id)
+                    }.sorted { $0.id < $1.id }
+                    let mismatches = toVerify.isEmpty ? [] : try await session.passwordMismatches(toVerify)
+                    return (backend.name, LiveState(resources: resources, passwordMismatches: mismatches))
+                }
             }
-            var live: [String: [Resource]] = [:]
-            for try await (name, resources) in group { live[name] = resources }
+            var live: [String: LiveState] = [:]
+            for try await (name, state) in group { live[name] = state }
             return live
         }
     }
 
     /// The ordered plan; fails with the config's places when a change cannot be carried out.
-    public func plan(_ loaded: Loaded, live: [String: [Resource]]) throws(DiagnosticError) -> Plan {
+    public func plan(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) -> Plan {
         var changes: [Change] = []
         var diagnostics: [Diagnostic] = []
         for backend in loaded.backends {
             guard let provider = registry[backend.type] else { continue }
             let differ = Differ(provider: provider, backend: backend)
             let backendChanges = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
-                                             live: live[backend.name] ?? [])
+                                             live: live[backend.name] ?? LiveState(resources: []))
             for change in backendChanges { diagnostics += provider.check(change, backend: backend) }
             changes += backendChanges
+            if !backendChanges.isEmpty { changes += provider.trailingChanges(for: backendChanges, backend: backend) }
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         return Planner(registry: registry).plan(changes, backends: loaded.backends, configDigest: loaded.config.digest)

@@ -28,6 +28,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Actions run at once per backend.")
     var parallelism = 8
 
+    @Option(help: "Write the secrets this apply creates (new keys, generated passwords) to this file, mode 0600. They are printed nowhere else.")
+    var secretsOut: String?
+
+    @Flag(help: "Let --secrets-out replace an existing file.")
+    var overwriteSecrets = false
+
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
     }
@@ -42,9 +48,16 @@ struct ApplyCommand: AsyncParsableCommand {
                                   message: "not a terminal, so nobody can confirm: pass --yes to apply")
             }
             let yes = self.yes || dryRun
+            let secrets = try dryRun ? nil : secretsOut.map { try SecretsFile(path: $0, overwrite: overwriteSecrets) }
             let outcome = try await runner.apply(loaded, saved: saved, dryRun: dryRun, parallelism: parallelism,
                                                  confirm: { plan in yes || Self.confirm(plan) },
                                                  observer: Progress())
+            if case .applied(_, let report) = outcome, let secrets {
+                let names = try secrets.write(report.secrets)
+                Output.writeError("Wrote \(names.count) new secret(s) to \(secrets.path): \(names.joined(separator: ", "))\n")
+            } else if let secrets {
+                try secrets.write([:])
+            }
             try report(outcome)
         }
     }

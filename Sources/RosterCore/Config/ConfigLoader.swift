@@ -50,6 +50,10 @@ public struct ConfigLoader: Sendable {
         for person in config.people {
             for account in person.accounts {
                 guard let backend = backends[account.backend], let provider = registry[backend.type] else { continue }
+                if person.passwordUpdate == .verify && !provider.canVerifyPasswords {
+                    bag.error("'password_update: verify' is not possible on '\(backend.name)': \(backend.type) cannot check a password without changing it",
+                              at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])
+                }
                 provider.resolve(person: person, account: account, backend: backend,
                                  into: &states[account.backend]!, reader: reader)
             }

@@ -43,11 +43,23 @@ public struct Executor: Sendable {
 
     public func run(_ plan: Plan, sink: any ActionSink, observer: (any ExecutionObserver)? = nil) async -> ExecutionReport {
         let actions = plan.actions
-        var waiting = actions.map { $0.dependsOn.count }
+        var waiting = actions.map { $0.dependsOn.count + $0.runsAfter.count }
         var dependents = [[Int]](repeating: [], count: actions.count)
-        for action in actions { for d in action.dependsOn { dependents[d].append(action.index) } }
+        var followers = [[Int]](repeating: [], count: actions.count)
+        for action in actions {
+            for d in action.dependsOn { dependents[d].append(action.index) }
+            for d in action.runsAfter { followers[d].append(action.index) }
+        }
         var reports = [ActionReport?](repeating: nil, count: actions.count)
-        var ready = actions.filter { $0.dependsOn.isEmpty }.map(\.index)
+        var ready = actions.filter { $0.dependsOn.isEmpty && $0.runsAfter.isEmpty }.map(\.index)
+
+        /// An action finished (in any way): the ones that only run after it may be ready.
+        func release(_ index: Int) {
+            for next in followers[index] {
+                waiting[next] -= 1
+                if waiting[next] == 0 && reports[next] == nil { ready.append(next) }
+            }
+        }
         var running: [String: Int] = [:]
         var done = 0
 
@@ -57,6 +69,7 @@ public struct Executor: Sendable {
                                           message: "not attempted: '\(actions[cause].change.id)' failed")
             done += 1
             observer?.finished(reports[index]!, done: done, of: actions.count)
+            release(index)
             dependents[index].forEach { skip($0, because: cause) }
         }
 
@@ -79,6 +92,7 @@ public struct Executor: Sendable {
                 reports[report.action.index] = report
                 done += 1
                 observer?.finished(report, done: done, of: actions.count)
+                release(report.action.index)
                 for next in dependents[report.action.index] {
                     if report.outcome == .failed {
                         skip(next, because: report.action.index)

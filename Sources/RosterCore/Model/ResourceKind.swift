@@ -7,14 +7,18 @@ public struct ResourceKind: Sendable, Hashable {
     /// Removals of siblings (same key but the last field) run before additions: for roles where
     /// one implies others, the server ignores adding a role that a role about to go still implies.
     public var removalsFirst: Bool
+    /// A trailing step a provider adds after a backend's other changes (CTERA's apply-changes):
+    /// it runs once they have all finished, whatever their outcome.
+    public var isTrailing: Bool
 
     public init(_ name: String, key: [String], attributes: [AttributeSpec] = [], parents: [Dependency] = [],
-                removalsFirst: Bool = false) {
+                removalsFirst: Bool = false, isTrailing: Bool = false) {
         self.name = name
         self.keyFields = key
         self.attributes = attributes
         self.parents = parents
         self.removalsFirst = removalsFirst
+        self.isTrailing = isTrailing
     }
 
     public func attribute(_ name: String) -> AttributeSpec? { attributes.first { $0.name == name } }

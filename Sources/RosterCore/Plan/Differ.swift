@@ -11,15 +11,16 @@ public struct Differ: Sendable {
         self.backend = backend
     }
 
-    public func diff(desired: DesiredState, live: [Resource]) -> [Change] {
+    public func diff(desired: DesiredState, live: LiveState) -> [Change] {
         var liveByID: [ResourceID: Resource] = [:]
-        liveByID.reserveCapacity(live.count)
-        for resource in live { liveByID[resource.id] = resource }
+        liveByID.reserveCapacity(live.resources.count)
+        for resource in live.resources { liveByID[resource.id] = resource }
+        let mismatches = live.passwordMismatches
         var changes: [Change] = []
 
         for (id, want) in desired.resources {
             if let have = liveByID[id] {
-                if let update = update(want, have) { changes.append(update) }
+                if let update = update(want, have, passwordRefused: mismatches.contains(id)) { changes.append(update) }
             } else {
                 changes.append(Change(.create, id, after: want.attributes, owner: want.owner, location: want.location))
             }
@@ -57,7 +58,7 @@ public struct Differ: Sendable {
         return changes.sorted { $0.id < $1.id }
     }
 
-    private func update(_ want: Resource, _ have: Resource) -> Change? {
+    private func update(_ want: Resource, _ have: Resource, passwordRefused: Bool) -> Change? {
         guard let kind = provider.kind(named: want.id.kind) else { return nil }
         var after = Attributes()
         for attribute in want.attributes {
@@ -66,7 +67,9 @@ public struct Differ: Sendable {
             case .readOnly:
                 continue
             case .writeOnly:
-                if want.passwordUpdate == .always { after[attribute.name] = attribute.value }
+                if want.passwordUpdate == .always || (want.passwordUpdate == .verify && passwordRefused) {
+                    after[attribute.name] = attribute.value
+                }
             case .readWrite:
                 if have.attributes[attribute.name] != attribute.value { after[attribute.name] = attribute.value }
             }

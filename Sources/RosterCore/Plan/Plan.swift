@@ -37,11 +37,15 @@ public struct Action: Sendable, Hashable {
     /// Position in the plan; dependencies refer to it.
     public var index: Int
     public var change: Change
+    /// Actions that must succeed first; if one fails, this one is not attempted.
     public var dependsOn: [Int]
+    /// Actions that must finish first, whatever their outcome (for trailing steps).
+    public var runsAfter: [Int]
 
-    public init(index: Int, change: Change, dependsOn: [Int]) {
+    public init(index: Int, change: Change, dependsOn: [Int], runsAfter: [Int] = []) {
         self.index = index
         self.change = change
         self.dependsOn = dependsOn
+        self.runsAfter = runsAfter
     }
 }

@@ -49,7 +49,13 @@ public struct Planner: Sendable {
                     }
                 }
             }
-            actions.append(Action(index: i, change: change, dependsOn: dependsOn.sorted()))
+            var runsAfter: [Int] = []
+            if kind(of: change, types)?.isTrailing == true {
+                runsAfter = ordered.indices.filter { j in
+                    j != i && ordered[j].id.backend == change.id.backend && kind(of: ordered[j], types)?.isTrailing != true
+                }
+            }
+            actions.append(Action(index: i, change: change, dependsOn: dependsOn.sorted(), runsAfter: runsAfter))
         }
         let planned = backends.map { Plan.Backend(name: $0.name, type: $0.type) }
         return Plan(configDigest: configDigest, backends: planned, actions: actions)
@@ -77,8 +83,9 @@ public struct Planner: Sendable {
     private func order(of change: Change, _ types: [String: String]) -> OrderKey {
         let provider = types[change.id.backend].flatMap { registry[$0] }
         let d = provider.map { depth(change.id.kind, $0) } ?? 0
-        // Deletions after creations and updates, deepest kinds first.
-        let phase = change.operation == .delete ? 1 : 0
+        // Deletions after creations and updates, deepest kinds first; trailing steps last.
+        let trailing = provider?.kind(named: change.id.kind)?.isTrailing == true
+        let phase = trailing ? 2 : change.operation == .delete ? 1 : 0
         return OrderKey(backend: change.id.backend, phase: phase, depth: phase == 1 ? -d : d, id: change.id)
     }
 

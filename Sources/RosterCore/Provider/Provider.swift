@@ -28,11 +28,20 @@ public protocol Provider: Sendable {
 
     /// Opens a session against the live system. A read-only session cannot send a mutating request.
     func connect(_ backend: BackendConfig, context: SessionContext) async throws -> any ProviderSession
+
+    /// Whether sessions can tell if a password still works without changing it
+    /// (`password_update: verify`).
+    var canVerifyPasswords: Bool { get }
+
+    /// Changes of a trailing kind to add after this backend's changes (none by default).
+    func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change]
 }
 
 extension Provider {
     public func kind(named name: String) -> ResourceKind? { kinds.first { $0.name == name } }
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] { [] }
+    public var canVerifyPasswords: Bool { false }
+    public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }
 }
 
 /// A connection to one backend.
@@ -41,7 +50,26 @@ public protocol ProviderSession: Sendable {
     func fetch(_ interest: FetchInterest) async throws -> [Resource]
     /// Carries out one change.
     func apply(_ change: Change) async throws -> ApplyResult
+    /// Of these existing objects with a declared password, those whose password the backend
+    /// refuses (checked without changing anything). Only called when the provider can verify.
+    func passwordMismatches(_ resources: [Resource]) async throws -> Set<ResourceID>
     func close() async
+}
+
+extension ProviderSession {
+    public func passwordMismatches(_ resources: [Resource]) async throws -> Set<ResourceID> { [] }
+}
+
+/// What a backend has, as far as a plan needs to know.
+public struct LiveState: Sendable {
+    public var resources: [Resource]
+    /// Objects whose declared password no longer works (`password_update: verify`).
+    public var passwordMismatches: Set<ResourceID>
+
+    public init(resources: [Resource], passwordMismatches: Set<ResourceID> = []) {
+        self.resources = resources
+        self.passwordMismatches = passwordMismatches
+    }
 }
 
 public enum SessionMode: String, Sendable {

@@ -24,6 +24,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var before: Attributes?
         public var after: Attributes?
         public var dependsOn: [Int]
+        public var runsAfter: [Int]?
     }
 
     enum CodingKeys: String, CodingKey {
@@ -40,7 +41,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             return ActionDocument(index: action.index, backend: c.id.backend, kind: c.id.kind, key: c.id.key,
                                   operation: c.operation, owner: c.owner, reason: c.reason,
                                   source: c.location?.description, before: c.before, after: c.after,
-                                  dependsOn: action.dependsOn)
+                                  dependsOn: action.dependsOn, runsAfter: action.runsAfter.isEmpty ? nil : action.runsAfter)
         }
     }
 
@@ -58,6 +59,6 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 extension PlanDocument.ActionDocument {
     enum CodingKeys: String, CodingKey {
         case index, backend, kind, key, operation, owner, reason, source, before, after
-        case dependsOn = "depends_on"
+        case dependsOn = "depends_on", runsAfter = "runs_after"
     }
 }

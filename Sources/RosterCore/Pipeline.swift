@@ -50,14 +50,16 @@ public struct Pipeline: Sendable {
                 let verify = registry[backend.type]?.canVerifyPasswords == true
                 let desired = loaded.desired[backend.name]
                 group.addTask {
-                    let resources = try await session.fetch(interest)
-                    guard verify, let desired else { return (backend.name, LiveState(resources: resources)) }
+                    async let fetched = session.fetch(interest)
+                    let facts = try await session.facts()
+                    let resources = try await fetched
+                    guard verify, let desired else { return (backend.name, LiveState(resources: resources, facts: facts)) }
                     let existing = Set(resources.map(\.id))
                     let toVerify = desired.resources.values.filter {
                         $0.passwordUpdate == .verify && $0.attributes["password"] != nil && existing.contains($0.id)
                     }.sorted { $0.id < $1.id }
                     let mismatches = toVerify.isEmpty ? [] : try await session.passwordMismatches(toVerify)
-                    return (backend.name, LiveState(resources: resources, passwordMismatches: mismatches))
+                    return (backend.name, LiveState(resources: resources, passwordMismatches: mismatches, facts: facts))
                 }
             }
             var live: [String: LiveState] = [:]
@@ -73,9 +75,10 @@ public struct Pipeline: Sendable {
         for backend in loaded.backends {
             guard let provider = registry[backend.type] else { continue }
             let differ = Differ(provider: provider, backend: backend)
+            let backendLive = live[backend.name] ?? LiveState(resources: [])
             let backendChanges = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
-                                             live: live[backend.name] ?? LiveState(resources: []))
-            for change in backendChanges { diagnostics += provider.check(change, backend: backend) }
+                                             live: backendLive)
+            for change in backendChanges { diagnostics += provider.check(change, backend: backend, live: backendLive) }
             changes += backendChanges
             if !backendChanges.isEmpty { changes += provider.trailingChanges(for: backendChanges, backend: backend) }
         }

@@ -26,6 +26,10 @@ public protocol Provider: Sendable {
     /// (a create without a password, say). Reported at the config's line.
     func check(_ change: Change, backend: BackendConfig) -> [Diagnostic]
 
+    /// The same, for checks that need what the session learnt of the live system besides its
+    /// objects (`LiveState.facts`, a password policy say). Defaults to `check(_:backend:)`.
+    func check(_ change: Change, backend: BackendConfig, live: LiveState) -> [Diagnostic]
+
     /// Opens a session against the live system. A read-only session cannot send a mutating request.
     func connect(_ backend: BackendConfig, context: SessionContext) async throws -> any ProviderSession
 
@@ -40,6 +44,9 @@ public protocol Provider: Sendable {
 extension Provider {
     public func kind(named name: String) -> ResourceKind? { kinds.first { $0.name == name } }
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] { [] }
+    public func check(_ change: Change, backend: BackendConfig, live: LiveState) -> [Diagnostic] {
+        check(change, backend: backend)
+    }
     public var canVerifyPasswords: Bool { false }
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }
 }
@@ -53,11 +60,15 @@ public protocol ProviderSession: Sendable {
     /// Of these existing objects with a declared password, those whose password the backend
     /// refuses (checked without changing anything). Only called when the provider can verify.
     func passwordMismatches(_ resources: [Resource]) async throws -> Set<ResourceID>
+    /// What the backend says about itself that is not an object (a password policy), read with
+    /// the objects and handed to `Provider.check(_:backend:live:)`. None by default.
+    func facts() async throws -> [String: Value]
     func close() async
 }
 
 extension ProviderSession {
     public func passwordMismatches(_ resources: [Resource]) async throws -> Set<ResourceID> { [] }
+    public func facts() async throws -> [String: Value] { [:] }
 }
 
 /// What a backend has, as far as a plan needs to know.
@@ -65,10 +76,13 @@ public struct LiveState: Sendable {
     public var resources: [Resource]
     /// Objects whose declared password no longer works (`password_update: verify`).
     public var passwordMismatches: Set<ResourceID>
+    /// The session's `facts()`: rules of the backend, for plan-time checks.
+    public var facts: [String: Value]
 
-    public init(resources: [Resource], passwordMismatches: Set<ResourceID> = []) {
+    public init(resources: [Resource], passwordMismatches: Set<ResourceID> = [], facts: [String: Value] = [:]) {
         self.resources = resources
         self.passwordMismatches = passwordMismatches
+        self.facts = facts
     }
 }
 

@@ -1,0 +1,184 @@
+import Foundation
+import Synchronization
+
+/// Squirro's user API (squirroclient 3.17 `UserApiMixin`) on the reference's paths: OAuth2
+/// refresh-token exchange, bearer tokens that expire, exact success statuses, `{"error": ...}`
+/// bodies, and the quirks the SDK relies on (reference part B).
+public final class SquirroEmulator: EmulatorService {
+    public let type = "squirro"
+    public let log = RequestLog()
+    public let statePath: String?
+    private let world: Mutex<SquirroWorld>
+    private let clock: @Sendable () -> Double
+
+    public static let systemClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+
+    /// Starts from the state file when `statePath` names an existing file, else from `seed`.
+    public init(seed: SquirroSeed = .default, statePath: String? = nil,
+                clock: @escaping @Sendable () -> Double = SquirroEmulator.systemClock) throws(SandboxError) {
+        let state: SquirroState
+        if let statePath, FileManager.default.fileExists(atPath: statePath) {
+            state = try SquirroStateFile.load(statePath)
+        } else {
+            state = try seed.makeState()
+        }
+        self.statePath = statePath
+        self.clock = clock
+        world = Mutex(SquirroWorld(state: state))
+    }
+
+    public var state: SquirroState { world.withLock { $0.state } }
+
+    /// Changes the state directly (for tests), then persists it.
+    public func modifyState(_ body: (inout SquirroState) -> Void) {
+        world.withLock { world in
+            body(&world.state)
+            persist(world.state)
+        }
+    }
+
+    /// Makes every access token issued so far stale, as ten minutes would.
+    public func expireAccessTokens() {
+        world.withLock { $0.accessTokens.removeAll() }
+    }
+
+    /// The access tokens issued so far that are still valid.
+    public var validAccessTokens: Int {
+        let now = clock()
+        return world.withLock { $0.accessTokens.values.filter { $0.expires > now }.count }
+    }
+
+    public func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
+        guard let route = SquirroRoute.match(method: request.method, path: request.path) else {
+            log.record(.init(method: request.method, path: request.path,
+                             operation: "\(request.method) \(request.path)", mutating: false))
+            return .squirroError(404, "The requested URL was not found on the server.")
+        }
+        log.record(.init(method: request.method, path: request.path, operation: Self.name(of: route),
+                         mutating: route.mutating))
+        let now = clock()
+        return world.withLock { world in
+            var call = SquirroCall(request: request, now: now)
+            if route.needsToken {
+                guard let caller = world.caller(of: request, now: now) else {
+                    return .squirroError(401, "Access token missing, invalid or expired")
+                }
+                call.caller = caller
+            }
+            let before = world.state
+            let response = world.perform(route, call)
+            if world.state != before { persist(world.state) }
+            return response
+        }
+    }
+
+    /// The operation's name as logged: the route's case name (`addUser`, `token`, ...).
+    static func name(of route: SquirroRoute) -> String {
+        let text = String(describing: route)
+        return String(text.prefix { $0 != "(" })
+    }
+
+    private func persist(_ state: SquirroState) {
+        guard let statePath else { return }
+        do {
+            try SquirroStateFile.save(state, to: statePath)
+        } catch {
+            FileHandle.standardError.write(Data("roster sandbox: cannot write the Squirro state file '\(statePath)': \(error)\n".utf8))
+        }
+    }
+}
+
+/// One request being served: the caller is known once its bearer token checked out.
+struct SquirroCall {
+    var request: EmulatorRequest
+    var now: Double
+    var caller: SquirroWorld.AccessToken?
+
+    var json: SquirroJSON? { SquirroJSON.parse(request.body) }
+    var form: [String: String] { squirroForm(request.body) }
+
+    /// A query boolean as Python renders it (`True`/`False`); lower case is tolerated.
+    func flag(_ name: String) -> Bool {
+        ["true", "1"].contains(request.queryValue(name)?.lowercased() ?? "")
+    }
+}
+
+/// The state plus what is not persisted (access tokens).
+struct SquirroWorld {
+    struct AccessToken {
+        var userId: String
+        var tenant: String
+        var expires: Double
+    }
+
+    var state: SquirroState
+    var accessTokens: [String: AccessToken] = [:]
+
+    func caller(of request: EmulatorRequest, now: Double) -> AccessToken? {
+        guard let header = request.header("Authorization"), header.hasPrefix("Bearer ") else { return nil }
+        guard let token = accessTokens[String(header.dropFirst(7))], token.expires > now,
+              state.user(id: token.userId) != nil else { return nil }
+        return token
+    }
+
+    mutating func perform(_ route: SquirroRoute, _ call: SquirroCall) -> EmulatorResponse {
+        switch route {
+        case .token: return issueToken(call)
+        case .signup: return signup(call)
+        case .msexchangeToken: return msexchangeToken(call)
+        case .listUsers(let t): return listUsers(t, call)
+        case .addUser(let t): return addUser(t, call)
+        case .passwordPolicy(let t): return passwordPolicy(t)
+        case .getUser(_, let t, let id): return getUser(t, id, call)
+        case .updateUser(let v, let t, let id): return updateUser(v, t, id, call)
+        case .deleteUser(let t, let id): return deleteUser(t, id, call)
+        case .changePassword(let t, let id): return changePassword(t, id, call)
+        case .userGrants(let t, let id): return userGrants(t, id)
+        case .newGrant(let t, let id): return newGrant(t, id, call)
+        case .getSession(let t, let id, let sid): return getSession(t, id, sid)
+        case .deleteSession(let t, let id, let sid): return deleteSession(t, id, sid)
+        case .listGroups(let t): return listGroups(t)
+        case .createGroup(let t): return createGroup(t, call)
+        case .getGroup(let t, let g): return getGroup(t, g, call)
+        case .updateGroup(let t, let g): return updateGroup(t, g, call)
+        case .addGroupMember(let t, let g): return addGroupMember(t, g, call)
+        case .deleteGroup(let t, let g): return deleteGroup(t, g)
+        case .deleteGroupMember(let t, let g, let u): return deleteGroupMember(t, g, u)
+        case .projectMembers(let t, let p): return projectMembers(t, p)
+        case .addProjectMember(let t, let p): return addProjectMember(t, p, call)
+        case .updateProjectMember(let t, let p, let m): return updateProjectMember(t, p, m, call)
+        case .deleteProjectMember(let t, let p, let m): return deleteProjectMember(t, p, m)
+        case .getAuthentication(let t, let s, let u): return getAuthentication(t, s, u)
+        case .setAuthentication(let t, let s, let u): return setAuthentication(t, s, u, call)
+        case .deleteAuthentication(let t, let s, let u): return deleteAuthentication(t, s, u)
+        case .listWorkspaces: return listWorkspaces(call)
+        case .createWorkspace: return createWorkspace(call)
+        case .updateWorkspace(let d): return updateWorkspace(d, call)
+        case .deleteWorkspace(let d): return deleteWorkspace(d)
+        case .workspaceUsers(let d): return workspaceUsers(d)
+        case .postWorkspaceUsers(let d): return postWorkspaceUsers(d, call)
+        case .deleteWorkspaceUser(let d, let u): return deleteWorkspaceUser(d, u)
+        case .listProjects(let t): return listProjects(t)
+        case .createProject(let t): return createProject(t, call)
+        }
+    }
+
+    /// A new opaque id: 22 characters of URL-safe base64, like Squirro's.
+    static func newID() -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var generator = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// A 40-character hex token, like Squirro's access tokens.
+    static func newToken(length: Int = 40) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in "0123456789abcdef".randomElement(using: &generator)! })
+    }
+
+    func tenantMissing(_ t: String) -> EmulatorResponse? {
+        state.workspace(t) == nil ? .squirroError(404, "Tenant \(t) not found") : nil
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import RosterCore
+
+/// JSON over HTTPS to the Squirro user API at `{url}/api/user`, with a bearer access token from
+/// the OAuth2 refresh-token exchange. A 401 is answered with one refresh and one retry.
+final class SquirroClient: Sendable {
+    let backend: String
+    let base: String
+    let tenant: String
+    let settings: SquirroProvider.Settings
+    let transport: HTTPTransport
+    let logger: Logger
+    let tokens: TokenKeeper
+
+    init(backend: String, url: String, settings: SquirroProvider.Settings, mode: SessionMode, logger: Logger) {
+        self.backend = backend
+        self.base = Self.base(for: url)
+        self.tenant = settings.tenant
+        self.settings = settings
+        self.logger = logger
+        tokens = TokenKeeper(refreshToken: settings.token)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger)
+    }
+
+    /// `https://host` means `https://host/api/user` (as `SquirroClient(cluster=...)`); a URL that
+    /// already ends in `/api/user` is kept.
+    static func base(for url: String) -> String {
+        var base = url
+        while base.hasSuffix("/") { base.removeLast() }
+        return base.hasSuffix("/api/user") ? base : base + "/api/user"
+    }
+
+    /// Sends one call; any status outside `expect` is an error carrying the server's `error`.
+    /// The SDK rejects another 2xx as well, and so does roster.
+    @discardableResult
+    func call(_ method: String, _ path: String, query: [(String, String)] = [], body: SquirroBody? = nil,
+              expect: [Int], operation: String, object: String? = nil) async throws -> SquirroJSON {
+        let access = try await tokens.current { try await self.exchange() }
+        var reply = try await send(method, path, query: query, body: body, access: access, operation: operation)
+        if reply.status == 401 {
+            logger.debug("access token refused; refreshing once", metadata: ["backend": .string(backend)])
+            let fresh = try await tokens.renew(after: access) { try await self.exchange() }
+            reply = try await send(method, path, query: query, body: body, access: fresh, operation: operation)
+        }
+        guard let json = SquirroJSON.parse(reply.body) else {
+            throw RosterError(backend: backend, operation: operation, object: object, code: "HTTP \(reply.status)",
+                              message: "the answer is not JSON")
+        }
+        guard expect.contains(reply.status) else {
+            throw RosterError(backend: backend, operation: operation, object: object, code: "HTTP \(reply.status)",
+                              message: Self.errorText(json) ?? "unexpected status (expected \(expect.map(String.init).joined(separator: " or ")))")
+        }
+        return json
+    }
+
+    private func send(_ method: String, _ path: String, query: [(String, String)], body: SquirroBody?, access: String,
+                      operation: String) async throws -> HTTPReply {
+        var headers = [("Accept", "application/json"), ("User-Agent", "roster"), ("Authorization", "Bearer \(access)")]
+        if let body { headers.append(("Content-Type", body.contentType)) }
+        return try await transport.send(HTTPRequestSpec(
+            method: method, url: base + path + Self.queryString(query), headers: headers.map { (name: $0.0, value: $0.1) },
+            body: body?.bytes ?? (method == "GET" ? nil : []), mutating: method != "GET", operation: operation))
+    }
+
+    static func queryString(_ query: [(String, String)]) -> String {
+        query.isEmpty ? "" : "?" + query.map { "\(SquirroBody.formEscape($0.0))=\(SquirroBody.formEscape($0.1))" }
+            .joined(separator: "&")
+    }
+
+    /// A query boolean as the SDK renders it (Python's `True`/`False`).
+    static func flag(_ value: Bool) -> String { value ? "True" : "False" }
+
+    /// The `error` of an error body, a string or an object.
+    static func errorText(_ json: SquirroJSON) -> String? {
+        switch json["error"] {
+        case .string(let text)?: text
+        case .object(let object)?: object["message"]?.string ?? object.keys.sorted().joined(separator: ", ")
+        default: json["msg"]?.string
+        }
+    }
+
+    /// The percent-escaped path segment of an id.
+    static func segment(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~@")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    func close() async { await transport.shutdown() }
+}

@@ -1,0 +1,135 @@
+import RosterCore
+import RosterYAML
+
+extension SquirroProvider {
+    static let accountKeys = ["email", "role", "data", "groups", "projects", "workspaces", "password"]
+
+    /// What one account entry declares besides the user itself.
+    struct AccountEntry {
+        var email: String?
+        var attributes: Attributes = [:]
+        var password: Secret?
+        var groups: [String]?
+        var projects: [String: (String, SourceLocation)]?
+        var workspaces: [String: (String, SourceLocation)]?
+        var location: SourceLocation
+    }
+
+    public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
+                        reader: ValueReader) {
+        let node = account.node
+        guard node.kind == .mapping || node.isNull else {
+            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: node.location)
+            return
+        }
+        var entry = read(node, person: person, backend: backend, reader: reader)
+        entry.email = entry.email ?? person.email
+        guard let email = entry.email else {
+            reader.bag.error("'\(person.name)' needs an email on '\(backend.name)': Squirro users are keyed by email",
+                             at: account.location, notes: [.init("set 'email' on the person or on the account")])
+            return
+        }
+        let userID = state.id(Kind.user, email)
+        if person.state == .absent {
+            state.addAbsent(Resource(userID, owner: person.name, location: entry.location), bag: reader.bag)
+            return
+        }
+        if person.state == .disabled {
+            reader.bag.error("Squirro cannot disable a user; '\(person.name)' is disabled but has an account on '\(backend.name)'",
+                             at: account.location,
+                             notes: [.init("remove the account, or set 'state: absent' to delete it")])
+            return
+        }
+        var attributes = entry.attributes
+        if !person.fullName.isEmpty { attributes["full_name"] = .string(person.fullName) }
+        attributes["password"] = (entry.password ?? person.password).map(Value.secret)
+        state.add(Resource(userID, attributes, owner: person.name, location: entry.location,
+                           passwordUpdate: person.passwordUpdate), bag: reader.bag)
+        addMemberships(entry, email: email, person: person, backend: backend, into: &state, reader: reader)
+    }
+
+    private func addMemberships(_ entry: AccountEntry, email: String, person: Person, backend: BackendConfig,
+                                into state: inout DesiredState, reader: ValueReader) {
+        if let groups = entry.groups {
+            state.claim(Kind.groupMember, under: [email])
+            for group in Set(groups).sorted() {
+                Self.addOnce(Resource(state.id(Kind.groupMember, email, group), owner: person.name, location: entry.location),
+                             into: &state, bag: reader.bag)
+            }
+        }
+        if let projects = entry.projects {
+            state.claim(Kind.projectUser, under: [email])
+            for (project, (role, location)) in projects.sorted(by: { $0.key < $1.key }) {
+                Self.addOnce(Resource(state.id(Kind.projectUser, email, project), ["role": .string(role)], owner: person.name,
+                                      location: location), into: &state, bag: reader.bag)
+            }
+        }
+        if let workspaces = entry.workspaces {
+            let tenant = (backend.settings as? Settings)?.tenant
+            state.claim(Kind.workspaceUser, under: [email])
+            for (domain, (role, location)) in workspaces.sorted(by: { $0.key < $1.key }) {
+                if domain == tenant {
+                    reader.bag.error("'\(domain)' is the tenant of '\(backend.name)'; a user's role there is 'role'", at: location)
+                    continue
+                }
+                Self.addOnce(Resource(state.id(Kind.workspaceUser, email, domain), ["role": .string(role)], owner: person.name,
+                                      location: location), into: &state, bag: reader.bag)
+            }
+        }
+    }
+
+    /// Adds a membership unless `resources` declared the very same one already.
+    static func addOnce(_ resource: Resource, into state: inout DesiredState, bag: DiagnosticBag) {
+        if let existing = state.resources[resource.id], existing.attributes == resource.attributes { return }
+        state.add(resource, bag: bag)
+    }
+
+    private func read(_ node: YAMLNode, person: Person, backend: BackendConfig, reader: ValueReader) -> AccountEntry {
+        var entry = AccountEntry(location: node.location)
+        for field in node.entries {
+            let value = field.value
+            switch field.key.scalar ?? "" {
+            case "email": entry.email = reader.string(value, "email")
+            case "role":
+                entry.attributes["role"] = reader.choice(value, "role", as: ServerRole.self).map { .string($0.rawValue) }
+            case "data":
+                value.forEachEntry("data", reader.bag) { key, item, _ in
+                    entry.attributes[Self.dataPrefix + key] = Self.scalar(item, "data.\(key)", reader)
+                }
+            case "groups": entry.groups = reader.stringList(value, "groups")
+            case "projects": entry.projects = Self.roleMap(value, "projects", ProjectRole.self, reader)
+            case "workspaces": entry.workspaces = Self.roleMap(value, "workspaces", ServerRole.self, reader)
+            case "password":
+                entry.password = reader.secret(value, "password")
+                entry.location = value.location
+            case let key:
+                reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type squirro)",
+                                      at: field.key.location, known: Self.accountKeys)
+            }
+        }
+        return entry
+    }
+
+    enum ServerRole: String, CaseIterable { case admin, user, demo, reader }
+    enum ProjectRole: String, CaseIterable { case reader, member, admin }
+
+    /// `{NAME: ROLE}` with each role checked, keeping where each entry is.
+    static func roleMap<Role: RawRepresentable & CaseIterable>(
+        _ node: YAMLNode, _ what: String, _ roles: Role.Type, _ reader: ValueReader
+    ) -> [String: (String, SourceLocation)] where Role.RawValue == String {
+        var result: [String: (String, SourceLocation)] = [:]
+        node.forEachEntry(what, reader.bag) { name, value, entry in
+            if let role = reader.choice(value, "\(what).\(name)", as: roles) { result[name] = (role.rawValue, entry.key.location) }
+        }
+        return result
+    }
+
+    /// A custom data value: plain integers and booleans keep their type, anything else is text.
+    static func scalar(_ node: YAMLNode, _ what: String, _ reader: ValueReader) -> Value? {
+        if node.kind == .scalar, node.isPlain, !node.isNull {
+            if let int = node.int { return .int(int) }
+            if let bool = node.bool { return .bool(bool) }
+        }
+        return reader.string(node, what).map(Value.string)
+    }
+}

@@ -1,0 +1,124 @@
+import RosterCore
+
+extension SquirroSession {
+    func apply(_ change: Change) async throws -> ApplyResult {
+        let key = change.id.key
+        let role = change.value("role")?.string
+        switch (change.id.kind, change.operation) {
+        case (Kind.user, .create): try await createUser(key[0], change)
+        case (Kind.user, .update): try await updateUser(key[0], change)
+        case (Kind.user, .delete):
+            try await client.deleteUser(try await userID(key[0]), object: key[0])
+            await directory.forget(user: key[0])
+        case (Kind.group, .create):
+            let group = try await client.createGroup(key[0])
+            if let id = group["id"]?.string { await directory.remember(group: key[0], id: id) }
+        case (Kind.group, .delete):
+            try await client.deleteGroup(try await groupID(key[0]), object: key[0])
+            await directory.forget(group: key[0])
+        case (Kind.groupMember, .create):
+            try await client.addGroupMember(try await groupID(key[1]), userID: try await userID(key[0]), object: key[0])
+        case (Kind.groupMember, .delete):
+            try await client.deleteGroupMember(try await groupID(key[1]), userID: try await userID(key[0]), object: key[0])
+        case (Kind.projectUser, .create):
+            try await client.addProjectMember(key[1], userID: try await userID(key[0]), role: role ?? "reader", object: key[0])
+        case (Kind.projectUser, .update):
+            try await client.updateProjectMember(key[1], memberID: try await userID(key[0]), role: role ?? "reader", object: key[0])
+        case (Kind.projectUser, .delete):
+            try await client.deleteProjectMember(key[1], memberID: try await userID(key[0]), object: key[0])
+        case (Kind.projectGroup, .create):
+            try await client.addProjectMember(key[0], groupID: try await groupID(key[1]), role: role ?? "reader", object: key[1])
+        case (Kind.projectGroup, .update):
+            try await client.updateProjectMember(key[0], memberID: try await groupID(key[1]), role: role ?? "reader", object: key[1])
+        case (Kind.projectGroup, .delete):
+            try await client.deleteProjectMember(key[0], memberID: try await groupID(key[1]), object: key[1])
+        case (Kind.workspace, .create): try await createWorkspace(key[0], title: change.value("title")?.string ?? key[0])
+        case (Kind.workspace, .update):
+            try await client.updateWorkspace(key[0], title: change.value("title")?.string ?? key[0])
+        case (Kind.workspace, .delete): try await client.deleteWorkspace(key[0])
+        case (Kind.workspaceUser, .create):
+            try await client.addWorkspaceUsers(key[1], emails: [key[0]], role: role ?? "user", object: key[0])
+        case (Kind.workspaceUser, .update):
+            try await client.setWorkspaceUserRole(key[1], userID: try await userID(key[0]), role: role ?? "user", object: key[0])
+        case (Kind.workspaceUser, .delete):
+            try await client.deleteWorkspaceUser(key[1], userID: try await userID(key[0]), object: key[0])
+        default:
+            throw RosterError(backend: backend, operation: "\(change.operation.rawValue) \(change.id.kind)",
+                              object: change.id.keyString, message: "not supported by the Squirro user API")
+        }
+        return ApplyResult()
+    }
+
+    /// `add_user` (email, password, role), then full name and custom data in one `update_user_data`.
+    private func createUser(_ email: String, _ change: Change) async throws {
+        let user = try await client.addUser(email: email, password: change.value("password")?.secret,
+                                            role: change.value("role")?.string)
+        guard let id = user["id"]?.string else {
+            throw RosterError(backend: backend, operation: "add_user", object: email, message: "the answer has no user id")
+        }
+        await directory.remember(user: email, id: id)
+        let changes = Self.userDataChanges(change.after ?? [:])
+        if !changes.isEmpty { try await client.updateUserData(id, changes, object: email) }
+    }
+
+    /// The role is the user's role in the tenant's own workspace (`set_workspace_user_role`);
+    /// the full name and custom data go through `update_user_data`; a password through
+    /// `change_user_password`.
+    private func updateUser(_ email: String, _ change: Change) async throws {
+        let id = try await userID(email)
+        if let role = change.value("role")?.string {
+            try await client.setWorkspaceUserRole(tenant, userID: id, role: role, object: email)
+        }
+        let changes = Self.userDataChanges(change.after ?? [:])
+        if !changes.isEmpty { try await client.updateUserData(id, changes, object: email) }
+        if let password = change.value("password")?.secret { try await client.changePassword(id, password, object: email) }
+    }
+
+    static func userDataChanges(_ attributes: Attributes) -> [String: SquirroBody.JSONField] {
+        var changes: [String: SquirroBody.JSONField] = [:]
+        for entry in attributes {
+            let name: String
+            if entry.name == "full_name" { name = "full_name" }
+            else if entry.name.hasPrefix(SquirroProvider.dataPrefix) { name = String(entry.name.dropFirst(SquirroProvider.dataPrefix.count)) }
+            else { continue }
+            switch entry.value {
+            case .string(let s): changes[name] = .string(s)
+            case .int(let i): changes[name] = .int(i)
+            case .bool(let b): changes[name] = .bool(b)
+            default: continue
+            }
+        }
+        return changes
+    }
+
+    /// The server makes the domain from the title; a different one than planned is an error.
+    private func createWorkspace(_ domain: String, title: String) async throws {
+        let created = try await client.createWorkspace(title: title)
+        if let made = created["domain"]?.string, made != domain {
+            throw RosterError(backend: backend, operation: "create_workspace", object: domain,
+                              message: "the server made the workspace '\(made)' from the title '\(title)'")
+        }
+    }
+
+    func userID(_ email: String) async throws -> String {
+        if let id = await directory.userID(email) { return id }
+        for user in try await client.listUsers() {
+            if let id = user["id"]?.string, let known = user["email"]?.string { await directory.remember(user: known, id: id) }
+        }
+        guard let id = await directory.userID(email) else {
+            throw RosterError(backend: backend, operation: "find user", object: email, message: "no such user in tenant '\(tenant)'")
+        }
+        return id
+    }
+
+    func groupID(_ name: String) async throws -> String {
+        if let id = await directory.groupID(name) { return id }
+        for group in try await client.listGroups() {
+            if let id = group["id"]?.string, let known = group["name"]?.string { await directory.remember(group: known, id: id) }
+        }
+        guard let id = await directory.groupID(name) else {
+            throw RosterError(backend: backend, operation: "find group", object: name, message: "no such group in tenant '\(tenant)'")
+        }
+        return id
+    }
+}

@@ -1,0 +1,179 @@
+import RosterCore
+
+typealias Kind = SquirroProvider.Kind
+
+/// A connection to one Squirro tenant: reads users, groups, memberships and workspaces, and
+/// carries out changes. Opaque ids are looked up by email and group name in `directory`.
+struct SquirroSession: ProviderSession {
+    let client: SquirroClient
+    let backend: String
+    let tenant: String
+    let parallelism: Int
+    let directory = SquirroDirectory()
+
+    /// Workspaces roster never manages: the tenant's own, and the cluster-wide `global` one.
+    var unmanagedWorkspaces: Set<String> { [tenant, "global"] }
+
+    /// Keys of a user object that are not custom data.
+    static let standardKeys: Set<String> = ["id", "email", "full_name", "role", "role_permissions", "tenant", "groups",
+                                            "projects", "permissions", "config"]
+
+    func fetch(_ interest: FetchInterest) async throws -> [Resource] {
+        async let userListing = client.listUsers()
+        async let groupListing = client.listGroups()
+        async let workspaceListing = client.workspaces()
+        var resources: [Resource] = []
+        var interesting: [(id: String, email: String)] = []
+        for user in try await userListing {
+            guard let id = user["id"]?.string, let email = user["email"]?.string else { continue }
+            await directory.remember(user: email, id: id)
+            resources.append(Resource(self.id(Kind.user, email), Self.userAttributes(user)))
+            if interest.wants(kind: Kind.user, key: [email]) { interesting.append((id, email)) }
+        }
+        var projects = Set<String>()
+        for group in try await groupListing {
+            guard let id = group["id"]?.string, let name = group["name"]?.string else { continue }
+            await directory.remember(group: name, id: id)
+            resources.append(Resource(self.id(Kind.group, name)))
+            for member in group["members"]?.array ?? [] {
+                if let email = member["email"]?.string { resources.append(Resource(self.id(Kind.groupMember, email, name))) }
+            }
+            if interest.wants(kind: Kind.group, key: [name]) {
+                projects.formUnion(Self.projectIDs(try await client.group(id, includeProjects: true, object: name)))
+            }
+        }
+        resources += try await fetchWorkspaces(try await workspaceListing)
+        // Projects cannot be listed through the user API: read those the config names and those
+        // the users and groups it names belong to.
+        for (kind, index) in [(Kind.projectUser, 1), (Kind.projectGroup, 0)] {
+            for key in interest.keys[kind] ?? [] { projects.insert(key[index]) }
+        }
+        let userProjects = try await forEach(interesting, limit: parallelism) { user in
+            Self.projectIDs(try await client.userData(user.id, includeProjects: true, object: user.email))
+        }
+        projects.formUnion(userProjects.joined())
+        resources += try await forEach(projects.sorted(), limit: parallelism) { try await fetchMembers(of: $0) }.joined()
+        return resources
+    }
+
+    private func fetchWorkspaces(_ listing: [SquirroJSON]) async throws -> [Resource] {
+        var resources: [Resource] = []
+        var domains: [String] = []
+        for workspace in listing {
+            guard let domain = workspace["domain"]?.string, !unmanagedWorkspaces.contains(domain) else { continue }
+            domains.append(domain)
+            resources.append(Resource(id(Kind.workspace, domain), ["title": workspace["title"]?.string.map(Value.string) ?? .null]))
+        }
+        let members = try await forEach(domains, limit: parallelism) { domain in
+            (domain, try await client.workspaceUsers(domain))
+        }
+        for (domain, users) in members {
+            for user in users {
+                guard let email = user["email"]?.string else { continue }
+                if let userID = user["id"]?.string { await directory.remember(user: email, id: userID) }
+                resources.append(Resource(id(Kind.workspaceUser, email, domain), ["role": Self.string(user["role"])]))
+            }
+        }
+        return resources
+    }
+
+    /// A project's user and group members. A project the server does not know has none here;
+    /// adding to it fails at apply with the server's 404.
+    private func fetchMembers(of project: String) async throws -> [Resource] {
+        let members: [SquirroJSON]
+        do {
+            members = try await client.projectMembers(project)
+        } catch let error as RosterError where error.code == "HTTP 404" {
+            return []
+        }
+        var resources: [Resource] = []
+        for member in members {
+            let role: Attributes = ["role": Self.string(member["project_role"])]
+            if member["member_type"]?.string == "group" {
+                guard let memberID = member["member_id"]?.string else { continue }
+                let known = await directory.groupName(id: memberID)
+                let name = member["name"]?.string ?? known ?? memberID
+                resources.append(Resource(id(Kind.projectGroup, project, name), role))
+            } else if let email = member["email"]?.string {
+                resources.append(Resource(id(Kind.projectUser, email, project), role))
+            }
+        }
+        return resources
+    }
+
+    func facts() async throws -> [String: Value] {
+        var facts: [String: Value] = [:]
+        for (key, value) in try await client.passwordPolicy().object {
+            let name = SquirroPasswordPolicy.factPrefix + key
+            switch value {
+            case .int(let i): facts[name] = .int(i)
+            case .bool(let b): facts[name] = .bool(b)
+            case .string(let s): facts[name] = .string(s)
+            default: continue
+            }
+        }
+        return facts
+    }
+
+    static func userAttributes(_ user: SquirroJSON) -> Attributes {
+        var attributes: Attributes = ["full_name": string(user["full_name"]), "role": string(user["role"])]
+        for (key, value) in user.object where !standardKeys.contains(key) {
+            switch value {
+            case .string(let s): attributes[SquirroProvider.dataPrefix + key] = .string(s)
+            case .int(let i): attributes[SquirroProvider.dataPrefix + key] = .int(i)
+            case .bool(let b): attributes[SquirroProvider.dataPrefix + key] = .bool(b)
+            default: continue
+            }
+        }
+        return attributes
+    }
+
+    /// Project ids of a `projects` list: strings, or objects with `id` / `project_id` (the
+    /// reference does not know the shape, so both are read).
+    static func projectIDs(_ json: SquirroJSON) -> [String] {
+        (json["projects"]?.array ?? []).compactMap { $0.string ?? $0["id"]?.string ?? $0["project_id"]?.string }
+    }
+
+    static func string(_ json: SquirroJSON?) -> Value { json?.string.map(Value.string) ?? .null }
+
+    func id(_ kind: String, _ key: String...) -> ResourceID { ResourceID(backend: backend, kind: kind, key: key) }
+
+    func close() async { await client.close() }
+}
+
+/// Ids of users (by email, ignoring case) and groups (by name) seen or created in this session.
+actor SquirroDirectory {
+    private var users: [String: String] = [:]
+    private var groups: [String: String] = [:]
+
+    func remember(user email: String, id: String) { users[email.lowercased()] = id }
+    func remember(group name: String, id: String) { groups[name] = id }
+    func forget(user email: String) { users[email.lowercased()] = nil }
+    func forget(group name: String) { groups[name] = nil }
+    func userID(_ email: String) -> String? { users[email.lowercased()] }
+    func groupID(_ name: String) -> String? { groups[name] }
+    func groupName(id: String) -> String? { groups.first { $0.value == id }?.key }
+}
+
+/// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.
+func forEach<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
+                                       _ body: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+    try await withThrowingTaskGroup(of: (Int, R).self) { group in
+        var results = [R?](repeating: nil, count: items.count)
+        var next = 0
+        while next < min(max(limit, 1), items.count) {
+            let i = next
+            group.addTask { (i, try await body(items[i])) }
+            next += 1
+        }
+        while let (i, result) = try await group.next() {
+            results[i] = result
+            if next < items.count {
+                let j = next
+                group.addTask { (j, try await body(items[j])) }
+                next += 1
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}

@@ -43,7 +43,10 @@ extension SquirroProvider {
         var attributes = entry.attributes
         if !person.fullName.isEmpty { attributes["full_name"] = .string(person.fullName) }
         attributes["password"] = (entry.password ?? person.password).map(Value.secret)
-        state.add(Resource(userID, attributes, owner: person.name, location: entry.location,
+        // A user with a password is placed at it, so that a policy error points at the password.
+        let location = entry.password != nil ? entry.location : person.password != nil
+            ? person.passwordLocation ?? entry.location : entry.location
+        state.add(Resource(userID, attributes, owner: person.name, location: location,
                            passwordUpdate: person.passwordUpdate), bag: reader.bag)
         addMemberships(entry, email: email, person: person, backend: backend, into: &state, reader: reader)
     }

@@ -29,6 +29,22 @@ import Testing
         }
     }
 
+    @Test func personLevelPasswordIsReportedAtItsLine() async throws {
+        let emulator = try SquirroEmulator()
+        try await withEmulatorServer(emulator) { server in
+            let people = "  dora:\n    email: dora@example.com\n    password: alllowercase1\n    accounts: {squirro: {role: user}}\n"
+            let path = try F.write(F.config(server.baseURL, people: people))
+            let runner = F.runner
+            let loaded = try runner.load(path: path)
+            let line = try #require(String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("password: alllowercase1") })
+            await #expect(throws: DiagnosticError.self) { _ = try await runner.plan(loaded) }
+            do { _ = try await runner.plan(loaded) } catch let error as DiagnosticError {
+                #expect(error.description.hasPrefix("\(path):\(line + 1):15: error: the password of 'dora@example.com' breaks the password policy of 'squirro': it must contain an uppercase letter"), "\(error)")
+            }
+        }
+    }
+
     @Test func alwaysSendsThePasswordThroughChangePassword() async throws {
         let emulator = try SquirroEmulator()
         try await withEmulatorServer(emulator) { server in

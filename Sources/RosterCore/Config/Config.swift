@@ -64,6 +64,8 @@ public struct Person: Sendable {
     public var passwordUpdate: PasswordUpdate
     public var previousNames: [String]
     public var accounts: [Account]
+    /// Where `password` is declared, for errors about the password itself.
+    public var passwordLocation: SourceLocation? = nil
 
     public var fullName: String {
         [firstName, lastName].compactMap { $0 }.joined(separator: " ")

@@ -16,7 +16,9 @@ extension ConfigDecoder {
             case "last_name": person.lastName = reader.string(value, "last_name")
             case "email": person.email = reader.string(value, "email")
             case "state": person.state = reader.choice(value, "state", as: PersonState.self) ?? .active
-            case "password": person.password = reader.secret(value, "password")
+            case "password":
+                person.password = reader.secret(value, "password")
+                person.passwordLocation = value.location
             case "password_update":
                 person.passwordUpdate = reader.choice(value, "password_update", as: PasswordUpdate.self) ?? .onCreate
             case "previous_names": person.previousNames = reader.stringList(value, "previous_names") ?? []

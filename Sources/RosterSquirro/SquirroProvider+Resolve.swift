@@ -24,7 +24,8 @@ extension SquirroProvider {
         }
         var entry = read(node, person: person, backend: backend, reader: reader)
         entry.email = entry.email ?? person.email
-        guard let email = entry.email else {
+        // Emails are keys, compared without case (the server treats them so; an assumption).
+        guard let email = entry.email?.lowercased() else {
             reader.bag.error("'\(person.name)' needs an email on '\(backend.name)': Squirro users are keyed by email",
                              at: account.location, notes: [.init("set 'email' on the person or on the account")])
             return

@@ -36,7 +36,7 @@ extension SquirroProvider {
                     return
                 }
                 // Members listed here are added; a person's `groups:` is what removes them.
-                for email in Set(reader.stringList(value, "members") ?? []).sorted() {
+                for email in Set((reader.stringList(value, "members") ?? []).map { $0.lowercased() }).sorted() {
                     state.add(Resource(state.id(Kind.groupMember, email, name), location: value.location), bag: reader.bag)
                 }
             }
@@ -57,7 +57,7 @@ extension SquirroProvider {
                     .sorted(by: { $0.key < $1.key }) {
                     let id = member.hasPrefix("group:")
                         ? state.id(Kind.projectGroup, project, String(member.dropFirst(6)))
-                        : state.id(Kind.projectUser, member.hasPrefix("user:") ? String(member.dropFirst(5)) : member, project)
+                        : state.id(Kind.projectUser, (member.hasPrefix("user:") ? String(member.dropFirst(5)) : member).lowercased(), project)
                     state.add(Resource(id, ["role": .string(role)], location: location), bag: reader.bag)
                 }
             }

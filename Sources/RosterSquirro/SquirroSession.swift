@@ -25,7 +25,7 @@ struct SquirroSession: ProviderSession {
         var resources: [Resource] = []
         var interesting: [(id: String, email: String)] = []
         for user in try await userListing {
-            guard let id = user["id"]?.string, let email = user["email"]?.string else { continue }
+            guard let id = user["id"]?.string, let email = user["email"]?.string?.lowercased() else { continue }
             await directory.remember(user: email, id: id)
             resources.append(Resource(self.id(Kind.user, email), Self.userAttributes(user)))
             if interest.wants(kind: Kind.user, key: [email]) { interesting.append((id, email)) }
@@ -36,7 +36,7 @@ struct SquirroSession: ProviderSession {
             await directory.remember(group: name, id: id)
             resources.append(Resource(self.id(Kind.group, name)))
             for member in group["members"]?.array ?? [] {
-                if let email = member["email"]?.string { resources.append(Resource(self.id(Kind.groupMember, email, name))) }
+                if let email = member["email"]?.string?.lowercased() { resources.append(Resource(self.id(Kind.groupMember, email, name))) }
             }
             if interest.wants(kind: Kind.group, key: [name]) {
                 projects.formUnion(Self.projectIDs(try await client.group(id, includeProjects: true, object: name)))
@@ -69,7 +69,7 @@ struct SquirroSession: ProviderSession {
         }
         for (domain, users) in members {
             for user in users {
-                guard let email = user["email"]?.string else { continue }
+                guard let email = user["email"]?.string?.lowercased() else { continue }
                 if let userID = user["id"]?.string { await directory.remember(user: email, id: userID) }
                 resources.append(Resource(id(Kind.workspaceUser, email, domain), ["role": Self.string(user["role"])]))
             }
@@ -94,7 +94,7 @@ struct SquirroSession: ProviderSession {
                 let known = await directory.groupName(id: memberID)
                 let name = member["name"]?.string ?? known ?? memberID
                 resources.append(Resource(id(Kind.projectGroup, project, name), role))
-            } else if let email = member["email"]?.string {
+            } else if let email = member["email"]?.string?.lowercased() {
                 resources.append(Resource(id(Kind.projectUser, email, project), role))
             }
         }

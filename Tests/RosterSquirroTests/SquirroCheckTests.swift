@@ -37,6 +37,17 @@ import Testing
         }
     }
 
+    @Test func emailsAreKeysWithoutCase() async throws {
+        let emulator = try SquirroEmulator()
+        try await withEmulatorServer(emulator) { server in
+            let upper = F.alice.replacingOccurrences(of: "alice@example.com", with: "Alice@Example.com")
+                + "      squirro: {role: user, groups: [ops]}\n"
+            let created = try await F.converge(server.baseURL, upper)
+            #expect(F.lines(created).contains("create squirro.user alice@example.com"))
+            #expect(try await F.plan(server.baseURL, F.alice + "      squirro: {role: user, groups: [ops]}\n").isEmpty)
+        }
+    }
+
     @Test func emulatorKeepsTheLastAdmin() async throws {
         let emulator = try SquirroEmulator()
         let admin = try #require(emulator.state.user(email: "admin@example.com")?.id)

@@ -13,6 +13,13 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public var keyString: String { key.joined(separator: "/") }
+
+    /// Kind and key only: ids of one backend are hashed by the million during a plan, and two
+    /// backends rarely share a key.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        for part in key { hasher.combine(part) }
+    }
     public var description: String { "\(backend)/\(kind)/\(keyString)" }
 
     public static func < (a: ResourceID, b: ResourceID) -> Bool {

@@ -91,7 +91,7 @@ import Testing
             do {
                 _ = try await client.call("user.getDetails", [.string("nobody")], object: "nobody")
                 Issue.record("an unknown user must fault")
-            } catch let fault as UyuniFault {
+            } catch let fault as RosterUyuni.UyuniFault {
                 #expect(fault.code == -213)
                 #expect(fault.string == "redstone.xmlrpc.XmlRpcFault: No such user")
                 #expect(fault.description.contains("uyuni: user.getDetails 'nobody' failed (fault -213)"))
@@ -139,6 +139,23 @@ import Testing
             let plan = try await Self.converge(server.baseURL, pam, folder: FileManager.default.temporaryDirectory)
             #expect(Self.lines(plan) == ["create uyuni.user pamuser"])
             #expect(emulator.state.users.first { $0.login == "pamuser" }?.usePam == true)
+        }
+    }
+
+    @Test func readOnlyAndErrataNotificationsConverge() async throws {
+        let emulator = try UyuniEmulator(seed: .default)
+        try await withEmulatorServer(emulator) { server in
+            let folder = FileManager.default.temporaryDirectory
+            let person = "  robin:\n    email: robin@example.com\n    password: robin-pass-1\n"
+            let plain = person + "    accounts: {uyuni: {}}\n"
+            _ = try await Self.converge(server.baseURL, plain, folder: folder)
+            let flagged = person + "    accounts: {uyuni: {read_only: true, errata_notifications: false}}\n"
+            let plan = try await Self.converge(server.baseURL, flagged, folder: folder)
+            #expect(plan.actions.map(\.change.changedAttributes) == [["errata_notification", "read_only"]])
+            let user = emulator.state.users.first { $0.login == "robin" }
+            #expect(user?.readOnly == true)
+            #expect(user?.errataNotification == false)
+            #expect(try await Self.plan(server.baseURL, flagged, folder: folder).isEmpty)
         }
     }
 

@@ -50,7 +50,7 @@ extension CteraClient {
         for header in reply.headers where header.name.lowercased() == "set-cookie" {
             let first = header.value.split(separator: ";").first ?? ""
             let parts = first.split(separator: "=", maxSplits: 1)
-            if parts.count == 2, parts[0].trimmingWhitespace() == "JSESSIONID" { return String(parts[1]) }
+            if parts.count == 2, String(parts[0]).trimmingWhitespace() == "JSESSIONID" { return String(parts[1]) }
         }
         return nil
     }

@@ -76,11 +76,18 @@ func forEach<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
     try await withThrowingTaskGroup(of: (Int, R).self) { group in
         var results = [R?](repeating: nil, count: items.count)
         var next = 0
-        func start(_ i: Int) { group.addTask { (i, try await body(items[i])) } }
-        while next < min(max(1, limit), items.count) { start(next); next += 1 }
+        while next < min(max(1, limit), items.count) {
+            let i = next
+            group.addTask { (i, try await body(items[i])) }
+            next += 1
+        }
         while let (i, result) = try await group.next() {
             results[i] = result
-            if next < items.count { start(next); next += 1 }
+            if next < items.count {
+                let j = next
+                group.addTask { (j, try await body(items[j])) }
+                next += 1
+            }
         }
         return results.compactMap { $0 }
     }

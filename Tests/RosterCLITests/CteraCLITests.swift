@@ -92,8 +92,8 @@ import Testing
     }
 
     /// A self-signed certificate for 127.0.0.1, made with openssl.
-    static func certificate(in scratch: Scratch) throws -> (cert: String, key: String) {
-        let cert = scratch.path + "/cert.pem", key = scratch.path + "/key.pem"
+    static func certificate(in folder: String) throws -> (cert: String, key: String) {
+        let cert = folder + "/cert.pem", key = folder + "/key.pem"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
@@ -120,7 +120,8 @@ import Testing
 
     @Test func cterasdkDrivesTheSandboxAndRosterPlansAgainstIt() async throws {
         let scratch = Scratch()
-        let (cert, key) = try await onOwnThread { try Self.certificate(in: scratch) }
+        let folder = scratch.path
+        let (cert, key) = try await onOwnThread { try Self.certificate(in: folder) }
         let python = try await onOwnThread { try Self.venvPython() }
         let served = try SandboxCommandTests.Served(["--tls", "ctera", "--tls-cert", cert, "--tls-key", key])
         let url = try #require(served.urls["ctera"], "roster sandbox printed no ctera line")

@@ -107,7 +107,7 @@ typealias H = CteraHarness
             let url = server.baseURL
             let carol = "  carol:\n    accounts: {portal: {s3_keys: 2}}\n"
             let (plan, report) = try await H.apply(url, carol)
-            #expect(H.lines(plan) == ["create ctera.s3_key_count carol"], "no apply-changes for keys alone")
+            #expect(H.lines(plan) == ["update ctera.s3_key_count carol"], "no apply-changes for keys alone")
             let secrets = try #require(report?.secrets)
             let keys = try #require(H.user(emulator, "carol")?.keys)
             #expect(keys.count == 2 && secrets.count == 2)

@@ -1,4 +1,5 @@
 import RosterCore
+import RosterCtera
 import RosterUyuni
 
 /// Every backend type this build of roster knows.
@@ -7,5 +8,6 @@ public enum Roster {
 
     public static let registry = ProviderRegistry([
         UyuniProvider(),
+        CteraProvider(),
     ])
 }

@@ -39,6 +39,9 @@ public struct Resource: Sendable, Hashable {
     public var location: SourceLocation?
     /// How a write-only password is refreshed (desired side only).
     public var passwordUpdate: PasswordUpdate
+    /// Keys the object had before a rename (desired side only, from `previous_names:`): a live
+    /// object under one of them is renamed by an update instead of deleted and created again.
+    public var previousKeys: [[String]] = []
 
     public init(_ id: ResourceID, _ attributes: Attributes = [:], owner: String? = nil,
                 location: SourceLocation? = nil, passwordUpdate: PasswordUpdate = .onCreate) {

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,13 +33,20 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // XML-RPC value model and codec, shared by the Uyuni client and its emulator.
         .target(name: "XMLRPC"),
+        // CTERA's XML object model (<val>, <list>, <obj>/<att>), shared by the CTERA client and its emulator.
+        .target(name: "CteraXML"),
         .target(
             name: "RosterUyuni",
             dependencies: ["RosterCore", "XMLRPC", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "RosterCtera",
+            dependencies: ["RosterCore", "CteraXML", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "RosterSquirro",
@@ -48,8 +56,9 @@ let package = Package(
         .target(
             name: "RosterSandbox",
             dependencies: [
-                "XMLRPC", "RosterYAML",
+                "XMLRPC", "RosterYAML", "CteraXML",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -58,7 +67,8 @@ let package = Package(
         // Wires providers and sandboxes together for the executables.
         .target(
             name: "RosterRuntime",
-            dependencies: ["RosterCore", "RosterUyuni", "RosterSquirro", "RosterSandbox", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterSquirro", "RosterSandbox",
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "roster",
@@ -79,7 +89,9 @@ let package = Package(
         .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML"]),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"]),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterYAML"]),
-        .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC"]),
+        .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC", "CteraXML"]),
+        .testTarget(name: "CteraXMLTests", dependencies: ["CteraXML"]),
+        .testTarget(name: "RosterCteraTests", dependencies: ["RosterCtera", "CteraXML", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC"]),

@@ -33,12 +33,15 @@ public struct Pipeline: Sendable {
 
     /// Which live objects need per-object reads.
     public func interest(_ loaded: Loaded, backend: BackendConfig) -> FetchInterest {
-        if backend.prune == .all { return FetchInterest(everything: true) }
         var keys: [String: Set<[String]>] = [:]
         let desired = loaded.desired[backend.name]
-        for id in desired?.resources.keys ?? [:].keys { keys[id.kind, default: []].insert(id.key) }
+        for (id, resource) in desired?.resources ?? [:] {
+            keys[id.kind, default: []].insert(id.key)
+            for previous in resource.previousKeys { keys[id.kind, default: []].insert(previous) }
+        }
         for id in desired?.absent.keys ?? [:].keys { keys[id.kind, default: []].insert(id.key) }
-        return FetchInterest(everything: false, keys: keys)
+        // Everything is read when pruning; the keys still tell a provider what the config names.
+        return FetchInterest(everything: backend.prune == .all, keys: keys)
     }
 
     /// Every backend's live state, fetched concurrently.

@@ -1,4 +1,5 @@
 import RosterCore
+import RosterCtera
 import RosterSquirro
 import RosterUyuni
 
@@ -8,6 +9,7 @@ public enum Roster {
 
     public static let registry = ProviderRegistry([
         UyuniProvider(),
+        CteraProvider(),
         SquirroProvider(),
     ])
 }

@@ -1,7 +1,9 @@
+import NIOSSL
+
 /// Starts emulators by backend type: what `url: sandbox` and `roster sandbox` use.
 public enum Sandbox {
     /// Backend types that have an emulator.
-    public static let types = ["uyuni", "squirro"]
+    public static let types = ["ctera", "uyuni", "squirro"]
 
     /// An emulator of `type`, seeded from the YAML file at `seedPath` (or the built-in
     /// seed) unless `statePath` names an existing state file.
@@ -10,6 +12,9 @@ public enum Sandbox {
         case "uyuni":
             let seed = try seedPath.map { path throws(SandboxError) in try UyuniSeed.load(path: path) } ?? .default
             return try UyuniEmulator(seed: seed, statePath: statePath)
+        case "ctera":
+            let seed = try seedPath.map { path throws(SandboxError) in try CteraSeed.load(path: path) } ?? .default
+            return try CteraEmulator(seed: seed, statePath: statePath)
         case "squirro":
             let seed = try seedPath.map { path throws(SandboxError) in try SquirroSeed.load(path: path) } ?? .default
             return try SquirroEmulator(seed: seed, statePath: statePath)
@@ -20,10 +25,10 @@ public enum Sandbox {
 
     /// Makes the emulator and serves it on loopback. The caller shuts the server down.
     public static func start(
-        type: String, seedPath: String? = nil, statePath: String? = nil, port: Int = 0
+        type: String, seedPath: String? = nil, statePath: String? = nil, port: Int = 0, tls: NIOSSLContext? = nil
     ) async throws -> (server: EmulatorServer, service: any EmulatorService) {
         let service = try makeService(type: type, seedPath: seedPath, statePath: statePath)
-        let server = try await EmulatorServer.start(service: service, port: port)
+        let server = try await EmulatorServer.start(service: service, port: port, tls: tls)
         return (server, service)
     }
 }

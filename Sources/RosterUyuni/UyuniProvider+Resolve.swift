@@ -14,7 +14,8 @@ extension UyuniProvider {
             return
         }
         var login = person.name
-        var attributes: Attributes = [:]
+        var fields: [(String, Value)] = []
+        fields.reserveCapacity(8)
         var roles: [String]?, assigned: [String]?, defaults: [String]?
         var password = person.password
         for entry in node.entries {
@@ -24,32 +25,33 @@ extension UyuniProvider {
             case "roles": roles = reader.stringList(value, "roles")
             case "system_groups": assigned = reader.stringList(value, "system_groups")
             case "default_system_groups": defaults = reader.stringList(value, "default_system_groups")
-            case "read_only": attributes["read_only"] = reader.bool(value, "read_only").map(Value.bool)
+            case "read_only": reader.bool(value, "read_only").map { fields.append(("read_only", .bool($0))) }
             case "errata_notifications":
-                attributes["errata_notification"] = reader.bool(value, "errata_notifications").map(Value.bool)
-            case "pam": attributes["use_pam"] = reader.bool(value, "pam").map(Value.bool)
+                reader.bool(value, "errata_notifications").map { fields.append(("errata_notification", .bool($0))) }
+            case "pam": reader.bool(value, "pam").map { fields.append(("use_pam", .bool($0))) }
             case "password": password = reader.secret(value, "password")
             case let key:
                 reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type uyuni)",
                                       at: entry.key.location, known: Self.accountKeys)
             }
         }
-        Self.checkLogin(login, at: node["login"]?.location ?? node.location, reader.bag)
+        let loginNode = node["login"]
+        Self.checkLogin(login, at: loginNode?.location ?? node.location, reader.bag)
         let userID = state.id(Kind.user, login)
-        let location = node["login"]?.location ?? person.location
+        let location = loginNode?.location ?? person.location
         if person.state == .absent {
             state.addAbsent(Resource(userID, owner: person.name, location: location), bag: reader.bag)
             return
         }
-        attributes["first_name"] = person.firstName.map(Value.string)
-        attributes["last_name"] = person.lastName.map(Value.string)
-        attributes["email"] = person.email.map(Value.string)
-        attributes["enabled"] = .bool(person.state == .active)
-        attributes["password"] = password.map(Value.secret)
-        state.add(Resource(userID, attributes, owner: person.name, location: location,
+        if let first = person.firstName { fields.append(("first_name", .string(first))) }
+        if let last = person.lastName { fields.append(("last_name", .string(last))) }
+        if let email = person.email { fields.append(("email", .string(email))) }
+        fields.append(("enabled", .bool(person.state == .active)))
+        if let password { fields.append(("password", .secret(password))) }
+        state.add(Resource(userID, Attributes(fields), owner: person.name, location: location,
                            passwordUpdate: person.passwordUpdate), bag: reader.bag)
         if let roles {
-            state.claim(Kind.role, under: [login])
+            state.claim(Kind.role, under: userID.key)
             for role in Self.normalizeRoles(roles) {
                 state.add(Resource(state.id(Kind.role, login, role), owner: person.name, location: location),
                           bag: reader.bag)
@@ -57,8 +59,8 @@ extension UyuniProvider {
         }
         for (kind, groups) in [(Kind.assignedGroup, assigned), (Kind.defaultGroup, defaults)] {
             guard let groups else { continue }
-            state.claim(kind, under: [login])
-            for group in Set(groups) {
+            state.claim(kind, under: userID.key)
+            for group in Self.unique(groups) {
                 state.add(Resource(state.id(kind, login, group), owner: person.name, location: location),
                           bag: reader.bag)
             }
@@ -90,18 +92,26 @@ extension UyuniProvider {
     }
 
     /// Drops the roles `org_admin` implies, on both sides, so the plan does not flap.
-    static func normalizeRoles(_ roles: some Sequence<String>) -> Set<String> {
-        let set = Set(roles)
-        return set.contains("org_admin") ? set.subtracting(impliedByOrgAdmin) : set
+    static func normalizeRoles(_ roles: [String]) -> [String] {
+        let unique = unique(roles)
+        return unique.contains("org_admin") ? unique.filter { !impliedByOrgAdmin.contains($0) } : unique
+    }
+
+    /// The distinct names of a short list, in order.
+    static func unique(_ names: [String]) -> [String] {
+        if names.count < 2 { return names }
+        var seen: [String] = []
+        for name in names where !seen.contains(name) { seen.append(name) }
+        return seen
     }
 
     /// The server's login rules (5–63 ASCII characters, no white space, none of & + % ' ` " = #),
     /// checked at plan time so the error points at the config.
     static func checkLogin(_ login: String, at location: SourceLocation, _ bag: DiagnosticBag) {
-        let forbidden = Set("&+%'`\"=#")
+        let forbidden: [UInt8] = Array("&+%'`\"=#".utf8)
         if login.utf8.count < 5 || login.utf8.count > 63 {
             bag.error("Uyuni login '\(login)' must be 5 to 63 characters long", at: location)
-        } else if login.contains(where: { !$0.isASCII || $0.isWhitespace || forbidden.contains($0) }) {
+        } else if login.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F || forbidden.contains($0) }) {
             bag.error("Uyuni login '\(login)' has characters Uyuni refuses", at: location,
                       notes: [.init("logins are ASCII without white space or any of & + % ' ` \" = #")])
         }

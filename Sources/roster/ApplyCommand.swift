@@ -57,6 +57,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 Output.writeError("Wrote \(names.count) new secret(s) to \(secrets.path): \(names.joined(separator: ", "))\n")
             } else if let secrets {
                 try secrets.write([:])
+            } else if case .applied(_, let report) = outcome, !dryRun, !report.secrets.isEmpty {
+                let names = report.secrets.keys.sorted()
+                Output.writeError("warning: \(names.count) new secret(s) were created and not saved, as no --secrets-out was given: \(names.joined(separator: ", "))\n")
             }
             try report(outcome)
         }

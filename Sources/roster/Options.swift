@@ -8,7 +8,7 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: [.short, .customLong("config")], help: "The config: a YAML file, or a folder of them merged.")
     var config = "roster.yaml"
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    @Option(name: .customLong("log-level"), help: "How much to log to stderr. Secrets are never logged.")
     var logLevel: Logger.Level = .warning
 
     @Option(name: .customLong("target"), help: "Work on this backend only (repeatable).")

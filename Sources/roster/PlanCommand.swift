@@ -15,7 +15,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format.")
     var format: PlanFormat = .text
 
     @Option(help: "Also save the plan as JSON to this file, for 'roster apply FILE'.")

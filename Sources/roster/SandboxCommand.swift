@@ -21,6 +21,15 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Keep an emulator's state in a file: TYPE=FILE (repeatable).")
     var state: [String] = []
 
+    @Option(help: "Serve these types over HTTPS (repeatable; default: all, when --tls-cert is given).")
+    var tls: [String] = []
+
+    @Option(help: "PEM certificate (chain) for HTTPS, e.g. a self-signed one for a vendor SDK that needs TLS.")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key of --tls-cert.")
+    var tlsKey: String?
+
     func run() async throws {
         let ports = try Self.pairs(port, "--port").mapValues { value -> Int in
             guard let p = Int(value), (0...65535).contains(p) else { throw ValidationError("bad port '\(value)'") }
@@ -28,14 +37,20 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         let seeds = try Self.pairs(seed, "--seed")
         let states = try Self.pairs(state, "--state")
-        for type in Set(ports.keys).union(seeds.keys).union(states.keys) where !Sandbox.types.contains(type) {
+        if (tlsCert == nil) != (tlsKey == nil) || (!tls.isEmpty && tlsCert == nil) {
+            throw ValidationError("--tls-cert and --tls-key go together, and --tls needs them")
+        }
+        let context = try tlsCert.map { try EmulatorServer.tlsContext(certificatePath: $0, keyPath: tlsKey ?? "") }
+        let tlsTypes = Set(tls.isEmpty ? Sandbox.types : tls)
+        for type in Set(ports.keys).union(seeds.keys).union(states.keys).union(tls) where !Sandbox.types.contains(type) {
             throw ValidationError("unknown sandbox type '\(type)'; known: \(Sandbox.types.joined(separator: ", "))")
         }
         var servers: [EmulatorServer] = []
         do {
             for type in Sandbox.types {
                 let (server, _) = try await Sandbox.start(type: type, seedPath: seeds[type], statePath: states[type],
-                                                          port: ports[type] ?? 0)
+                                                          port: ports[type] ?? 0,
+                                                          tls: tlsTypes.contains(type) ? context : nil)
                 servers.append(server)
                 Output.write("\(type) \(server.baseURL)\n")
             }

@@ -104,6 +104,27 @@ import Testing
         #expect(config.people.map(\.name) == ["alice", "bob"])
     }
 
+    @Test func anchorsAliasesAndMergeKeysShareDefaults() throws {
+        let folder = TempFolder()
+        let file = folder.write("roster.yaml", Self.backends + """
+            people:
+              alice: &staff
+                email: alice@example.com
+                state: disabled
+                accounts: &mem {mem: {groups: [ops]}}
+              bob:
+                <<: *staff
+                email: bob@example.com
+              carol: {accounts: *mem}
+            """)
+        let loader = ConfigLoader(registry: registry, environment: [:])
+        let config = try loader.load(path: file)
+        #expect(config.people.map(\.email) == ["alice@example.com", "bob@example.com", nil])
+        #expect(config.people.map(\.state) == [.disabled, .disabled, .active])
+        let desired = try loader.resolve(config)
+        #expect(desired["mem"]?.resources.count == 6)
+    }
+
     @Test func unknownBackendTypeListsTheKnownOnes() {
         let text = MarkedText("version: 1\nbackends:\n  x: {type: ⟨T⟩memroy, url: sandbox}\n")
         let (file, diagnostics) = errors(text)

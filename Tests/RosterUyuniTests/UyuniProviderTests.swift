@@ -54,7 +54,7 @@ import Testing
             let alice = "  alice:\n    first_name: Alice\n    email: alice@example.com\n    password: alice-pass-1\n"
             var people = alice + "    accounts: {uyuni: {login: alice, roles: [org_admin, channel_admin], system_groups: [web], default_system_groups: [web]}}\n"
             let created = try await Self.converge(server.baseURL, people, folder: folder)
-            #expect(created.count(.create) == 5)  // user, org_admin (channel_admin is implied), group db, assigned and default web
+            #expect(created.count(.create) == 5)  // user, org_admin (implies channel_admin), assigned and default web, group db
             // org_admin implies channel_admin: declaring both must not flap.
             #expect(try await Self.plan(server.baseURL, people, folder: folder).isEmpty)
 
@@ -139,6 +139,23 @@ import Testing
             let plan = try await Self.converge(server.baseURL, pam, folder: FileManager.default.temporaryDirectory)
             #expect(Self.lines(plan) == ["create uyuni.system_group db", "create uyuni.user pamuser"])
             #expect(emulator.state.users.first { $0.login == "pamuser" }?.usePam == true)
+        }
+    }
+
+    @Test func readOnlyAndErrataNotificationsConverge() async throws {
+        let emulator = try UyuniEmulator(seed: .default)
+        try await withEmulatorServer(emulator) { server in
+            let folder = FileManager.default.temporaryDirectory
+            let person = "  robin:\n    email: robin@example.com\n    password: robin-pass-1\n"
+            let plain = person + "    accounts: {uyuni: {}}\n"
+            _ = try await Self.converge(server.baseURL, plain, folder: folder)
+            let flagged = person + "    accounts: {uyuni: {read_only: true, errata_notifications: false}}\n"
+            let plan = try await Self.converge(server.baseURL, flagged, folder: folder)
+            #expect(plan.actions.map(\.change.changedAttributes) == [["errata_notification", "read_only"]])
+            let user = emulator.state.users.first { $0.login == "robin" }
+            #expect(user?.readOnly == true)
+            #expect(user?.errataNotification == false)
+            #expect(try await Self.plan(server.baseURL, flagged, folder: folder).isEmpty)
         }
     }
 

@@ -41,7 +41,12 @@ public struct ConfigLoader: Sendable {
         let bag = DiagnosticBag()
         let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory)
         var states: [String: DesiredState] = [:]
-        for backend in config.backends { states[backend.name] = DesiredState(backend: backend.name) }
+        var accounts: [String: Int] = [:]
+        for person in config.people { for account in person.accounts { accounts[account.backend, default: 0] += 1 } }
+        for backend in config.backends {
+            states[backend.name] = DesiredState(backend: backend.name)
+            states[backend.name]!.reserve(accounts[backend.name, default: 0] * 3)
+        }
         let backends = Dictionary(uniqueKeysWithValues: config.backends.map { ($0.name, $0) })
         for (name, node) in config.resources.sorted(by: { $0.key < $1.key }) {
             guard let backend = backends[name], let provider = registry[backend.type] else { continue }

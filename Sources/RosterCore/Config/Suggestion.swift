@@ -1,5 +1,5 @@
 /// "did you mean" for unknown keys: the closest candidate within a small edit distance.
-enum Suggestion {
+public enum Suggestion {
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
@@ -27,7 +27,7 @@ enum Suggestion {
         return previous[b.count]
     }
 
-    static func note(for word: String, in candidates: some Sequence<String>) -> [Diagnostic.Note] {
+    public static func note(for word: String, in candidates: some Sequence<String>) -> [Diagnostic.Note] {
         guard let match = closest(to: word, in: candidates) else { return [] }
         return [Diagnostic.Note("did you mean '\(match)'?")]
     }

@@ -11,7 +11,19 @@ public struct Attributes: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public init() {}
 
     public init(dictionaryLiteral elements: (String, Value)...) {
-        for (name, value) in elements { self[name] = value }
+        self.init(elements)
+    }
+
+    /// From pairs in any order, sorted once; a later pair with the same name wins.
+    public init(_ pairs: [(String, Value)]) {
+        entries.reserveCapacity(pairs.count)
+        for (name, value) in pairs { entries.append(Entry(name: name, value: value)) }
+        entries.sort { $0.name < $1.name }
+        var unique: [Entry] = []
+        for entry in entries {
+            if unique.last?.name == entry.name { unique[unique.count - 1] = entry } else { unique.append(entry) }
+        }
+        if unique.count != entries.count { entries = unique }
     }
 
     public subscript(name: String) -> Value? {

@@ -23,20 +23,31 @@ public struct DesiredState: Sendable {
 
     /// Adds a desired object; a second declaration of the same object is an error at both places.
     public mutating func add(_ resource: Resource, bag: DiagnosticBag) {
-        if let previous = resources[resource.id] ?? absent[resource.id] {
-            bag.error("\(resource.id.kind) '\(resource.id.keyString)' is declared twice on '\(backend)'",
-                      at: resource.location,
-                      notes: [.init("first declared here", at: previous.location)])
+        if !absent.isEmpty, let previous = absent[resource.id] {
+            duplicate(resource, previous, bag)
             return
         }
-        resources[resource.id] = resource
+        // One hash on the common path: insert, and put the first one back if there was one.
+        if let previous = resources.updateValue(resource, forKey: resource.id) {
+            resources[resource.id] = previous
+            duplicate(resource, previous, bag)
+        }
+    }
+
+    private func duplicate(_ resource: Resource, _ previous: Resource, _ bag: DiagnosticBag) {
+        bag.error("\(resource.id.kind) '\(resource.id.keyString)' is declared twice on '\(backend)'",
+                  at: resource.location, notes: [.init("first declared here", at: previous.location)])
+    }
+
+    /// Room for about `count` objects, so that a large config does not grow the tables step by step.
+    public mutating func reserve(_ count: Int) {
+        resources.reserveCapacity(count)
+        scopes.reserveCapacity(count / 2)
     }
 
     public mutating func addAbsent(_ resource: Resource, bag: DiagnosticBag) {
         if let previous = resources[resource.id] ?? absent[resource.id] {
-            bag.error("\(resource.id.kind) '\(resource.id.keyString)' is declared twice on '\(backend)'",
-                      at: resource.location,
-                      notes: [.init("first declared here", at: previous.location)])
+            duplicate(resource, previous, bag)
             return
         }
         absent[resource.id] = resource

@@ -13,6 +13,13 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public var keyString: String { key.joined(separator: "/") }
+
+    /// Kind and key only: ids of one backend are hashed by the million during a plan, and two
+    /// backends rarely share a key.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        for part in key { hasher.combine(part) }
+    }
     public var description: String { "\(backend)/\(kind)/\(keyString)" }
 
     public static func < (a: ResourceID, b: ResourceID) -> Bool {
@@ -32,6 +39,9 @@ public struct Resource: Sendable, Hashable {
     public var location: SourceLocation?
     /// How a write-only password is refreshed (desired side only).
     public var passwordUpdate: PasswordUpdate
+    /// Keys the object had before a rename (desired side only, from `previous_names:`): a live
+    /// object under one of them is renamed by an update instead of deleted and created again.
+    public var previousKeys: [[String]] = []
 
     public init(_ id: ResourceID, _ attributes: Attributes = [:], owner: String? = nil,
                 location: SourceLocation? = nil, passwordUpdate: PasswordUpdate = .onCreate) {

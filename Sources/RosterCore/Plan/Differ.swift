@@ -15,12 +15,16 @@ public struct Differ: Sendable {
         var liveByID: [ResourceID: Resource] = [:]
         liveByID.reserveCapacity(live.resources.count)
         for resource in live.resources { liveByID[resource.id] = resource }
+        let renames = renames(desired, liveByID)
+        if !renames.isEmpty { liveByID = rekeyed(liveByID, renames) }
+        let renamedFrom = Dictionary(uniqueKeysWithValues: renames.map { ($0.value, $0.key) })
         let mismatches = live.passwordMismatches
         var changes: [Change] = []
 
         for (id, want) in desired.resources {
             if let have = liveByID[id] {
-                if let update = update(want, have, passwordRefused: mismatches.contains(id)) { changes.append(update) }
+                if let update = update(want, have, passwordRefused: mismatches.contains(id),
+                                       renamedFrom: renamedFrom[id]) { changes.append(update) }
             } else {
                 changes.append(Change(.create, id, after: want.attributes, owner: want.owner, location: want.location))
             }
@@ -58,9 +62,16 @@ public struct Differ: Sendable {
         return changes.sorted { $0.id < $1.id }
     }
 
-    private func update(_ want: Resource, _ have: Resource, passwordRefused: Bool) -> Change? {
+    private func update(_ want: Resource, _ have: Resource, passwordRefused: Bool, renamedFrom: ResourceID?) -> Change? {
         guard let kind = provider.kind(named: want.id.kind) else { return nil }
         var after = Attributes()
+        var before = have.attributes
+        // A rename shows as its key fields changing: old → new.
+        for (i, field) in kind.keyFields.enumerated() {
+            guard let old = renamedFrom?.key[i], old != want.id.key[i] else { continue }
+            before[field] = .string(old)
+            after[field] = .string(want.id.key[i])
+        }
         for attribute in want.attributes {
             let access = kind.attribute(attribute.name)?.access ?? .readWrite
             switch access {
@@ -75,12 +86,49 @@ public struct Differ: Sendable {
             }
         }
         if after.isEmpty { return nil }
-        return Change(.update, want.id, before: have.attributes, after: after, owner: want.owner,
+        return Change(.update, want.id, before: before, after: after, owner: want.owner,
                       location: want.location)
     }
 
     private func delete(_ have: Resource, _ reason: Change.Reason, owner: String?, location: SourceLocation?) -> Change {
         Change(.delete, have.id, before: have.attributes, reason: reason, owner: owner ?? have.owner, location: location)
+    }
+
+    /// Live objects to rename, old id → new id: a desired object missing live whose previous key
+    /// names a live object of its kind that the config does not want under that key.
+    private func renames(_ desired: DesiredState, _ live: [ResourceID: Resource]) -> [ResourceID: ResourceID] {
+        var renames: [ResourceID: ResourceID] = [:]
+        for (id, want) in desired.resources.sorted(by: { $0.key < $1.key }) where live[id] == nil {
+            for previous in want.previousKeys {
+                let old = ResourceID(backend: id.backend, kind: id.kind, key: previous)
+                if live[old] != nil, desired.resources[old] == nil, desired.absent[old] == nil, renames[old] == nil {
+                    renames[old] = id
+                    break
+                }
+            }
+        }
+        return renames
+    }
+
+    /// The live objects as they will be after the renames: renamed objects under their new key, and
+    /// their children's keys following their parent's (the server keeps children with the object).
+    private func rekeyed(_ live: [ResourceID: Resource], _ renames: [ResourceID: ResourceID]) -> [ResourceID: Resource] {
+        var result: [ResourceID: Resource] = [:]
+        result.reserveCapacity(live.count)
+        for (id, resource) in live {
+            var moved = resource
+            if let new = renames[id] {
+                moved.id = new
+            } else if let kind = provider.kind(named: id.kind) {
+                for parent in kind.parents {
+                    let parentID = ResourceID(backend: id.backend, kind: parent.kind, key: parent.parentKey(of: id.key))
+                    guard let new = renames[parentID] else { continue }
+                    for (i, field) in parent.keyFields.enumerated() { moved.id.key[field] = new.key[i] }
+                }
+            }
+            result[moved.id] = moved
+        }
+        return result
     }
 
     /// Whether the config lists this object's siblings completely (a scope covers a key prefix).

@@ -40,7 +40,9 @@ public struct Planner: Sendable {
                     for parent in kind.parents {
                         let id = ResourceID(backend: change.id.backend, kind: parent.kind,
                                             key: parent.parentKey(of: change.id.key))
-                        if let j = index[Key(id: id, deleting: false)], ordered[j].operation == .create {
+                        // A child waits for its parent's creation, and for its parent's rename.
+                        if let j = index[Key(id: id, deleting: false)],
+                           ordered[j].operation == .create || isRename(ordered[j], types) {
                             dependsOn.append(j)
                         }
                     }
@@ -59,6 +61,12 @@ public struct Planner: Sendable {
         }
         let planned = backends.map { Plan.Backend(name: $0.name, type: $0.type) }
         return Plan(configDigest: configDigest, backends: planned, actions: actions)
+    }
+
+    /// An update that changes a key field (from `previous_names:`).
+    private func isRename(_ change: Change, _ types: [String: String]) -> Bool {
+        guard change.operation == .update, let kind = kind(of: change, types) else { return false }
+        return kind.keyFields.contains { change.after?[$0] != nil }
     }
 
     private static func siblings(of id: ResourceID) -> ResourceID {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// One HTTP request as a provider describes it: whether it changes anything is part of it, so a
 /// read-only session can refuse it before a byte is sent.
@@ -47,8 +48,10 @@ public final class HTTPTransport: Sendable {
     let timeout: TimeAmount
     static let maxBody = 64 * 1024 * 1024
 
+    /// `caFile` names PEM certificates to trust besides the system's (a private CA, or a sandbox's
+    /// self-signed certificate).
     public init(backend: String, mode: SessionMode, logger: Logger, timeout: Duration = .seconds(60),
-                connections: Int = 16) {
+                connections: Int = 16, caFile: String? = nil) {
         self.backend = backend
         self.mode = mode
         self.logger = logger
@@ -57,6 +60,11 @@ public final class HTTPTransport: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         configuration.timeout = .init(connect: .seconds(10), read: self.timeout)
         configuration.redirectConfiguration = .disallow
+        if let caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.file(caFile)]
+            configuration.tlsConfiguration = tls
+        }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

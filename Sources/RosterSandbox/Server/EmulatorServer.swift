@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A real HTTP/1.1 server on loopback in front of one `EmulatorService`.
@@ -14,25 +15,28 @@ public final class EmulatorServer: Sendable {
     public let service: any EmulatorService
     public let host: String
     public let port: Int
+    /// Whether it serves HTTPS (`start(tls:)`).
+    public let isTLS: Bool
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
     private let faultPlan = Mutex(FaultPlan.none)
     private let isShutDown = Mutex(false)
 
     private init(
-        service: any EmulatorService, host: String, port: Int,
+        service: any EmulatorService, host: String, port: Int, isTLS: Bool,
         group: MultiThreadedEventLoopGroup, channel: any Channel
     ) {
         self.service = service
         self.host = host
         self.port = port
+        self.isTLS = isTLS
         self.group = group
         self.channel = channel
     }
 
     public static func start(
         service: any EmulatorService, host: String = "127.0.0.1", port: Int = 0,
-        bodyLimit: Int = defaultBodyLimit
+        bodyLimit: Int = defaultBodyLimit, tls: NIOSSLContext? = nil
     ) async throws -> EmulatorServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let box = FaultPlanBox()
@@ -43,6 +47,7 @@ public final class EmulatorServer: Sendable {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                         try channel.pipeline.syncOperations.addHandler(
                             EmulatorHTTPHandler(service: service, faults: box.current, bodyLimit: bodyLimit))
@@ -54,7 +59,7 @@ public final class EmulatorServer: Sendable {
                 throw EmulatorServerError.noLocalAddress
             }
             let server = EmulatorServer(
-                service: service, host: host, port: boundPort, group: group, channel: channel)
+                service: service, host: host, port: boundPort, isTLS: tls != nil, group: group, channel: channel)
             box.server.withLock { $0 = server }
             return server
         } catch {
@@ -63,9 +68,17 @@ public final class EmulatorServer: Sendable {
         }
     }
 
-    /// `http://HOST:PORT`, with brackets around an IPv6 host.
+    /// `http://HOST:PORT` (`https` with TLS), with brackets around an IPv6 host.
     public var baseURL: String {
-        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+        let scheme = isTLS ? "https" : "http"
+        return host.contains(":") ? "\(scheme)://[\(host)]:\(port)" : "\(scheme)://\(host):\(port)"
+    }
+
+    /// A server context from PEM files of a certificate (chain) and its private key.
+    public static func tlsContext(certificatePath: String, keyPath: String) throws -> NIOSSLContext {
+        let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+        return try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
     }
 
     /// Faults applied from the next request on.

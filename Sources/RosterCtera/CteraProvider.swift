@@ -1,0 +1,82 @@
+import RosterCore
+import RosterYAML
+
+/// `type: ctera`: local and directory users of a CTERA Portal (Global Administration or one team
+/// portal), their roles and S3 credentials, and the apply-changes step that pushes user changes out.
+public struct CteraProvider: Provider {
+    public init() {}
+
+    public let type = "ctera"
+
+    public enum Kind {
+        public static let user = "ctera.user"
+        public static let domainUser = "ctera.domain_user"
+        /// How many S3 keys a local user has (beyond those the config revokes).
+        public static let s3KeyCount = "ctera.s3_key_count"
+        /// One S3 key, by (user, access key id): listed, and deleted when revoked.
+        public static let s3Credential = "ctera.s3_credential"
+        /// The trailing "apply provisioning changes" of a portal.
+        public static let applyChanges = "ctera.apply_changes"
+    }
+
+    public let kinds: [ResourceKind] = [
+        ResourceKind(Kind.user, key: ["name"], attributes: [
+            AttributeSpec("email"), AttributeSpec("first_name"), AttributeSpec("last_name"), AttributeSpec("role"),
+            AttributeSpec("company"), AttributeSpec("comment"), AttributeSpec("password_change_on"),
+            AttributeSpec("password", .writeOnly), AttributeSpec("password_change_days", .writeOnly),
+        ]),
+        ResourceKind(Kind.domainUser, key: ["directory", "name"], attributes: [AttributeSpec("role")]),
+        ResourceKind(Kind.s3KeyCount, key: ["user"], attributes: [AttributeSpec("count")],
+                     parents: [Dependency(Kind.user, key: [0])]),
+        ResourceKind(Kind.s3Credential, key: ["user", "access_key"], parents: [Dependency(Kind.user, key: [0])]),
+        ResourceKind(Kind.applyChanges, key: ["portal"], isTrailing: true),
+    ]
+
+    public struct Settings: ProviderSettings {
+        public var username: String
+        public var password: Secret
+        /// The team portal to manage; nil for Global Administration.
+        public var tenant: String?
+        /// PEM certificates to trust besides the system's.
+        public var caFile: String?
+    }
+
+    public let settingKeys = ["username", "password", "tenant", "ca_file"]
+
+    public func readSettings(_ node: YAMLNode, backend: String, reader: ValueReader) -> (any ProviderSettings)? {
+        let sandbox = node["url"]?.scalar == "sandbox"
+        let username = node["username"].flatMap { reader.string($0, "username") } ?? (sandbox ? "admin" : nil)
+        let password = node["password"].flatMap { reader.secret($0, "password") }
+            ?? (sandbox ? Secret("sandbox-admin") : nil)
+        let tenant = node["tenant"].flatMap { reader.string($0, "tenant") }
+        let caFile = node["ca_file"].flatMap { reader.string($0, "ca_file") }.map(reader.resolvePath)
+        guard let username, let password else {
+            if node["username"] == nil { reader.bag.error("backend '\(backend)' needs 'username'", at: node.location) }
+            if node["password"] == nil { reader.bag.error("backend '\(backend)' needs 'password'", at: node.location) }
+            return nil
+        }
+        return Settings(username: username, password: password, tenant: tenant, caFile: caFile)
+    }
+
+    public func connect(_ backend: BackendConfig, context: SessionContext) async throws -> any ProviderSession {
+        guard let settings = backend.settings as? Settings else {
+            throw RosterError(backend: backend.name, operation: "connect", message: "settings of another type")
+        }
+        let client = CteraClient(backend: backend.name, url: context.url, username: settings.username,
+                                 password: settings.password, tenant: settings.tenant, caFile: settings.caFile,
+                                 mode: context.mode, logger: context.logger)
+        return CteraSession(client: client, backend: backend.name, parallelism: context.parallelism)
+    }
+
+    /// The portal name an apply-changes step is keyed by.
+    static func portalName(_ backend: BackendConfig) -> String {
+        (backend.settings as? Settings)?.tenant ?? "global"
+    }
+
+    /// One apply-changes after any change to a user of the portal.
+    public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] {
+        guard changes.contains(where: { $0.id.kind == Kind.user || $0.id.kind == Kind.domainUser }) else { return [] }
+        let id = ResourceID(backend: backend.name, kind: Kind.applyChanges, key: [Self.portalName(backend)])
+        return [Change(.create, id, after: ["objects": "users"])]
+    }
+}

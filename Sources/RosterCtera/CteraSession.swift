@@ -1,0 +1,94 @@
+import CteraXML
+import RosterCore
+
+typealias Kind = CteraProvider.Kind
+
+/// A connection to one portal: reads its users and keys, and carries out changes.
+struct CteraSession: ProviderSession {
+    let client: CteraClient
+    let backend: String
+    let parallelism: Int
+
+    /// What a listing of local users asks for; enough to compare every attribute.
+    static let userFields = ["name", "uid", "email", "firstName", "lastName", "role", "company", "comment",
+                             "requirePasswordChangeOn"]
+
+    func fetch(_ interest: FetchInterest) async throws -> [Resource] {
+        let users = try await client.query("users", include: Self.userFields)
+        var resources: [Resource] = []
+        var withKeys: [(name: String, uid: Int)] = []
+        for user in users {
+            guard let name = user.string("name") else { continue }
+            resources.append(Resource(id(Kind.user, name), Self.attributes(of: user)))
+            let wanted = interest.wants(kind: Kind.user, key: [name]) || interest.wants(kind: Kind.s3KeyCount, key: [name])
+            if wanted, let uid = user.int("uid") { withKeys.append((name, uid)) }
+        }
+        // Directory users only of the directories the config names.
+        let directories = Set((interest.keys[Kind.domainUser] ?? []).compactMap(\.first)).sorted()
+        for directory in directories {
+            let path = "domains/\(CteraClient.segment(directory))/adUsers"
+            for user in try await client.query(path, include: ["role"]) {
+                guard let name = user.string("name") else { continue }
+                let role = user.string("role").flatMap(CteraRole.fromWire)?.rawValue ?? user.string("role") ?? ""
+                resources.append(Resource(id(Kind.domainUser, directory, name), ["role": .string(role)]))
+            }
+        }
+        let revoked = Set((interest.keys[Kind.s3Credential] ?? []).filter { $0.count == 2 }.map { $0[0] + "\n" + $0[1] })
+        resources += try await forEach(withKeys, limit: parallelism) { user in
+            try await keyResources(user.name, uid: user.uid, revoked: revoked)
+        }.flatMap { $0 }
+        return resources
+    }
+
+    /// A user's keys, and their count without the ones the config revokes.
+    private func keyResources(_ name: String, uid: Int, revoked: Set<String>) async throws -> [Resource] {
+        let keys = try await client.accessKeys(uid: uid, object: name)
+        var resources = keys.map { Resource(id(Kind.s3Credential, name, $0.accessKey)) }
+        let kept = keys.filter { !revoked.contains(name + "\n" + $0.accessKey) }
+        resources.append(Resource(id(Kind.s3KeyCount, name), [
+            "count": .int(kept.count), "access_keys": .list(kept.map { .string($0.accessKey) }),
+        ]))
+        return resources
+    }
+
+    /// A portal user as roster compares it; null attributes are left out, empty strings kept.
+    static func attributes(of user: CteraObject) -> Attributes {
+        var attributes = Attributes()
+        let names = ["email": "email", "firstName": "first_name", "lastName": "last_name", "company": "company",
+                     "comment": "comment", "requirePasswordChangeOn": "password_change_on"]
+        for (wire, name) in names { attributes[name] = user.string(wire).map(Value.string) }
+        if let role = user.string("role") {
+            attributes["role"] = .string(CteraRole.fromWire(role)?.rawValue ?? role)
+        }
+        return attributes
+    }
+
+    func id(_ kind: String, _ key: String...) -> ResourceID {
+        ResourceID(backend: backend, kind: kind, key: key)
+    }
+
+    func close() async { await client.close() }
+}
+
+/// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.
+func forEach<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
+                                       _ body: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+    try await withThrowingTaskGroup(of: (Int, R).self) { group in
+        var results = [R?](repeating: nil, count: items.count)
+        var next = 0
+        while next < min(max(1, limit), items.count) {
+            let i = next
+            group.addTask { (i, try await body(items[i])) }
+            next += 1
+        }
+        while let (i, result) = try await group.next() {
+            results[i] = result
+            if next < items.count {
+                let j = next
+                group.addTask { (j, try await body(items[j])) }
+                next += 1
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}

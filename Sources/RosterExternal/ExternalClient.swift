@@ -83,7 +83,9 @@ public final class ExternalClient: Sendable {
             what = "the provider program \(bySignal ? "was killed by signal" : "exited with status") \(status) "
                 + "before answering '\(method.rawValue)'"
         case .timedOut:
-            what = "the provider program gave no answer to '\(method.rawValue)' within \(timeout); it was stopped"
+            let seconds = timeout.components.seconds
+            what = "the provider program gave no answer to '\(method.rawValue)' within \(seconds) second"
+                + (seconds == 1 ? "" : "s") + "; it was stopped"
         case .lineTooLong:
             what = "the provider program answered '\(method.rawValue)' with a line over \(ProgramProcess.maxLine) bytes"
         case .cannotStart(let message):

@@ -23,15 +23,17 @@ public final class ExternalClient: Sendable {
     /// Starts the program described by `settings`.
     public static func launch(backend: String, settings: ExternalProgramSettings,
                               environment: [String: String]) throws -> ExternalClient {
-        do {
-            let program = try ProgramProcess.launch(settings.command, directory: settings.directory,
-                                                    environment: environment)
-            return ExternalClient(backend: backend, program: program, timeout: settings.timeout,
-                                  transcript: settings.protocolLog.map(Transcript.init))
-        } catch let failure as ProgramFailure {
-            guard case .cannotStart(let message) = failure else { throw failure }
+        let program: ProgramProcess
+        switch Result(catching: { () throws(ProgramFailure) in
+            try ProgramProcess.launch(settings.command, directory: settings.directory, environment: environment)
+        }) {
+        case .success(let started): program = started
+        case .failure(.cannotStart(let message)):
             throw RosterError(backend: backend, operation: "start provider program", message: message)
+        case .failure(let failure): throw failure
         }
+        return ExternalClient(backend: backend, program: program, timeout: settings.timeout,
+                              transcript: settings.protocolLog.map(Transcript.init))
     }
 
     /// Sends one request and returns its `result`; `secrets` are values the params reveal.
@@ -133,8 +135,8 @@ final class Transcript: Sendable {
         let entry: WireValue = .object(["direction": .string(direction), "line": .string(text)])
         guard let encoded = try? ExternalClient.encoder.encode(entry) else { return }
         let line = String(decoding: encoded, as: UTF8.self) + "\n"
-        lock.withLock {
-            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        lock.withLock { _ in
+            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
             guard let handle = FileHandle(forWritingAtPath: path) else { return }
             defer { try? handle.close() }
             _ = try? handle.seekToEnd()

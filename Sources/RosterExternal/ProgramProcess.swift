@@ -6,6 +6,12 @@ import Glibc
 import Darwin
 #endif
 
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif
+
 /// Why a provider program gave no answer.
 enum ProgramFailure: Error, Sendable {
     case exited(status: Int32, bySignal: Bool)
@@ -41,7 +47,7 @@ final class ProgramProcess: @unchecked Sendable {
     static func launch(_ arguments: [String], directory: String, environment: [String: String]) throws(ProgramFailure)
         -> ProgramProcess
     {
-        ignoreSIGPIPE
+        _ = ignoreSIGPIPE
         guard let first = arguments.first, let executable = resolve(first, directory: directory) else {
             throw .cannotStart("program '\(arguments.first ?? "")' not found")
         }
@@ -119,7 +125,7 @@ final class ProgramProcess: @unchecked Sendable {
     private func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws(ProgramFailure) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(input, $0.baseAddress, $0.count) }
+            let n = bytes[offset...].withUnsafeBytes { systemWrite(input, $0.baseAddress, $0.count) }
             if n > 0 { offset += n; continue }
             if n < 0 && errno != EAGAIN && errno != EINTR { throw exitStatus() }
             try wait(for: input, events: Int16(POLLOUT), deadline: deadline)
@@ -147,7 +153,7 @@ final class ProgramProcess: @unchecked Sendable {
     /// when another process holds a copy of the pipe.
     private func wait(for fd: Int32, events: Int16, deadline: ContinuousClock.Instant) throws(ProgramFailure) {
         while true {
-            let left = deadline - .now
+            let left = deadline - ContinuousClock.now
             if left <= .zero { throw .timedOut }
             var poller = pollfd(fd: fd, events: events, revents: 0)
             let slice = min(100, Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))

@@ -38,18 +38,18 @@ struct SandboxCommand: AsyncParsableCommand {
         var modules: [ModuleSandbox] = []
         defer { for module in modules { module.remove() } }
         do {
+            for type in Sandbox.types where !Sandbox.moduleTypes.contains(type) {
+                let (server, _) = try await Sandbox.start(type: type, seedPath: seeds[type], statePath: states[type],
+                                                          port: ports[type] ?? 0)
+                servers.append(server)
+                Output.write("\(type) \(server.baseURL)\n")
+            }
             for type in Sandbox.types where Sandbox.moduleTypes.contains(type) {
                 let module = try Sandbox.prepareModule(type: type, seedPath: seeds[type], statePath: states[type])
                 modules.append(module)
                 Output.write("\(type) \(module.url)\n")
                 let path = module.environment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
                 Output.writeError("\(type): the sandbox is a module; run Python with \(path)\n")
-            }
-            for type in Sandbox.types where !Sandbox.moduleTypes.contains(type) {
-                let (server, _) = try await Sandbox.start(type: type, seedPath: seeds[type], statePath: states[type],
-                                                          port: ports[type] ?? 0)
-                servers.append(server)
-                Output.write("\(type) \(server.baseURL)\n")
             }
         } catch {
             for server in servers { try? await server.shutdown() }

@@ -26,8 +26,8 @@ import Testing
         let created = try await lab.converge(Self.alice())
         #expect(ActiveLogicLab.lines(created) == [
             "create activelogic.user alice",
-            "create activelogic.pubkey alice/\(Self.key1)",
             "create activelogic.pubkey alice/\(Self.key2)",
+            "create activelogic.pubkey alice/\(Self.key1)",
         ])
         let alice = try #require(try lab.users()["alice"])
         #expect(alice["readbm"] as? Int == 15)

@@ -21,6 +21,12 @@ import Testing
                     continue
                 if mode == "hang":
                     time.sleep(3600)
+            if request["method"] == "apply" and mode == "echo":
+                secret = request["params"]["change"]["after"]["password"]
+                sys.stderr.write("rejected password %s\\n" % secret)
+                error = {"code": "PLDBError", "message": "bad password " + secret}
+                print(json.dumps({"roster_protocol": 1, "id": request["id"], "error": error}), flush=True)
+                continue
             result = getattr(provider, request["method"])(request["params"])
             print(json.dumps({"roster_protocol": 1, "id": request["id"], "result": result}), flush=True)
         """
@@ -70,6 +76,20 @@ import Testing
         #expect(!result.all.contains("erin-pass-1"))
         try ProtocolLog.expectValid(scratch.path + "/good.jsonl")
         try ProtocolLog.expectValid(scratch.path + "/bad.jsonl", allowingInvalidJSON: mode == "garbage")
+    }
+
+    @Test func secretsAProgramEchoesAreScrubbed() async throws {
+        let scratch = Scratch()
+        scratch.write("misbehaving.py", Self.misbehaving)
+        let config = scratch.write("roster.yaml", Self.config(mode: "echo"))
+        let result = try await RosterBinary.run(["apply", "-c", config, "--yes", "--target", "bad"])
+        #expect(result.status == 4, "\(result.all)")
+        #expect(result.all.contains("PLDBError"), "\(result.all)")
+        #expect(result.all.contains("bad password (sensitive)"), "\(result.all)")
+        #expect(!result.all.contains("erin-pass-1"))
+        let log = try String(contentsOfFile: scratch.path + "/bad.jsonl", encoding: .utf8)
+        #expect(!log.contains("erin-pass-1") && !log.contains("sandbox-admin"))
+        try ProtocolLog.expectValid(scratch.path + "/bad.jsonl")
     }
 
     @Test func aProgramThatCannotStartIsAClearError() async throws {

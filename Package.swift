@@ -48,6 +48,14 @@ let package = Package(
             name: "RosterCtera",
             dependencies: ["RosterCore", "CteraXML", .product(name: "Logging", package: "swift-log")]
         ),
+        // The external-provider protocol: a provider program spoken to in JSON over its stdin/stdout.
+        .target(name: "RosterExternal", dependencies: ["RosterCore", "RosterYAML"]),
+        // ActiveLogic through the vendor's Python module, driven by the shipped provider program.
+        .target(
+            name: "RosterActiveLogic",
+            dependencies: ["RosterCore", "RosterExternal", "RosterYAML"],
+            resources: [.copy("program")]
+        ),
         // Emulators of every vendor, and the scoped launcher. Never imports provider code.
         .target(
             name: "RosterSandbox",
@@ -58,12 +66,14 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.copy("ActiveLogic/python")]
         ),
         // Wires providers and sandboxes together for the executables.
         .target(
             name: "RosterRuntime",
-            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterSandbox", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterSandbox",
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "roster",
@@ -88,6 +98,8 @@ let package = Package(
         .testTarget(name: "CteraXMLTests", dependencies: ["CteraXML"]),
         .testTarget(name: "RosterCteraTests", dependencies: ["RosterCtera", "CteraXML", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
+        .testTarget(name: "RosterActiveLogicTests",
+                    dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import RosterActiveLogic
 import RosterCore
 import RosterCtera
 import RosterUyuni
@@ -9,5 +10,6 @@ public enum Roster {
     public static let registry = ProviderRegistry([
         UyuniProvider(),
         CteraProvider(),
+        ActiveLogicProvider(),
     ])
 }

@@ -48,6 +48,14 @@ let package = Package(
             name: "RosterCtera",
             dependencies: ["RosterCore", "CteraXML", .product(name: "Logging", package: "swift-log")]
         ),
+        // The external-provider protocol: a provider program spoken to in JSON over its stdin/stdout.
+        .target(name: "RosterExternal", dependencies: ["RosterCore", "RosterYAML"]),
+        // ActiveLogic through the vendor's Python module, driven by the shipped provider program.
+        .target(
+            name: "RosterActiveLogic",
+            dependencies: ["RosterCore", "RosterExternal", "RosterYAML"],
+            resources: [.copy("program")]
+        ),
         .target(
             name: "RosterSquirro",
             dependencies: ["RosterCore", .product(name: "Logging", package: "swift-log")]
@@ -62,12 +70,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.copy("ActiveLogic/python")]
         ),
         // Wires providers and sandboxes together for the executables.
         .target(
             name: "RosterRuntime",
-            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterSquirro", "RosterSandbox",
+            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterSquirro", "RosterSandbox",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
@@ -93,6 +102,8 @@ let package = Package(
         .testTarget(name: "CteraXMLTests", dependencies: ["CteraXML"]),
         .testTarget(name: "RosterCteraTests", dependencies: ["RosterCtera", "CteraXML", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
+        .testTarget(name: "RosterActiveLogicTests",
+                    dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC"]),
     ],

@@ -1,3 +1,4 @@
+import RosterActiveLogic
 import RosterCore
 import RosterCtera
 import RosterSquirro
@@ -10,6 +11,7 @@ public enum Roster {
     public static let registry = ProviderRegistry([
         UyuniProvider(),
         CteraProvider(),
+        ActiveLogicProvider(),
         SquirroProvider(),
     ])
 }

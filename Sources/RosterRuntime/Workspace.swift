@@ -8,10 +8,12 @@ import RosterSandbox
 public final class Workspace: Sendable {
     public let sessions: [String: any ProviderSession]
     private let servers: [EmulatorServer]
+    private let modules: [ModuleSandbox]
 
-    private init(sessions: [String: any ProviderSession], servers: [EmulatorServer]) {
+    private init(sessions: [String: any ProviderSession], servers: [EmulatorServer], modules: [ModuleSandbox]) {
         self.sessions = sessions
         self.servers = servers
+        self.modules = modules
     }
 
     /// Runs `body` with sessions to every backend of `loaded`, then closes them.
@@ -33,15 +35,25 @@ public final class Workspace: Sendable {
                      parallelism: Int?) async throws -> Workspace {
         var sessions: [String: any ProviderSession] = [:]
         var servers: [EmulatorServer] = []
+        var modules: [ModuleSandbox] = []
         do {
             for backend in loaded.backends {
                 guard let provider = registry[backend.type] else { continue }
                 var url = backend.url
+                var environment: [String: String] = [:]
                 if backend.isSandbox {
                     if let state = backend.sandboxState {
                         let folder = URL(fileURLWithPath: state).deletingLastPathComponent()
                         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                     }
+                }
+                if backend.isSandbox, Sandbox.moduleTypes.contains(backend.type) {
+                    let module = try Sandbox.prepareModule(type: backend.type, seedPath: backend.sandboxSeed,
+                                                           statePath: backend.sandboxState)
+                    modules.append(module)
+                    url = module.url
+                    environment = module.environment
+                } else if backend.isSandbox {
                     let (server, _) = try await Sandbox.start(type: backend.type, seedPath: backend.sandboxSeed,
                                                               statePath: backend.sandboxState)
                     servers.append(server)
@@ -49,18 +61,20 @@ public final class Workspace: Sendable {
                     logger.info("sandbox started", metadata: ["backend": .string(backend.name), "url": .string(url)])
                 }
                 let context = SessionContext(url: url, mode: mode, logger: logger,
-                                             parallelism: backend.parallelism ?? parallelism ?? 8)
+                                             parallelism: backend.parallelism ?? parallelism ?? 8,
+                                             environment: environment)
                 sessions[backend.name] = try await provider.connect(backend, context: context)
             }
         } catch {
-            await Workspace(sessions: sessions, servers: servers).close()
+            await Workspace(sessions: sessions, servers: servers, modules: modules).close()
             throw error
         }
-        return Workspace(sessions: sessions, servers: servers)
+        return Workspace(sessions: sessions, servers: servers, modules: modules)
     }
 
     func close() async {
         for session in sessions.values { await session.close() }
         for server in servers { try? await server.shutdown() }
+        for module in modules { module.remove() }
     }
 }

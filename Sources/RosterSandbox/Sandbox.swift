@@ -3,7 +3,19 @@ import NIOSSL
 /// Starts emulators by backend type: what `url: sandbox` and `roster sandbox` use.
 public enum Sandbox {
     /// Backend types that have an emulator.
-    public static let types = ["ctera", "uyuni", "squirro"]
+    public static let types = ["activelogic", "ctera", "uyuni", "squirro"]
+
+    /// Types whose sandbox is a module a provider program loads, not a server (see `ModuleSandbox`).
+    public static let moduleTypes = ["activelogic"]
+
+    /// Prepares the module sandbox of `type`: its state file (seeded unless it exists) and the
+    /// environment the provider program needs to load the sandbox's module.
+    public static func prepareModule(type: String, seedPath: String?, statePath: String?) throws -> ModuleSandbox {
+        switch type {
+        case "activelogic": return try ActiveLogicSandbox.prepare(seedPath: seedPath, statePath: statePath)
+        default: throw SandboxError("no module sandbox for backend type '\(type)'")
+        }
+    }
 
     /// An emulator of `type`, seeded from the YAML file at `seedPath` (or the built-in
     /// seed) unless `statePath` names an existing state file.

@@ -42,17 +42,29 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         let context = try tlsCert.map { try EmulatorServer.tlsContext(certificatePath: $0, keyPath: tlsKey ?? "") }
         let tlsTypes = Set(tls.isEmpty ? Sandbox.types : tls)
+        for type in ports.keys where Sandbox.moduleTypes.contains(type) {
+            throw ValidationError("the \(type) sandbox is a module, not a server: it takes no port")
+        }
         for type in Set(ports.keys).union(seeds.keys).union(states.keys).union(tls) where !Sandbox.types.contains(type) {
             throw ValidationError("unknown sandbox type '\(type)'; known: \(Sandbox.types.joined(separator: ", "))")
         }
         var servers: [EmulatorServer] = []
+        var modules: [ModuleSandbox] = []
+        defer { for module in modules { module.remove() } }
         do {
-            for type in Sandbox.types {
+            for type in Sandbox.types where !Sandbox.moduleTypes.contains(type) {
                 let (server, _) = try await Sandbox.start(type: type, seedPath: seeds[type], statePath: states[type],
                                                           port: ports[type] ?? 0,
                                                           tls: tlsTypes.contains(type) ? context : nil)
                 servers.append(server)
                 Output.write("\(type) \(server.baseURL)\n")
+            }
+            for type in Sandbox.types where Sandbox.moduleTypes.contains(type) {
+                let module = try Sandbox.prepareModule(type: type, seedPath: seeds[type], statePath: states[type])
+                modules.append(module)
+                Output.write("\(type) \(module.url)\n")
+                let path = module.environment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+                Output.writeError("\(type): the sandbox is a module; run Python with \(path)\n")
             }
         } catch {
             for server in servers { try? await server.shutdown() }

@@ -34,7 +34,7 @@ public struct Differ: Sendable {
         var deleted: Set<ResourceID> = []
         for (id, have) in liveByID where desired.resources[id] == nil {
             guard let kind = provider.kind(named: id.kind), kind.isTopLevel,
-                  !backend.protects(id.keyString) else { continue }
+                  !backend.protects(id.keyString), !provider.isPermanent(id) else { continue }
             if let absent = desired.absent[id] {
                 changes.append(delete(have, .stateAbsent, owner: absent.owner, location: absent.location))
                 deleted.insert(id)

@@ -39,6 +39,10 @@ public protocol Provider: Sendable {
 
     /// Changes of a trailing kind to add after this backend's changes (none by default).
     func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change]
+
+    /// Objects the system never lets go (ActiveLogic's `admin`): never planned for deletion,
+    /// whatever `prune` and `state: absent` say (none by default).
+    func isPermanent(_ id: ResourceID) -> Bool
 }
 
 extension Provider {
@@ -49,6 +53,7 @@ extension Provider {
     }
     public var canVerifyPasswords: Bool { false }
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }
+    public func isPermanent(_ id: ResourceID) -> Bool { false }
 }
 
 /// A connection to one backend.
@@ -98,12 +103,16 @@ public struct SessionContext: Sendable {
     public var mode: SessionMode
     public var logger: Logger
     public var parallelism: Int
+    /// Added to the environment of a provider program (a sandbox's module path, say).
+    public var environment: [String: String]
 
-    public init(url: String, mode: SessionMode, logger: Logger, parallelism: Int = 8) {
+    public init(url: String, mode: SessionMode, logger: Logger, parallelism: Int = 8,
+                environment: [String: String] = [:]) {
         self.url = url
         self.mode = mode
         self.logger = logger
         self.parallelism = parallelism
+        self.environment = environment
     }
 }
 

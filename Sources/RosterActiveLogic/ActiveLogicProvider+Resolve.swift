@@ -1,0 +1,96 @@
+import RosterCore
+import RosterYAML
+
+extension ActiveLogicProvider {
+    static let accountKeys = ["name", "password", "readbm", "writebm", "lviewbm", "timeout", "hosts", "ssh_keys"]
+
+    public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
+                        reader: ValueReader) {
+        let node = account.node
+        guard node.kind == .mapping || node.isNull else {
+            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: node.location)
+            return
+        }
+        var name = person.name
+        var attributes = Attributes()
+        var password = person.password
+        var keys: [String]?
+        let bag = reader.bag
+        for entry in node.entries {
+            let value = entry.value
+            switch entry.key.scalar ?? "" {
+            case "name": name = reader.string(value, "name") ?? name
+            case "password": password = reader.secret(value, "password")
+            case let mask where ["readbm", "writebm", "lviewbm"].contains(mask):
+                attributes[mask] = ActiveLogicValues.mask(value, mask, bag).map(Value.int)
+            case "timeout":
+                let seconds = reader.int(value, "timeout")
+                if let seconds, seconds < 0 { bag.error("'timeout' must not be negative", at: value.location) }
+                attributes["timeout"] = seconds.map(Value.int)
+            case "hosts":
+                guard value.kind == .sequence else {
+                    bag.error("'hosts' must be a list of IP addresses or CIDR networks", at: value.location)
+                    continue
+                }
+                attributes["hosts"] = .set(value.items.compactMap { ActiveLogicValues.host($0, bag) })
+            case "ssh_keys":
+                guard value.kind == .sequence else {
+                    bag.error("'ssh_keys' must be a list of OpenSSH public keys", at: value.location)
+                    continue
+                }
+                keys = sshKeys(value, bag)
+            case let key:
+                bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type activelogic)",
+                               at: entry.key.location, known: Self.accountKeys)
+            }
+        }
+        let location = node["name"]?.location ?? person.location
+        let userID = state.id(Kind.user, name)
+        if person.state == .absent {
+            state.addAbsent(Resource(userID, owner: person.name, location: location), bag: bag)
+            return
+        }
+        // ActiveLogic users have no disabled state: a disabled person's account is left as it is.
+        if person.state == .disabled {
+            bag.warning("person '\(person.name)' is disabled, which ActiveLogic cannot express; the account on "
+                        + "'\(backend.name)' is kept as it is", at: location)
+        }
+        attributes["name"] = .string(name)
+        attributes["password"] = password.map(Value.secret)
+        state.add(Resource(userID, attributes, owner: person.name, location: location,
+                           passwordUpdate: person.passwordUpdate), bag: bag)
+        if let settings = backend.settings as? Settings, !person.previousNames.isEmpty {
+            settings.renames.record(name, previous: person.previousNames.filter { $0 != name })
+        }
+        guard let keys else { return }
+        state.claim(Kind.pubkey, under: [name])
+        for key in keys {
+            state.add(Resource(state.id(Kind.pubkey, name, key), owner: person.name, location: location), bag: bag)
+        }
+    }
+
+    /// The keys of a list, each reduced to its base64 body; the same key twice is an error.
+    private func sshKeys(_ list: YAMLNode, _ bag: DiagnosticBag) -> [String] {
+        var seen: [String: YAMLNode] = [:]
+        var keys: [String] = []
+        for item in list.items {
+            guard let key = ActiveLogicValues.sshKey(item, bag) else { continue }
+            if let first = seen[key] {
+                bag.error("the same SSH key is listed twice", at: item.location,
+                          notes: [.init("first listed here", at: first.location)])
+                continue
+            }
+            seen[key] = item
+            keys.append(key)
+        }
+        return keys
+    }
+
+    public func resolve(resources: YAMLNode, backend: BackendConfig, into state: inout DesiredState,
+                        reader: ValueReader) {
+        resources.forEachEntry("resources of '\(backend.name)'", reader.bag) { key, _, entry in
+            reader.bag.error("backend type activelogic has no resources outside people's accounts",
+                             at: entry.key.location)
+        }
+    }
+}

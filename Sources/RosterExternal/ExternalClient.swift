@@ -1,0 +1,146 @@
+import Foundation
+import RosterCore
+import Synchronization
+
+/// Talks the external-provider protocol with one running program. Every request has a deadline;
+/// a program that crashes, hangs or answers garbage becomes a `RosterError` for its backend.
+/// Secrets sent to the program are remembered and scrubbed from everything it says back.
+public final class ExternalClient: Sendable {
+    let backend: String
+    let program: ProgramProcess
+    let timeout: Duration
+    private let transcript: Transcript?
+    private let sentSecrets = Mutex<Set<String>>([])
+    private let nextID = Mutex(1)
+
+    init(backend: String, program: ProgramProcess, timeout: Duration, transcript: Transcript?) {
+        self.backend = backend
+        self.program = program
+        self.timeout = timeout
+        self.transcript = transcript
+    }
+
+    /// Starts the program described by `settings`.
+    public static func launch(backend: String, settings: ExternalProgramSettings,
+                              environment: [String: String]) throws -> ExternalClient {
+        let program: ProgramProcess
+        switch Result(catching: { () throws(ProgramFailure) in
+            try ProgramProcess.launch(settings.command, directory: settings.directory, environment: environment)
+        }) {
+        case .success(let started): program = started
+        case .failure(.cannotStart(let message)):
+            throw RosterError(backend: backend, operation: "start provider program", message: message)
+        case .failure(let failure): throw failure
+        }
+        return ExternalClient(backend: backend, program: program, timeout: settings.timeout,
+                              transcript: settings.protocolLog.map(Transcript.init))
+    }
+
+    /// Sends one request and returns its `result`; `secrets` are values the params reveal.
+    public func call(_ method: ExternalProtocol.Method, _ params: [String: WireValue], secrets: Set<String> = [],
+                     operation: String? = nil, object: String? = nil) async throws -> WireValue {
+        let operation = operation ?? method.rawValue
+        let id = nextID.withLock { id in defer { id += 1 }; return id }
+        sentSecrets.withLock { $0.formUnion(secrets.filter { !$0.isEmpty }) }
+        let request: WireValue = .object(["roster_protocol": .int(ExternalProtocol.version), "id": .int(id),
+                                          "method": .string(method.rawValue), "params": .object(params)])
+        let line = try Self.encoder.encode(request)
+        transcript?.record("request", line, scrub: scrub)
+        let answer: [UInt8]
+        do {
+            answer = try await program.exchange(Array(line), timeout: timeout)
+        } catch let failure as ProgramFailure {
+            throw describe(failure, method: method, operation: operation, object: object)
+        }
+        transcript?.record("response", Data(answer), scrub: scrub)
+        guard let response = try? JSONDecoder().decode(WireValue.self, from: Data(answer)), response.object != nil else {
+            await program.stop(grace: .zero)
+            let excerpt = scrub(String(decoding: answer.prefix(120), as: UTF8.self))
+            throw failure(operation, object, "the provider program answered '\(method.rawValue)' with invalid JSON: "
+                          + "'\(excerpt)'")
+        }
+        guard response["roster_protocol"]?.int == ExternalProtocol.version, response["id"]?.int == id else {
+            await program.stop(grace: .zero)
+            throw failure(operation, object, "the provider program answered '\(method.rawValue)' without "
+                          + "roster_protocol \(ExternalProtocol.version) and id \(id)")
+        }
+        if let error = response["error"] {
+            throw RosterError(backend: backend, operation: operation, object: object,
+                              code: error["code"]?.string.map(scrub),
+                              message: scrub(error["message"]?.string ?? "the provider program reported an error"))
+        }
+        guard let result = response["result"], result.object != nil else {
+            throw failure(operation, object, "the provider program answered '\(method.rawValue)' with no result object")
+        }
+        return result
+    }
+
+    public func close() async { await program.stop(grace: .seconds(2)) }
+
+    private func describe(_ failure: ProgramFailure, method: ExternalProtocol.Method, operation: String,
+                          object: String?) -> RosterError {
+        let what: String
+        switch failure {
+        case .exited(let status, let bySignal):
+            what = "the provider program \(bySignal ? "was killed by signal" : "exited with status") \(status) "
+                + "before answering '\(method.rawValue)'"
+        case .timedOut:
+            let seconds = timeout.components.seconds
+            what = "the provider program gave no answer to '\(method.rawValue)' within \(seconds) second"
+                + (seconds == 1 ? "" : "s") + "; it was stopped"
+        case .lineTooLong:
+            what = "the provider program answered '\(method.rawValue)' with a line over \(ProgramProcess.maxLine) bytes"
+        case .cannotStart(let message):
+            what = message
+        }
+        program.stderr.settle()
+        let stderr = scrub(program.stderr.text)
+        let lastLines = stderr.split(separator: "\n").suffix(5).joined(separator: "\n  ")
+        return self.failure(operation, object, stderr.isEmpty ? what : what + "; its stderr ends:\n  " + lastLines)
+    }
+
+    private func failure(_ operation: String, _ object: String?, _ message: String) -> RosterError {
+        RosterError(backend: backend, operation: operation, object: object, code: "provider-program", message: message)
+    }
+
+    /// Replaces every secret sent so far (and its JSON-escaped form) by `(sensitive)`.
+    func scrub(_ text: String) -> String {
+        var out = text
+        for secret in sentSecrets.withLock({ $0 }).sorted(by: { $0.count > $1.count }) {
+            out = out.replacingOccurrences(of: secret, with: Secret.redacted)
+            if let escaped = try? String(decoding: Self.encoder.encode(secret), as: UTF8.self).dropFirst().dropLast(),
+               !escaped.isEmpty {
+                out = out.replacingOccurrences(of: String(escaped), with: Secret.redacted)
+            }
+        }
+        return out
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+/// `protocol_log:`: every line exchanged, as `{"direction", "line"}` JSON a line, secrets scrubbed.
+final class Transcript: Sendable {
+    let path: String
+    private let lock = Mutex(())
+
+    init(path: String) { self.path = path }
+
+    func record(_ direction: String, _ message: Data, scrub: (String) -> String) {
+        let text = scrub(String(decoding: message, as: UTF8.self))
+        let entry: WireValue = .object(["direction": .string(direction), "line": .string(text)])
+        guard let encoded = try? ExternalClient.encoder.encode(entry) else { return }
+        let line = String(decoding: encoded, as: UTF8.self) + "\n"
+        lock.withLock { _ in
+            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            defer { try? handle.close() }
+            _ = try? handle.seekToEnd()
+            try? handle.write(contentsOf: Data(line.utf8))
+        }
+    }
+}

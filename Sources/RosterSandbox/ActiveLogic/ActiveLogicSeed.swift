@@ -1,0 +1,69 @@
+import Foundation
+import RosterYAML
+
+/// The users an ActiveLogic sandbox starts with. `admin` is always user 1 (the reference does not
+/// say which id the built-in admin has; 1 is the likeliest and the module relies on it).
+struct ActiveLogicSeed: Sendable {
+    struct User: Sendable, Encodable {
+        var id: Int
+        var name: String
+        var password: String
+        var readbm = 0, writebm = 0, lviewbm = 0, timeout = 0
+        var hosts: [String] = []
+        var keys: [String] = []
+    }
+
+    static let all = Int(Int64.max)
+    var users: [User]
+
+    static let `default` = ActiveLogicSeed(users: [
+        User(id: 1, name: "admin", password: "sandbox-admin", readbm: all, writebm: all, lviewbm: all),
+    ])
+
+    /// The module's state file: `{"version": 1, "next_id": N, "users": [...]}`.
+    func stateJSON() -> Data {
+        struct State: Encodable {
+            var version = 1
+            var next_id: Int
+            var users: [User]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let state = State(next_id: (users.map(\.id).max() ?? 0) + 1, users: users)
+        return (try? encoder.encode(state)) ?? Data()
+    }
+
+    /// A seed file: `users: {NAME: {password, readbm, writebm, lviewbm, timeout, hosts, keys}}`,
+    /// masks as integers or `all`. Users get ids in file order after `admin` (1).
+    static func load(path: String) throws(SandboxError) -> ActiveLogicSeed {
+        let document: YAMLDocument
+        do { document = try YAMLDocument.load(path: path) } catch { throw SandboxError.yaml(error) }
+        let top = try UyuniSeedReader.mapping(document.root, keys: ["users"], in: "an ActiveLogic seed")
+        var seed = ActiveLogicSeed.default
+        guard let users = top["users"] else { return seed }
+        guard users.kind == .mapping else { throw SandboxError("expected a mapping of users", at: users) }
+        for entry in users.entries {
+            let name = try UyuniSeedReader.string(entry.key)
+            let fields = try UyuniSeedReader.mapping(entry.value, keys: ["password", "readbm", "writebm", "lviewbm",
+                                                                        "timeout", "hosts", "keys"], in: "user '\(name)'")
+            var user = seed.users.first { $0.name == name } ?? User(id: (seed.users.map(\.id).max() ?? 0) + 1,
+                                                                     name: name, password: "")
+            if let node = fields["password"] { user.password = try UyuniSeedReader.string(node) }
+            if let node = fields["readbm"] { user.readbm = try mask(node) }
+            if let node = fields["writebm"] { user.writebm = try mask(node) }
+            if let node = fields["lviewbm"] { user.lviewbm = try mask(node) }
+            if let node = fields["timeout"] { user.timeout = try UyuniSeedReader.int(node) }
+            if let node = fields["hosts"] { user.hosts = try UyuniSeedReader.sequence(node).map(UyuniSeedReader.string) }
+            if let node = fields["keys"] { user.keys = try UyuniSeedReader.sequence(node).map(UyuniSeedReader.string) }
+            seed.users.removeAll { $0.name == name }
+            seed.users.append(user)
+        }
+        seed.users.sort { $0.id < $1.id }
+        return seed
+    }
+
+    private static func mask(_ node: YAMLNode) throws(SandboxError) -> Int {
+        if node.scalar == "all" { return all }
+        return try UyuniSeedReader.int(node)
+    }
+}

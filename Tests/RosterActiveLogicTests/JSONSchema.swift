@@ -1,0 +1,1 @@
+../RosterCLITests/JSONSchema.swift

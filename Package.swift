@@ -40,6 +40,10 @@ let package = Package(
             name: "RosterUyuni",
             dependencies: ["RosterCore", "XMLRPC", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "RosterCloud",
+            dependencies: ["RosterCore", .product(name: "Logging", package: "swift-log")]
+        ),
         // Emulators of every vendor, and the scoped launcher. Never imports provider code.
         .target(
             name: "RosterSandbox",
@@ -54,7 +58,7 @@ let package = Package(
         // Wires providers and sandboxes together for the executables.
         .target(
             name: "RosterRuntime",
-            dependencies: ["RosterCore", "RosterUyuni", "RosterSandbox", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RosterCore", "RosterUyuni", "RosterCloud", "RosterSandbox", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "roster",
@@ -77,6 +81,7 @@ let package = Package(
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterYAML"]),
         .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC"]),
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
+        .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC"]),
     ],
     swiftLanguageModes: [.v6]

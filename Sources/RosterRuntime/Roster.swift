@@ -1,3 +1,4 @@
+import RosterCloud
 import RosterCore
 import RosterUyuni
 
@@ -7,5 +8,6 @@ public enum Roster {
 
     public static let registry = ProviderRegistry([
         UyuniProvider(),
+        CloudProvider(),
     ])
 }

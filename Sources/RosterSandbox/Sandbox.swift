@@ -1,7 +1,7 @@
 /// Starts emulators by backend type: what `url: sandbox` and `roster sandbox` use.
 public enum Sandbox {
     /// Backend types that have an emulator.
-    public static let types = ["uyuni"]
+    public static let types = ["uyuni", "cloud"]
 
     /// An emulator of `type`, seeded from the YAML file at `seedPath` (or the built-in
     /// seed) unless `statePath` names an existing state file.
@@ -10,6 +10,9 @@ public enum Sandbox {
         case "uyuni":
             let seed = try seedPath.map { path throws(SandboxError) in try UyuniSeed.load(path: path) } ?? .default
             return try UyuniEmulator(seed: seed, statePath: statePath)
+        case "cloud":
+            let seed = try seedPath.map { path throws(SandboxError) in try CloudSeed.load(path: path) } ?? .default
+            return try CloudEmulator(seed: seed, statePath: statePath)
         default:
             throw SandboxError("no sandbox for backend type '\(type)'; available: \(types.joined(separator: ", "))")
         }

@@ -29,7 +29,7 @@ extension CloudProvider {
             case "platform_ids": attributes["platform_ids"] = reader.stringList(value, "platform_ids").map(Value.set)
             case "priority": attributes["priority"] = Self.priority(value, "priority", reader).map(Value.int)
             case "company_id":
-                attributes["company_id"] = value.isNull ? .null : reader.int(value, "company_id").map(Value.int)
+                attributes["company_id"] = value.isNull ? Value.null : reader.int(value, "company_id").map(Value.int)
             case "api_keys": keys = Self.apiKeys(value, reader)
             case "is_admin":
                 if reader.bool(value, "is_admin") == true {

@@ -14,7 +14,7 @@ extension CloudSession {
         case (Kind.apiKey, .create):
             let secret = try await client.createAPIKey(userID: try await userID(key[0], change), email: key[0],
                                                        label: key[1], priority: change.value("priority")?.int)
-            return ApplyResult(secrets: [change.id.secretName("token")]: secret])
+            return ApplyResult(secrets: [change.id.secretName("token"): secret])
         case (Kind.apiKey, .update):
             guard let priority = change.value("priority")?.int else { break }
             try await client.updateAPIKey(id: try keyID(change), email: key[0], label: key[1], priority: priority)

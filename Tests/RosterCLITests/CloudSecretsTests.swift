@@ -34,7 +34,7 @@ import Testing
         let apply = try await RosterBinary.run(["apply", "-c", file, "--yes", "--secrets-out", secretsPath,
                                                 "--log-level", "trace"], environment: env)
         #expect(apply.status == 0, "\(apply.all)")
-        #expect(apply.stdout.contains("mia.ortega@example.com"))
+        #expect(apply.all.contains("mia.ortega@example.com"), "\(apply.all)")
         let data = try Data(contentsOf: URL(fileURLWithPath: secretsPath))
         let secrets = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
         let password = try #require(secrets["cloud/cloud.user/mia.ortega@example.com#password"])
@@ -54,5 +54,28 @@ import Testing
             #expect(!output.contains("sandbox-admin"), "the admin password printed")
         }
         try await server.shutdown()
+    }
+
+    @Test func exampleAppliesAndConverges() async throws {
+        let scratch = Scratch()
+        let folder = try scratch.copy("examples/cloud")
+        let file = folder + "/roster.yaml"
+        let plan = try await RosterBinary.run(["plan", "-c", file, "--detailed-exitcode"])
+        #expect(plan.status == 2, "\(plan.all)")
+        for line in ["+ cloud.user marie.lefevre@example.com", "+ cloud.api_key marie.lefevre@example.com/ci",
+                     "~ cloud.user taro.kato@example.com", "- cloud.api_key taro.kato@example.com/old-laptop",
+                     "- cloud.user r.gone@example.com"] {
+            #expect(plan.stdout.contains(line), "\(line) in \(plan.stdout)")
+        }
+        let secrets = scratch.path + "/secrets.json"
+        let apply = try await RosterBinary.run(["apply", "-c", file, "--yes", "--secrets-out", secrets])
+        #expect(apply.status == 0, "\(apply.all)")
+        let written = try String(contentsOfFile: secrets, encoding: .utf8)
+        let names = try #require(try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: String]).keys.sorted()
+        #expect(names == ["cloud/cloud.api_key/marie.lefevre@example.com/ci#token",
+                          "cloud/cloud.api_key/marie.lefevre@example.com/notebook#token",
+                          "cloud/cloud.user/marie.lefevre@example.com#password"])
+        let again = try await RosterBinary.run(["plan", "-c", file, "--detailed-exitcode"])
+        #expect(again.status == 0, "\(again.all)")
     }
 }

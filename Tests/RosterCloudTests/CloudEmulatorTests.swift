@@ -114,7 +114,7 @@ import Testing
 
     @Test func seedFileSetsPathsAndUsers() throws {
         let seed = try CloudSeed.parse("""
-            paths: {login: /v2/login, update: PATCH /v2/users/{id}}
+            paths: {login: /v2/login, update: "PATCH /v2/users/{id}"}
             platforms: [{id: p1, name: "qpu:one"}]
             users:
               - {email: a@example.com, password: x, is_admin: true, priority: 9, api_keys: [{label: ops, priority: 9}]}
@@ -124,7 +124,7 @@ import Testing
         let state = try seed.makeState(now: 0)
         #expect(state.tokens.count == 1 && state.users.first?.isAdmin == true)
         #expect(throws: SandboxError.self) {
-            _ = try CloudSeed.parse("users:\n  - {email: a@example.com, password: x, platform_ids: [nope]}\n", file: "s.yaml")
+            _ = try CloudSeed.parse("platforms: [{id: p1}]\nusers:\n  - {email: a@example.com, password: x, platform_ids: [nope]}\n", file: "s.yaml")
         }
     }
 }

@@ -65,7 +65,7 @@ import Testing
 
     @Test func lifecycleConvergesAtEveryStep() async throws {
         let emulator = try CloudEmulator()
-        try await withEmulatorServer(emulator) { server in
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
             let url = server.baseURL
             // Create: the address comes from the template, the password is generated.
             var person = "  jose:\n    first_name: José\n    last_name: Núñez O'Brien\n"
@@ -116,7 +116,7 @@ import Testing
 
     @Test func collidingGeneratedAddressesAreNumbered() async throws {
         let emulator = try CloudEmulator()
-        try await withEmulatorServer(emulator) { server in
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
             let people = """
               ann1: {first_name: Ann, last_name: Lee, accounts: {cloud: {}}}
               ann2: {first_name: Ann, last_name: Lee, accounts: {cloud: {}}}
@@ -132,7 +132,7 @@ import Testing
 
     @Test func keyPriorityAboveTheUsersIsAPlanError() async throws {
         let emulator = try CloudEmulator()
-        try await withEmulatorServer(emulator) { server in
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
             let people = """
               kim:
                 email: kim@example.com

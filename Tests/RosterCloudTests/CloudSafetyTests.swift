@@ -3,7 +3,7 @@ import Logging
 @testable import RosterCloud
 import RosterCore
 import RosterRuntime
-import RosterSandbox
+@testable import RosterSandbox
 import Testing
 
 /// Admins stay untouched, dry runs send no mutation, and the configured paths are the ones used.
@@ -12,7 +12,7 @@ import Testing
 
     @Test func declaredAdminChangeFailsPlanAtItsLine() async throws {
         let emulator = try CloudEmulator()
-        try await withEmulatorServer(emulator) { server in
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
             let people = """
               boss:
                 first_name: Someone Else
@@ -66,7 +66,7 @@ import Testing
             _ = state.addToken(userID: old.id, label: "laptop", priority: 1, secret: "_T_x", isAPIKey: true, now: 0, duration: nil)
             _ = state.addUser(email: "gone@example.com", password: "Gone-pass-1")
         }
-        try await withEmulatorServer(emulator) { server in
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
             let people = """
               new: {first_name: New, last_name: Person, accounts: {cloud: {api_keys: [ci]}}}
               old: {email: old@example.com, accounts: {cloud: {priority: 2, api_keys: [ci]}}}
@@ -105,7 +105,7 @@ import Testing
         var seed = CloudSeed.default
         seed.routes = routes
         let emulator = try CloudEmulator(seed: seed)
-        try await withEmulatorServer(emulator) { server in
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
             let paths = """
                 paths:
                   login: /v2/session
@@ -141,7 +141,7 @@ import Testing
     @Test func refusedTokenLogsInOnceMore() async throws {
         let clock = ManualClock()
         let emulator = try CloudEmulator(clock: { clock.now })
-        try await withEmulatorServer(emulator) { server in
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
             let client = CloudClient(backend: "cloud", url: server.baseURL, email: "admin@example.com",
                                      password: Secret("sandbox-admin"), paths: CloudPaths(), mode: .readOnly,
                                      logger: Logger(label: "t"))
@@ -158,7 +158,7 @@ import Testing
         emulator.modifyState { state in
             for i in 1...230 { _ = state.addUser(email: "u\(i)@example.com", password: "Pass-word-\(i)") }
         }
-        try await withEmulatorServer(emulator) { server in
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
             let client = CloudClient(backend: "cloud", url: server.baseURL, email: "admin@example.com",
                                      password: Secret("sandbox-admin"), paths: CloudPaths(), mode: .readOnly,
                                      logger: Logger(label: "t"))

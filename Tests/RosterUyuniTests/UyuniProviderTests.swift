@@ -91,7 +91,7 @@ import Testing
             do {
                 _ = try await client.call("user.getDetails", [.string("nobody")], object: "nobody")
                 Issue.record("an unknown user must fault")
-            } catch let fault as UyuniFault {
+            } catch let fault as RosterUyuni.UyuniFault {
                 #expect(fault.code == -213)
                 #expect(fault.string == "redstone.xmlrpc.XmlRpcFault: No such user")
                 #expect(fault.description.contains("uyuni: user.getDetails 'nobody' failed (fault -213)"))

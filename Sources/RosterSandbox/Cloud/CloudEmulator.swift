@@ -55,7 +55,7 @@ public final class CloudEmulator: EmulatorService {
                          mutating: operation.isMutating))
         let call = CloudCall(request: request, id: id, now: clock())
         return world.withLock { world in
-            do {
+            do throws(CloudFault) {
                 let body = try world.perform(operation, call)
                 if operation.isMutating { persist(world.state) }
                 return body

@@ -1,8 +1,8 @@
 /// Where the cloud emulator serves each operation. The platform's user endpoints are private
 /// (reference §3.1), so these are the defaults roster's `cloud` backend assumes too, and a test or a
 /// seed can move any of them. `{id}` matches a numeric id.
-public struct CloudRoutes: Sendable, Hashable {
-    public struct Route: Sendable, Hashable {
+public struct CloudRoutes: Sendable, Hashable, Codable {
+    public struct Route: Sendable, Hashable, Codable {
         public var method: String
         public var path: String
 

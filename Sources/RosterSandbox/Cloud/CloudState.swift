@@ -88,6 +88,3 @@ public struct CloudState: Codable, Sendable, Hashable {
         return token
     }
 }
-
-extension CloudRoutes: Codable {}
-extension CloudRoutes.Route: Codable {}

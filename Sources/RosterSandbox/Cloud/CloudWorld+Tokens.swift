@@ -38,7 +38,8 @@ extension CloudWorld {
     }
 
     func readToken(_ call: CloudCall, caller: CloudState.User) throws(CloudFault) -> EmulatorResponse {
-        .json(state.tokens[try ownedToken(call.id, caller: caller)].json.encoded)
+        let index = try ownedToken(call.id, caller: caller)
+        return .json(state.tokens[index].json.encoded)
     }
 
     /// `{label, priority}`.

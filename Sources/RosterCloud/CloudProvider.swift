@@ -86,6 +86,11 @@ public struct CloudProvider: Provider {
             return [.error("the config would \(verb) admin user '\(email)' on '\(backend.name)'",
                            at: change.location ?? backend.location, notes: notes)]
         }
+        if let password = change.value("password")?.secret, !GeneratedData.meetsPolicy(password.reveal()) {
+            return [.error("the password of '\(email)' on '\(backend.name)' does not meet the platform's rule",
+                           at: change.location,
+                           notes: [.init("8 to 32 characters with a digit, a lower-case and an upper-case letter, and one of \(GeneratedData.symbols)")])]
+        }
         let generate = (backend.settings as? Settings)?.generatePasswords ?? true
         if change.operation == .create, !generate, change.value("password") == nil {
             return [.error("user '\(email)' must be created on '\(backend.name)' but has no password",

@@ -24,6 +24,14 @@ public enum GeneratedData {
         return String(characters)
     }
 
+    /// The complexity rule the generator satisfies (§3.2: 8–32 characters, at least one digit,
+    /// lower-case letter, upper-case letter and symbol), which the platform is taken to enforce.
+    public static func meetsPolicy(_ password: String) -> Bool {
+        (8...32).contains(password.count) && password.contains { digits.contains($0) }
+            && password.contains { lower.contains($0) } && password.contains { upper.contains($0) }
+            && password.contains { symbols.contains($0) }
+    }
+
     public static func password() -> String {
         var generator = SystemRandomNumberGenerator()
         return password(using: &generator)

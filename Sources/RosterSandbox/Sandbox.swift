@@ -1,7 +1,7 @@
 /// Starts emulators by backend type: what `url: sandbox` and `roster sandbox` use.
 public enum Sandbox {
     /// Backend types that have an emulator.
-    public static let types = ["uyuni", "cloud"]
+    public static let types = ["cloud", "uyuni"]
 
     /// An emulator of `type`, seeded from the YAML file at `seedPath` (or the built-in
     /// seed) unless `statePath` names an existing state file.

@@ -1,4 +1,5 @@
 import Foundation
+import RosterSandbox
 import Testing
 
 /// `roster sandbox` serves the emulators to other tools: here, Python's stock xmlrpc.client.
@@ -17,7 +18,7 @@ import Testing
             try process.run()
             // One line per emulator, "TYPE URL", before serving.
             var text = ""
-            while urls.count < 1 {
+            while urls.count < Sandbox.types.count {
                 let chunk = out.fileHandleForReading.availableData
                 if chunk.isEmpty { break }
                 text += String(decoding: chunk, as: UTF8.self)

@@ -58,6 +58,20 @@ import Testing
                 "\(error?.description ?? "")")
     }
 
+    @Test func weakDeclaredPasswordIsAPlanError() async throws {
+        let emulator = try CloudEmulator()
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
+            let people = "  weak:\n    email: weak@example.com\n    password: ${env:WEAK}\n    accounts:\n      cloud: {}\n"
+            let runner = Runner(environment: ["WEAK": "canaryvalue"], logger: Logger(label: "test"))
+            let error = await #expect(throws: DiagnosticError.self) {
+                _ = try await runner.plan(try runner.load(path: try T.write(T.config(server.baseURL, people: people))))
+            }
+            let text = error?.description ?? ""
+            #expect(text.contains(".yaml:16:14: error: the password of 'weak@example.com' on 'cloud' does not meet the platform's rule"), "\(text)")
+            #expect(!text.contains("canaryvalue"))
+        }
+    }
+
     @Test func planAndDryRunSendNoMutationButLogin() async throws {
         let emulator = try CloudEmulator()
         // A user to update, one to delete, a key to revoke.

@@ -12,11 +12,13 @@ extension CloudSession {
             try await client.deleteUser(id: user.id, email: key[0])
             ids.set(user: key[0], nil)
         case (Kind.apiKey, .create):
+            await awaitUserPriority(key[0], atLeast: change.value("priority")?.int)
             let secret = try await client.createAPIKey(userID: try await userID(key[0], change), email: key[0],
                                                        label: key[1], priority: change.value("priority")?.int)
             return ApplyResult(secrets: [change.id.secretName("token"): secret])
         case (Kind.apiKey, .update):
             guard let priority = change.value("priority")?.int else { break }
+            await awaitUserPriority(key[0], atLeast: priority)
             try await client.updateAPIKey(id: try keyID(change), email: key[0], label: key[1], priority: priority)
         case (Kind.apiKey, .delete):
             try await client.revokeAPIKey(id: try keyID(change), email: key[0], label: key[1])
@@ -41,6 +43,7 @@ extension CloudSession {
         }
         let user = try await client.createUser(fields, email: email)
         ids.set(user: email, user.id)
+        ids.set(priority: email, user.priority)
         return result
     }
 
@@ -48,6 +51,18 @@ extension CloudSession {
         let user = try await nonAdmin(email, change)
         let fields = Self.fields(of: change)
         if !fields.isEmpty { try await client.updateUser(id: user.id, email: email, fields) }
+        if let priority = fields["priority"] as? Int { ids.set(priority: email, priority) }
+    }
+
+    /// A key's priority cannot exceed its user's. The planner orders a key after its user only when
+    /// the user is created, so when the same plan raises the user's priority, the key waits (up to
+    /// ten seconds) for that update; after that the server decides.
+    func awaitUserPriority(_ email: String, atLeast wanted: Int?) async {
+        guard let wanted else { return }
+        for _ in 0..<200 {
+            guard let current = ids.priority(email), current < wanted else { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// The request fields of a change's desired attributes (read-only ones left out).

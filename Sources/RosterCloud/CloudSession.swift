@@ -18,6 +18,7 @@ struct CloudSession: ProviderSession {
         for user in users {
             let email = user.email.lowercased()
             ids.set(user: email, user.id)
+            ids.set(priority: email, user.priority)
             resources.append(Resource(id(Kind.user, email), Self.attributes(of: user)))
             if interest.wants(kind: Kind.user, key: [email]) { wanted.append(user) }
         }
@@ -58,11 +59,14 @@ struct CloudSession: ProviderSession {
 final class IDDirectory: Sendable {
     private let users = Mutex<[String: Int]>([:])
     private let keys = Mutex<[ResourceID: Int]>([:])
+    private let priorities = Mutex<[String: Int]>([:])
 
     func set(user email: String, _ id: Int?) { users.withLock { $0[email] = id } }
     func user(_ email: String) -> Int? { users.withLock { $0[email] } }
     func set(key: ResourceID, _ id: Int?) { keys.withLock { $0[key] = id } }
     func key(_ key: ResourceID) -> Int? { keys.withLock { $0[key] } }
+    func set(priority email: String, _ priority: Int?) { priorities.withLock { $0[email] = priority } }
+    func priority(_ email: String) -> Int? { priorities.withLock { $0[email] } }
 }
 
 /// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.

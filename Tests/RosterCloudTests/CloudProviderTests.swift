@@ -151,3 +151,20 @@ import Testing
         }
     }
 }
+
+extension CloudProviderTests {
+    /// Raising a user's priority and a key's to the new value in one plan: the key waits for the user.
+    @Test func keyPriorityRaisedWithItsUserInOnePlan() async throws {
+        let emulator = try CloudEmulator()
+        try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
+            let before = "  kai: {email: kai@example.com, accounts: {cloud: {priority: 1, api_keys: {ci: {priority: 1}}}}}\n"
+            _ = try await Self.converge(Self.config(server.baseURL, people: before))
+            let after = "  kai: {email: kai@example.com, accounts: {cloud: {priority: 4, api_keys: {ci: {priority: 4}, new: {priority: 3}}}}}\n"
+            let run = try await Self.converge(Self.config(server.baseURL, people: after))
+            #expect(run.lines == ["update cloud.user kai@example.com", "update cloud.api_key kai@example.com/ci",
+                                  "create cloud.api_key kai@example.com/new"])
+            #expect(emulator.state.tokens.map(\.priority).sorted() == [3, 4])
+            #expect(try await Self.plan(Self.config(server.baseURL, people: after)).isEmpty)
+        }
+    }
+}

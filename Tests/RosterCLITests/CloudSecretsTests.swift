@@ -78,4 +78,23 @@ import Testing
         let again = try await RosterBinary.run(["plan", "-c", file, "--detailed-exitcode"])
         #expect(again.status == 0, "\(again.all)")
     }
+
+    @Test func planAndDryRunSendNoMutationButLogin() async throws {
+        let (server, service) = try await Sandbox.start(type: "cloud")
+        let emulator = try #require(service as? CloudEmulator)
+        let scratch = Scratch()
+        let file = scratch.write("roster.yaml", Self.config(url: server.baseURL))
+        let env = ["CLOUD_ADMIN_PASSWORD": "sandbox-admin"]
+        let plan = try await RosterBinary.run(["plan", "-c", file], environment: env)
+        #expect(plan.status == 0 && plan.stdout.contains("+ cloud.user mia.ortega@example.com"), "\(plan.all)")
+        let dryRun = try await RosterBinary.run(["apply", "-c", file, "--dry-run"], environment: env)
+        #expect(dryRun.status == 0, "\(dryRun.all)")
+        #expect(emulator.log.operations.filter { $0 == "auth.login" }.count == 2)
+        for entry in emulator.log.entries {
+            #expect(!entry.mutating, "\(entry)")
+            #expect(entry.method == "GET" || entry.operation == "auth.login", "\(entry)")
+        }
+        #expect(emulator.state.users.count == 1)
+        try await server.shutdown()
+    }
 }

@@ -56,6 +56,10 @@ let package = Package(
             dependencies: ["RosterCore", "RosterExternal", "RosterYAML"],
             resources: [.copy("program")]
         ),
+        .target(
+            name: "RosterCloud",
+            dependencies: ["RosterCore", .product(name: "Logging", package: "swift-log")]
+        ),
         // Emulators of every vendor, and the scoped launcher. Never imports provider code.
         .target(
             name: "RosterSandbox",
@@ -72,7 +76,7 @@ let package = Package(
         // Wires providers and sandboxes together for the executables.
         .target(
             name: "RosterRuntime",
-            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterSandbox",
+            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterCloud", "RosterSandbox",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
@@ -100,6 +104,7 @@ let package = Package(
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterActiveLogicTests",
                     dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML"]),
+        .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC"]),
     ],
     swiftLanguageModes: [.v6]

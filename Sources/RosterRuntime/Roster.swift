@@ -1,4 +1,5 @@
 import RosterActiveLogic
+import RosterCloud
 import RosterCore
 import RosterCtera
 import RosterUyuni
@@ -11,5 +12,6 @@ public enum Roster {
         UyuniProvider(),
         CteraProvider(),
         ActiveLogicProvider(),
+        CloudProvider(),
     ])
 }

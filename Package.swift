@@ -57,6 +57,10 @@ let package = Package(
             resources: [.copy("program")]
         ),
         .target(
+            name: "RosterCloud",
+            dependencies: ["RosterCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
             name: "RosterSquirro",
             dependencies: ["RosterCore", .product(name: "Logging", package: "swift-log")]
         ),
@@ -76,7 +80,8 @@ let package = Package(
         // Wires providers and sandboxes together for the executables.
         .target(
             name: "RosterRuntime",
-            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterSquirro", "RosterSandbox",
+            dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterCloud", "RosterSquirro",
+                           "RosterSandbox",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
@@ -104,6 +109,7 @@ let package = Package(
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterActiveLogicTests",
                     dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML"]),
+        .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC"]),
     ],

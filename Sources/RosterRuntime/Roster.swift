@@ -1,4 +1,5 @@
 import RosterActiveLogic
+import RosterCloud
 import RosterCore
 import RosterCtera
 import RosterSquirro
@@ -12,6 +13,7 @@ public enum Roster {
         UyuniProvider(),
         CteraProvider(),
         ActiveLogicProvider(),
+        CloudProvider(),
         SquirroProvider(),
     ])
 }

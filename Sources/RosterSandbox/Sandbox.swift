@@ -3,7 +3,7 @@ import NIOSSL
 /// Starts emulators by backend type: what `url: sandbox` and `roster sandbox` use.
 public enum Sandbox {
     /// Backend types that have an emulator.
-    public static let types = ["activelogic", "ctera", "uyuni", "squirro"]
+    public static let types = ["activelogic", "cloud", "ctera", "uyuni", "squirro"]
 
     /// Types whose sandbox is a module a provider program loads, not a server (see `ModuleSandbox`).
     public static let moduleTypes = ["activelogic"]
@@ -27,6 +27,9 @@ public enum Sandbox {
         case "ctera":
             let seed = try seedPath.map { path throws(SandboxError) in try CteraSeed.load(path: path) } ?? .default
             return try CteraEmulator(seed: seed, statePath: statePath)
+        case "cloud":
+            let seed = try seedPath.map { path throws(SandboxError) in try CloudSeed.load(path: path) } ?? .default
+            return try CloudEmulator(seed: seed, statePath: statePath)
         case "squirro":
             let seed = try seedPath.map { path throws(SandboxError) in try SquirroSeed.load(path: path) } ?? .default
             return try SquirroEmulator(seed: seed, statePath: statePath)

@@ -94,7 +94,7 @@ import XMLRPC
     }
 
     @Test func sandboxLauncher() async throws {
-        #expect(Sandbox.types == ["activelogic", "ctera", "uyuni", "squirro"])
+        #expect(Sandbox.types == ["activelogic", "cloud", "ctera", "uyuni", "squirro"])
         #expect(throws: SandboxError.self) { try Sandbox.makeService(type: "nope", seedPath: nil, statePath: nil) }
         let (server, service) = try await Sandbox.start(type: "uyuni")
         #expect(service.type == "uyuni")

@@ -1,0 +1,139 @@
+import RosterCore
+import RosterYAML
+
+extension CloudProvider {
+    static let accountKeys = ["email", "password", "platform_ids", "priority", "company_id", "api_keys", "is_admin"]
+
+    /// One declared API key: its label, priority if given, and where it is written.
+    struct DeclaredKey {
+        var label: String
+        var priority: Int?
+        var location: SourceLocation
+    }
+
+    public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
+                        reader: ValueReader) {
+        let node = account.node
+        guard node.kind == .mapping || node.isNull else {
+            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: node.location)
+            return
+        }
+        var attributes: Attributes = [:]
+        var email = person.email, password = person.password
+        var keys: [DeclaredKey]?
+        for entry in node.entries {
+            let value = entry.value
+            switch entry.key.scalar ?? "" {
+            case "email": email = reader.string(value, "email") ?? email
+            case "password": password = reader.secret(value, "password")
+            case "platform_ids": attributes["platform_ids"] = reader.stringList(value, "platform_ids").map(Value.set)
+            case "priority": attributes["priority"] = Self.priority(value, "priority", reader).map(Value.int)
+            case "company_id":
+                attributes["company_id"] = value.isNull ? Value.null : reader.int(value, "company_id").map(Value.int)
+            case "api_keys": keys = Self.apiKeys(value, reader)
+            case "is_admin":
+                if reader.bool(value, "is_admin") == true {
+                    reader.bag.error("roster cannot make '\(person.name)' an admin on '\(backend.name)'", at: value.location,
+                                     notes: [.init("admin users are pre-provisioned; roster reads them but never creates or changes them")])
+                }
+            case let key:
+                reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type cloud)",
+                                      at: entry.key.location, known: Self.accountKeys)
+            }
+        }
+        guard let address = Self.address(person, email, backend, node, state, reader) else { return }
+        let location = node["email"]?.location ?? node.location
+        let userID = state.id(Kind.user, address)
+        if person.state == .absent {
+            state.addAbsent(Resource(userID, owner: person.name, location: location), bag: reader.bag)
+            return
+        }
+        if person.state == .disabled {
+            // The platform has no disabled state: the account is left as it is, neither changed nor removed.
+            reader.bag.warning("'\(person.name)' is disabled, which the cloud user API cannot express; "
+                               + "the account on '\(backend.name)' is left as it is (use 'state: absent' to remove it)",
+                               at: person.location)
+            return
+        }
+        attributes["first_name"] = person.firstName.map(Value.string)
+        attributes["last_name"] = person.lastName.map(Value.string)
+        attributes["password"] = password.map(Value.secret)
+        state.add(Resource(userID, attributes, owner: person.name, location: location,
+                           passwordUpdate: person.passwordUpdate), bag: reader.bag)
+        guard let keys else { return }
+        // The keys listed are all of this user's keys: a live one not listed is revoked, if the backend prunes.
+        if backend.prune == .all { state.claim(Kind.apiKey, under: [address]) }
+        let cap = attributes["priority"]?.int
+        for key in keys {
+            if let priority = key.priority, priority > (cap ?? Self.defaultUserPriority) {
+                reader.bag.error("API key '\(key.label)' has priority \(priority), above its user's \(cap ?? Self.defaultUserPriority)",
+                                 at: key.location,
+                                 notes: [.init(cap == nil ? "the user's priority is not declared; the platform's default is \(Self.defaultUserPriority)"
+                                                          : "a key's priority cannot exceed its user's")])
+            }
+            var keyAttributes: Attributes = [:]
+            keyAttributes["priority"] = key.priority.map(Value.int)
+            state.add(Resource(state.id(Kind.apiKey, address, key.label), keyAttributes, owner: person.name,
+                               location: key.location), bag: reader.bag)
+        }
+    }
+
+    public func resolve(resources: YAMLNode, backend: BackendConfig, into state: inout DesiredState,
+                        reader: ValueReader) {
+        resources.forEachEntry("resources of '\(backend.name)'", reader.bag) { key, _, entry in
+            reader.bag.unknownKey(key, in: "resources of '\(backend.name)' (type cloud)", at: entry.key.location, known: [])
+        }
+    }
+
+    /// The person's address, lower-cased; generated from the backend's `email_template` when the
+    /// person has none, numbered when another account on this backend already has it.
+    static func address(_ person: Person, _ email: String?, _ backend: BackendConfig, _ node: YAMLNode,
+                        _ state: DesiredState, _ reader: ValueReader) -> String? {
+        if let email { return email.lowercased() }
+        guard let template = (backend.settings as? Settings)?.emailTemplate else {
+            reader.bag.error("'\(person.name)' has no email for '\(backend.name)'", at: node.location,
+                             notes: [.init("set 'email' on the person or the account, or 'email_template' on the backend")])
+            return nil
+        }
+        guard let base = GeneratedData.email(template: template, first: person.firstName, last: person.lastName,
+                                             name: person.name) else {
+            reader.bag.error("'email_template' makes no address for '\(person.name)'", at: person.location)
+            return nil
+        }
+        return GeneratedData.numbered(base) { candidate in
+            let id = state.id(Kind.user, candidate)
+            return state.resources[id] != nil || state.absent[id] != nil
+        }
+    }
+
+    /// `api_keys: [ci, laptop]` or `api_keys: {ci: {priority: 1}, laptop: {}}`.
+    static func apiKeys(_ node: YAMLNode, _ reader: ValueReader) -> [DeclaredKey]? {
+        if node.kind == .sequence {
+            return node.items.compactMap { item in
+                reader.string(item, "api_keys").map { DeclaredKey(label: $0, priority: nil, location: item.location) }
+            }
+        }
+        var keys: [DeclaredKey] = []
+        node.forEachEntry("api_keys", reader.bag) { label, value, entry in
+            var key = DeclaredKey(label: label, priority: nil, location: entry.key.location)
+            value.forEachEntry("API key '\(label)'", reader.bag) { field, fieldValue, fieldEntry in
+                if field == "priority" {
+                    key.priority = priority(fieldValue, "priority", reader)
+                } else {
+                    reader.bag.unknownKey(field, in: "API key '\(label)'", at: fieldEntry.key.location, known: ["priority"])
+                }
+            }
+            keys.append(key)
+        }
+        return keys
+    }
+
+    static func priority(_ node: YAMLNode, _ what: String, _ reader: ValueReader) -> Int? {
+        guard let value = reader.int(node, what) else { return nil }
+        guard value >= 0 else {
+            reader.bag.error("'\(what)' must be 0 or more", at: node.location)
+            return nil
+        }
+        return value
+    }
+}

@@ -1,0 +1,92 @@
+import RosterCore
+import Synchronization
+
+typealias Kind = CloudProvider.Kind
+
+/// A connection to one platform: reads its users and their API keys, and carries out changes.
+struct CloudSession: ProviderSession {
+    let client: CloudClient
+    let backend: String
+    let parallelism: Int
+    /// Server ids of users and keys, by what roster calls them; filled by fetch and by creations.
+    let ids = IDDirectory()
+
+    func fetch(_ interest: FetchInterest) async throws -> [Resource] {
+        let users = try await client.listUsers()
+        var resources: [Resource] = []
+        var wanted: [CloudUser] = []
+        for user in users {
+            let email = user.email.lowercased()
+            ids.set(user: email, user.id)
+            ids.set(priority: email, user.priority)
+            resources.append(Resource(id(Kind.user, email), Self.attributes(of: user)))
+            if interest.wants(kind: Kind.user, key: [email]) { wanted.append(user) }
+        }
+        let keyLists = try await concurrently(wanted, limit: parallelism) { user in
+            try await client.listAPIKeys(userID: user.id, email: user.email.lowercased())
+        }
+        for (user, keys) in zip(wanted, keyLists) {
+            for key in keys {
+                let keyID = id(Kind.apiKey, user.email.lowercased(), key.label)
+                ids.set(key: keyID, key.id)
+                var attributes: Attributes = [:]
+                attributes["priority"] = key.priority.map(Value.int)
+                resources.append(Resource(keyID, attributes))
+            }
+        }
+        return resources
+    }
+
+    static func attributes(of user: CloudUser) -> Attributes {
+        var attributes: Attributes = [:]
+        attributes["first_name"] = .string(user.firstName ?? "")
+        attributes["last_name"] = .string(user.lastName ?? "")
+        attributes["platform_ids"] = .set(user.platformIDs ?? [])
+        attributes["priority"] = user.priority.map(Value.int)
+        attributes["company_id"] = user.companyID.map(Value.int) ?? .null
+        attributes["is_admin"] = .bool(user.isAdmin)
+        return attributes
+    }
+
+    func id(_ kind: String, _ key: String...) -> ResourceID {
+        ResourceID(backend: backend, kind: kind, key: key)
+    }
+
+    func close() async { await client.close() }
+}
+
+/// Server ids by resource; shared by the concurrent actions of one session.
+final class IDDirectory: Sendable {
+    private let users = Mutex<[String: Int]>([:])
+    private let keys = Mutex<[ResourceID: Int]>([:])
+    private let priorities = Mutex<[String: Int]>([:])
+
+    func set(user email: String, _ id: Int?) { users.withLock { $0[email] = id } }
+    func user(_ email: String) -> Int? { users.withLock { $0[email] } }
+    func set(key: ResourceID, _ id: Int?) { keys.withLock { $0[key] = id } }
+    func key(_ key: ResourceID) -> Int? { keys.withLock { $0[key] } }
+    func set(priority email: String, _ priority: Int?) { priorities.withLock { $0[email] = priority } }
+    func priority(_ email: String) -> Int? { priorities.withLock { $0[email] } }
+}
+
+/// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.
+func concurrently<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
+                                            _ body: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+    try await withThrowingTaskGroup(of: (Int, R).self) { group in
+        var results = [R?](repeating: nil, count: items.count)
+        var next = 0
+        func start(_ i: Int) { group.addTask { (i, try await body(items[i])) } }
+        while next < min(max(limit, 1), items.count) {
+            start(next)
+            next += 1
+        }
+        while let (i, result) = try await group.next() {
+            results[i] = result
+            if next < items.count {
+                start(next)
+                next += 1
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}

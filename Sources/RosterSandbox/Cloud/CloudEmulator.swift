@@ -1,0 +1,167 @@
+import Foundation
+import Synchronization
+
+/// A cloud platform's user API (reference §3): bearer login, users keyed by email with platforms,
+/// priority and company, admin rules, tokens and API keys, `limit`/`offset` paging, and error
+/// bodies in the platform's shape. Served under `CloudRoutes`, which a seed or a test can move.
+public final class CloudEmulator: EmulatorService {
+    public let type = "cloud"
+    public let log = RequestLog()
+    /// Where the state is kept between processes, if anywhere.
+    public let statePath: String?
+    private let world: Mutex<CloudWorld>
+    private let clock: @Sendable () -> Double
+    private let persistenceFailure = Mutex<String?>(nil)
+
+    public static let systemClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+
+    /// Starts from the state file when `statePath` names an existing file, else from `seed`.
+    /// `clock` gives unix seconds; tests pass their own to expire login tokens.
+    public init(seed: CloudSeed = .default, statePath: String? = nil,
+                clock: @escaping @Sendable () -> Double = CloudEmulator.systemClock) throws(SandboxError) {
+        let state: CloudState
+        if let statePath, CloudStateFile.exists(statePath) {
+            state = try CloudStateFile.load(statePath)
+        } else {
+            state = try seed.makeState(now: clock())
+        }
+        self.statePath = statePath
+        self.clock = clock
+        world = Mutex(CloudWorld(state: state))
+    }
+
+    /// A snapshot of the current state.
+    public var state: CloudState { world.withLock { $0.state } }
+
+    /// Changes the state directly (for tests), then persists it like a mutating call.
+    public func modifyState(_ body: (inout CloudState) -> Void) {
+        world.withLock { world in
+            body(&world.state)
+            persist(world.state)
+        }
+    }
+
+    /// The last failure to write the state file, if any.
+    public var persistenceError: String? { persistenceFailure.withLock { $0 } }
+
+    public func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
+        let routes = world.withLock { $0.state.routes }
+        guard let (operation, id) = routes.resolve(method: request.method, path: request.path) else {
+            log.record(.init(method: request.method, path: request.path,
+                             operation: "\(request.method) \(request.path)", mutating: false))
+            return (routes.knows(path: request.path) ? CloudFault.methodNotAllowed : CloudFault.notFound).response
+        }
+        log.record(.init(method: request.method, path: request.path, operation: operation.rawValue,
+                         mutating: operation.isMutating))
+        let call = CloudCall(request: request, id: id, now: clock())
+        return world.withLock { world in
+            do throws(CloudFault) {
+                let body = try world.perform(operation, call)
+                if operation.isMutating { persist(world.state) }
+                return body
+            } catch {
+                return error.response
+            }
+        }
+    }
+
+    private func persist(_ state: CloudState) {
+        guard let statePath else { return }
+        do {
+            try CloudStateFile.save(state, to: statePath)
+            persistenceFailure.withLock { $0 = nil }
+        } catch {
+            let message = "cannot write the cloud state file '\(statePath)': \(error)"
+            persistenceFailure.withLock { $0 = message }
+            FileHandle.standardError.write(Data("roster sandbox: \(message)\n".utf8))
+        }
+    }
+}
+
+/// One request as the handlers read it.
+struct CloudCall {
+    var request: EmulatorRequest
+    /// The `{id}` of the route, 0 when it has none.
+    var id: Int
+    var now: Double
+
+    var bearer: String? {
+        guard let header = request.header("Authorization") else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The JSON object body; a body that is not one is a 422 at `json._schema`.
+    func object() throws(CloudFault) -> [String: JSONValue] {
+        guard let value = JSONValue.parse(request.body), let object = value.object else {
+            var errors = ValidationErrors()
+            errors.add("json", "_schema", "Invalid input type.")
+            try errors.check()
+            return [:]
+        }
+        return object
+    }
+}
+
+/// The state with the logged-in sessions: what one lock guards.
+struct CloudWorld {
+    var state: CloudState
+    var logins = CloudLogins()
+
+    mutating func perform(_ operation: CloudOperation, _ call: CloudCall) throws(CloudFault) -> EmulatorResponse {
+        if operation == .login { return try login(call) }
+        let caller = try authenticate(call)
+        switch operation {
+        case .login: return try login(call)
+        case .listUsers: return try listUsers(call, caller: caller)
+        case .createUser: return try createUser(call, caller: caller)
+        case .readUser: return try readUser(call, caller: caller)
+        case .updateUser: return try updateUser(call, caller: caller)
+        case .deleteUser: return try deleteUser(call, caller: caller)
+        case .listTokens: return try listTokens(call, caller: caller)
+        case .createToken: return try createToken(call, caller: caller)
+        case .readToken: return try readToken(call, caller: caller)
+        case .updateToken: return try updateToken(call, caller: caller)
+        case .revokeToken: return try revokeToken(call, caller: caller)
+        case .deleteTokens: return try deleteTokens(call, caller: caller)
+        }
+    }
+
+    /// `POST login {email, password}` → `{token, token_type, user_id, is_admin}`.
+    mutating func login(_ call: CloudCall) throws(CloudFault) -> EmulatorResponse {
+        let body = try call.object()
+        var errors = ValidationErrors()
+        for field in ["email", "password"] where body[field]?.string == nil {
+            errors.add("json", field, body[field] == nil ? "Missing data for required field." : "Not a valid string.")
+        }
+        try errors.check()
+        guard let user = state.user(email: body["email"]?.string ?? ""), user.password == body["password"]?.string else {
+            throw CloudFault.badLogin
+        }
+        let token = logins.open(userID: user.id, now: call.now, lifetime: state.loginTokenLifetime)
+        return .json(JSONValue.object([
+            "token": .string(token), "token_type": "bearer", "user_id": .int(user.id), "is_admin": .bool(user.isAdmin),
+            "expires_in": .int(state.loginTokenLifetime),
+        ]).encoded)
+    }
+
+    /// The caller of a login token, or of a live job token or API key.
+    mutating func authenticate(_ call: CloudCall) throws(CloudFault) -> CloudState.User {
+        guard let bearer = call.bearer else { throw CloudFault.tokenNotFound }
+        if let id = logins.user(for: bearer, now: call.now, lifetime: state.loginTokenLifetime),
+           let user = state.user(id: id) {
+            return user
+        }
+        if let index = state.tokens.firstIndex(where: { $0.secret == bearer }) {
+            let token = state.tokens[index]
+            guard !token.isRevoked, (token.expires ?? .infinity) > call.now, let user = state.user(id: token.userID) else {
+                throw CloudFault(status: 401, error: "Invalid or expired job token")
+            }
+            state.tokens[index].lastUsed = call.now
+            state.tokens[index].count += 1
+            return user
+        }
+        throw CloudFault.tokenNotFound
+    }
+}

@@ -54,7 +54,8 @@ struct ApplyCommand: AsyncParsableCommand {
                                                  observer: Progress())
             if case .applied(_, let report) = outcome, let secrets {
                 let names = try secrets.write(report.secrets)
-                Output.writeError("Wrote \(names.count) new secret(s) to \(secrets.path): \(names.joined(separator: ", "))\n")
+                Output.writeError(names.isEmpty ? "No new secrets; \(secrets.path) holds an empty object.\n"
+                    : "Wrote \(names.count) new secret(s) to \(secrets.path): \(names.joined(separator: ", "))\n")
             } else if let secrets {
                 try secrets.write([:])
             } else if case .applied(_, let report) = outcome, !dryRun, !report.secrets.isEmpty {

@@ -36,6 +36,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // A JSON value model, shared by providers and emulators that read JSON without fixed shapes.
+        .target(name: "RosterJSON"),
         // XML-RPC value model and codec, shared by the Uyuni client and its emulator.
         .target(name: "XMLRPC"),
         // CTERA's XML object model (<val>, <list>, <obj>/<att>), shared by the CTERA client and its emulator.
@@ -49,7 +51,7 @@ let package = Package(
             dependencies: ["RosterCore", "CteraXML", .product(name: "Logging", package: "swift-log")]
         ),
         // The external-provider protocol: a provider program spoken to in JSON over its stdin/stdout.
-        .target(name: "RosterExternal", dependencies: ["RosterCore", "RosterYAML"]),
+        .target(name: "RosterExternal", dependencies: ["RosterCore", "RosterYAML", "RosterJSON"]),
         // ActiveLogic through the vendor's Python module, driven by the shipped provider program.
         .target(
             name: "RosterActiveLogic",
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "RosterSandbox",
             dependencies: [
-                "XMLRPC", "RosterYAML", "CteraXML",
+                "XMLRPC", "RosterYAML", "RosterJSON", "CteraXML",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -109,7 +111,7 @@ let package = Package(
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterActiveLogicTests",
                     dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML"]),
-        .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime"]),
+        .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime", "RosterJSON"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC"]),
     ],

@@ -34,7 +34,7 @@ struct CteraSession: ProviderSession {
             }
         }
         let revoked = Set((interest.keys[Kind.s3Credential] ?? []).filter { $0.count == 2 }.map { $0[0] + "\n" + $0[1] })
-        resources += try await forEach(withKeys, limit: parallelism) { user in
+        resources += try await concurrentMap(withKeys, limit: parallelism) { user in
             try await keyResources(user.name, uid: user.uid, revoked: revoked)
         }.flatMap { $0 }
         return resources
@@ -68,27 +68,4 @@ struct CteraSession: ProviderSession {
     }
 
     func close() async { await client.close() }
-}
-
-/// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.
-func forEach<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
-                                       _ body: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
-    try await withThrowingTaskGroup(of: (Int, R).self) { group in
-        var results = [R?](repeating: nil, count: items.count)
-        var next = 0
-        while next < min(max(1, limit), items.count) {
-            let i = next
-            group.addTask { (i, try await body(items[i])) }
-            next += 1
-        }
-        while let (i, result) = try await group.next() {
-            results[i] = result
-            if next < items.count {
-                let j = next
-                group.addTask { (j, try await body(items[j])) }
-                next += 1
-            }
-        }
-        return results.compactMap { $0 }
-    }
 }

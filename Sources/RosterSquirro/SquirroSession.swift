@@ -48,11 +48,11 @@ struct SquirroSession: ProviderSession {
         for (kind, index) in [(Kind.projectUser, 1), (Kind.projectGroup, 0)] {
             for key in interest.keys[kind] ?? [] { projects.insert(key[index]) }
         }
-        let userProjects = try await forEach(interesting, limit: parallelism) { user in
+        let userProjects = try await concurrentMap(interesting, limit: parallelism) { user in
             Self.projectIDs(try await client.userData(user.id, includeProjects: true, object: user.email))
         }
         projects.formUnion(userProjects.joined())
-        resources += try await forEach(projects.sorted(), limit: parallelism) { try await fetchMembers(of: $0) }.joined()
+        resources += try await concurrentMap(projects.sorted(), limit: parallelism) { try await fetchMembers(of: $0) }.joined()
         return resources
     }
 
@@ -64,7 +64,7 @@ struct SquirroSession: ProviderSession {
             domains.append(domain)
             resources.append(Resource(id(Kind.workspace, domain), ["title": workspace["title"]?.string.map(Value.string) ?? .null]))
         }
-        let members = try await forEach(domains, limit: parallelism) { domain in
+        let members = try await concurrentMap(domains, limit: parallelism) { domain in
             (domain, try await client.workspaceUsers(domain))
         }
         for (domain, users) in members {
@@ -153,27 +153,4 @@ actor SquirroDirectory {
     func userID(_ email: String) -> String? { users[email.lowercased()] }
     func groupID(_ name: String) -> String? { groups[name] }
     func groupName(id: String) -> String? { groups.first { $0.value == id }?.key }
-}
-
-/// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.
-func forEach<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
-                                       _ body: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
-    try await withThrowingTaskGroup(of: (Int, R).self) { group in
-        var results = [R?](repeating: nil, count: items.count)
-        var next = 0
-        while next < min(max(limit, 1), items.count) {
-            let i = next
-            group.addTask { (i, try await body(items[i])) }
-            next += 1
-        }
-        while let (i, result) = try await group.next() {
-            results[i] = result
-            if next < items.count {
-                let j = next
-                group.addTask { (j, try await body(items[j])) }
-                next += 1
-            }
-        }
-        return results.compactMap { $0 }
-    }
 }

@@ -29,7 +29,7 @@ struct UyuniSession: ProviderSession {
                 resources.append(Resource(id(Kind.user, login), ["enabled": .bool(fields["enabled"]?.bool ?? true)]))
             }
         }
-        resources += try await forEach(detailed, limit: parallelism) { try await fetchUser($0) }.flatMap { $0 }
+        resources += try await concurrentMap(detailed, limit: parallelism) { try await fetchUser($0) }.flatMap { $0 }
         return resources
     }
 
@@ -66,27 +66,4 @@ struct UyuniSession: ProviderSession {
     }
 
     func close() async { await client.close() }
-}
-
-/// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.
-func forEach<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
-                                       _ body: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
-    try await withThrowingTaskGroup(of: (Int, R).self) { group in
-        var results = [R?](repeating: nil, count: items.count)
-        var next = 0
-        while next < min(limit, items.count) {
-            let i = next
-            group.addTask { (i, try await body(items[i])) }
-            next += 1
-        }
-        while let (i, result) = try await group.next() {
-            results[i] = result
-            if next < items.count {
-                let j = next
-                group.addTask { (j, try await body(items[j])) }
-                next += 1
-            }
-        }
-        return results.compactMap { $0 }
-    }
 }

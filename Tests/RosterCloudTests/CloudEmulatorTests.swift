@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RosterCore
 @testable import RosterSandbox
+import RosterJSON
 import Testing
 
 /// The emulator on the wire: the platform's error shape, validation with field locations, admin

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import RosterJSON
 
 /// A cloud platform's user API (reference §3): bearer login, users keyed by email with platforms,
 /// priority and company, admin rules, tokens and API keys, `limit`/`offset` paging, and error

@@ -1,3 +1,4 @@
+import RosterJSON
 /// An error answer in the platform's shape (§3.3): `{"detail": {...}, "error": "..."}`.
 struct CloudFault: Error, Sendable {
     var status: Int

@@ -1,3 +1,4 @@
+import RosterJSON
 /// The fields of a create or update body, validated the way a schema-validating server does:
 /// every problem collected into one 422 with its field.
 struct CloudUserFields {

@@ -1,3 +1,4 @@
+import RosterJSON
 /// The token API (§3.3): job tokens and API keys, listed per user, created with a priority that
 /// cannot exceed the user's, updated, revoked and deleted. A caller manages its own tokens; an
 /// admin anyone's.

@@ -1,3 +1,4 @@
+import RosterJSON
 /// The user endpoints: list (admin, paged), create (admin, never an admin), read (admin or self),
 /// update (admin, or self for names and password; never another admin), delete (admin, never an admin).
 extension CloudWorld {

@@ -125,30 +125,5 @@ public struct SquirroSeed: Sendable, Hashable {
     }
 }
 
-enum SquirroStateFile {
-    static let format = "roster-sandbox-squirro/1"
-
-    struct Envelope: Codable {
-        var format: String
-        var state: SquirroState
-    }
-
-    static func load(_ path: String) throws(SandboxError) -> SquirroState {
-        let envelope: Envelope
-        do {
-            envelope = try JSONDecoder().decode(Envelope.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw SandboxError("cannot read the Squirro state file '\(path)': \(error)")
-        }
-        guard envelope.format == format else {
-            throw SandboxError("'\(path)' has format '\(envelope.format)', expected '\(format)'")
-        }
-        return envelope.state
-    }
-
-    static func save(_ state: SquirroState, to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(Envelope(format: format, state: state)).write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-}
+/// The Squirro emulator's state file.
+let SquirroStateFile = StateFile<SquirroState>(format: "roster-sandbox-squirro/1", vendor: "Squirro")

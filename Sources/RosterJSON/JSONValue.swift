@@ -1,8 +1,9 @@
 import Foundation
 
-/// A JSON value that keeps booleans and numbers apart, so the emulator can refuse `"priority": true`
-/// the way a schema-validating server does. Objects encode with sorted keys.
-public enum JSONValue: Sendable, Hashable, Codable {
+/// A JSON value that keeps booleans and numbers apart (an emulator refuses `"priority": true` the
+/// way a schema-validating server does; a provider program's answer is read without guessing).
+/// Objects encode with sorted keys.
+public indirect enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case int(Int)

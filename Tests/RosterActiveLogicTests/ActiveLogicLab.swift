@@ -3,6 +3,7 @@ import Logging
 import RosterCore
 import RosterRuntime
 import Testing
+import RosterTestSupport
 
 /// An ActiveLogic sandbox for one test: a scratch folder with the sandbox's state file, configs
 /// written there, and the protocol log of every message exchanged.

@@ -1,6 +1,7 @@
 import Foundation
 import RosterSandbox
 import Testing
+import RosterTestSupport
 
 /// The sandbox's `activelogic` module against the vendor's documented contract: calls, argument
 /// types, exceptions and their messages (Tests/conformance/activelogic_module.py).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RosterTestSupport
 
 /// The ActiveLogic example, run by the binary as an operator would, and `roster sandbox`'s module.
 @Suite struct ActiveLogicExampleTests {

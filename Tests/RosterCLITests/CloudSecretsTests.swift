@@ -1,6 +1,7 @@
 import Foundation
 import RosterSandbox
 import Testing
+import RosterTestSupport
 
 /// The cloud backend through the binary: generated passwords and new API keys reach the secrets
 /// file and no other output.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import RosterSandbox
 import Testing
+import RosterTestSupport
 
 /// The CTERA backend through the built binary: secrets out, exit codes, and the vendor's SDK
 /// against `roster sandbox`.

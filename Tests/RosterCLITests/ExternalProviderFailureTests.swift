@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RosterTestSupport
 
 /// Provider programs that misbehave in the middle of a fetch: each gives a clear error within the
 /// backend's `request_timeout`, roster exits 1, and the other backend is not touched.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RosterTestSupport
 
 /// The README's quick start, run with the built binary: plan, apply, plan again.
 @Suite(.serialized) struct QuickstartTests {

@@ -1,4 +1,5 @@
 import Foundation
+import RosterTestSupport
 
 /// Runs the built `roster` executable, as an operator would.
 struct RosterBinary {
@@ -9,8 +10,7 @@ struct RosterBinary {
         var all: String { stdout + stderr }
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let packageRoot = RosterTestSupport.packageRoot
 
     /// `ROSTER_BIN`, or the debug build next to the test bundle.
     static var path: String {
@@ -69,34 +69,4 @@ func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async 
 
 private final class Collected: @unchecked Sendable {
     var data = Data()
-}
-
-/// A temporary folder, removed when the test ends.
-final class Scratch {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "roster-cli-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let file = path + "/" + name
-        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
-        return file
-    }
-
-    /// Copies a folder of the repository (e.g. an example) into this scratch folder.
-    func copy(_ relative: String) throws -> String {
-        let target = path + "/" + (relative as NSString).lastPathComponent
-        try FileManager.default.copyItem(atPath: RosterBinary.packageRoot + "/" + relative, toPath: target)
-        // A sandbox state left by a run in the working tree must not leak into the test.
-        try? FileManager.default.removeItem(atPath: target + "/.roster")
-        return target
-    }
 }

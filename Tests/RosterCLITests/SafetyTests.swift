@@ -1,6 +1,7 @@
 import Foundation
 import RosterSandbox
 import Testing
+import RosterTestSupport
 
 /// What must hold against a real server: dry runs send no mutation, an invalid config contacts
 /// nothing, and secrets never print.

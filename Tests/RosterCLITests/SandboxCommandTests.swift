@@ -1,6 +1,7 @@
 import Foundation
 import RosterSandbox
 import Testing
+import RosterTestSupport
 
 /// `roster sandbox` serves the emulators to other tools: here, Python's stock xmlrpc.client.
 @Suite struct SandboxCommandTests {

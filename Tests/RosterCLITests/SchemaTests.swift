@@ -1,6 +1,7 @@
 import Foundation
 import RosterYAML
 import Testing
+import RosterTestSupport
 
 @Suite struct SchemaTests {
     static let root = RosterBinary.packageRoot

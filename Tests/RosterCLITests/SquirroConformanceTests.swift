@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RosterTestSupport
 
 /// The vendor's own SDK (squirroclient 3.17.3 from PyPI, in .venv) against `roster sandbox`, then
 /// roster against the same emulator, seeing what the SDK left behind.

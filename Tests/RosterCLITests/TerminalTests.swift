@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RosterTestSupport
 
 /// On a terminal (`script` gives roster a pseudo-terminal): colour unless NO_COLOR, and apply asks
 /// before it changes anything.

@@ -1,6 +1,7 @@
 import Foundation
 import RosterCore
 import Testing
+import RosterTestSupport
 
 @Suite struct ConfigLoaderTests {
     let registry = ProviderRegistry([MemoryProvider(store: MemoryStore())])

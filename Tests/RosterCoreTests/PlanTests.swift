@@ -1,6 +1,7 @@
 import Foundation
 import RosterCore
 import Testing
+import RosterTestSupport
 
 /// Diff, planner and renderers over the memory provider: pure functions of their inputs.
 @Suite struct PlanTests {

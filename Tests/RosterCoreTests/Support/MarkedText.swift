@@ -30,24 +30,3 @@ struct MarkedText {
         return "\(file):\(m.line):\(m.column)"
     }
 }
-
-/// A temporary folder of files that is removed when the test ends.
-final class TempFolder {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "roster-test-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let file = path + "/" + name
-        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
-        return file
-    }
-}

@@ -1,28 +1,18 @@
 import Foundation
+import RosterJSON
 import RosterYAML
 
-/// A JSON value, decoded without the number/boolean ambiguity of JSONSerialization.
-indirect enum JSON: Decodable, Equatable {
-    case null, bool(Bool), int(Int), double(Double), string(String), array([JSON]), object([String: JSON])
+/// Test JSON is the shared JSON value, readable from YAML nodes too.
+public typealias JSON = JSONValue
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int.self) { self = .int(i) }
-        else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSON].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSON].self)) }
-    }
-
-    static func parse(_ data: Data) throws -> JSON { try JSONDecoder().decode(JSON.self, from: data) }
+extension JSONValue {
+    public static func parse(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
 
     /// A YAML node as JSON, with YAML 1.2 core typing of plain scalars.
-    init(_ node: YAMLNode) {
+    public init(_ node: YAMLNode) {
         switch node.kind {
-        case .mapping: self = .object(Dictionary(node.entries.map { ($0.key.scalar ?? "", JSON($0.value)) }) { a, _ in a })
-        case .sequence: self = .array(node.items.map(JSON.init))
+        case .mapping: self = .object(Dictionary(node.entries.map { ($0.key.scalar ?? "", JSONValue($0.value)) }) { a, _ in a })
+        case .sequence: self = .array(node.items.map(JSONValue.init))
         case .scalar:
             if node.isPlain, node.isNull { self = .null }
             else if node.isPlain, let b = node.bool { self = .bool(b) }
@@ -31,7 +21,7 @@ indirect enum JSON: Decodable, Equatable {
         }
     }
 
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "boolean"
@@ -46,14 +36,14 @@ indirect enum JSON: Decodable, Equatable {
 
 /// Validates against the subset of JSON Schema 2020-12 that roster's schemas use: $ref to $defs,
 /// type, enum, const, properties, required, additionalProperties, items, oneOf, anyOf, minimum.
-struct JSONSchema {
-    let root: JSON
+public struct JSONSchema {
+    public let root: JSON
 
-    init(file: String) throws {
+    public init(file: String) throws {
         root = try JSON.parse(try Data(contentsOf: URL(fileURLWithPath: file)))
     }
 
-    func validate(_ value: JSON) -> [String] { check(value, root, "$") }
+    public func validate(_ value: JSON) -> [String] { check(value, root, "$") }
 
     private func check(_ value: JSON, _ schema: JSON, _ path: String) -> [String] {
         guard case .object(let s) = schema else { return [] }

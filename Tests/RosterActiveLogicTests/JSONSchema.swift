@@ -1,1 +1,0 @@
-../RosterCLITests/JSONSchema.swift

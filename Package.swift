@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML"]),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"]),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterYAML"]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterYAML"], exclude: ["Golden"]),
         .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC", "CteraXML"]),
         .testTarget(name: "CteraXMLTests", dependencies: ["CteraXML"]),
         .testTarget(name: "RosterCteraTests", dependencies: ["RosterCtera", "CteraXML", "RosterSandbox", "RosterRuntime"]),

@@ -137,6 +137,16 @@ import Testing
         #expect(markdown.contains("<details><summary><b>Not owned by a person</b>: 11 to create</summary>"))
     }
 
+    @Test func aPlanTooLongForACommentSaysWhatItLeftOut() async throws {
+        let plan = try await Self.largePlan()
+        let markdown = MarkdownRenderer(maxLength: 5000).render(plan)
+        #expect(markdown.utf8.count <= 5000)
+        let shown = markdown.split(separator: "\n").count { $0.hasPrefix("| ➕") || $0.hasPrefix("| ✏️") || $0.hasPrefix("| ➖") }
+        let note = try #require(markdown.split(separator: "\n").last)
+        #expect(note.hasPrefix("**\(200 - shown) more change(s) of "), "\(note)")
+        #expect(shown > 0)
+    }
+
     @Test func emptyPlanSaysSo() {
         let plan = Plan(configDigest: "x", backends: [], actions: [])
         #expect(MarkdownRenderer().render(plan) == "### roster plan\n\nNo changes. The live systems match the config.\n")

@@ -10,10 +10,14 @@ public struct MarkdownRenderer: Sendable {
     public var groupLimit: Int
     /// In a plan with more changes than this, every group is collapsed.
     public var planLimit: Int
+    /// Bytes the Markdown may take. GitHub refuses a comment past 65,536 characters, so groups
+    /// that would pass this are left out and counted at the end.
+    public var maxLength: Int
 
-    public init(groupLimit: Int = 10, planLimit: Int = 50) {
+    public init(groupLimit: Int = 10, planLimit: Int = 50, maxLength: Int = 60_000) {
         self.groupLimit = groupLimit
         self.planLimit = planLimit
+        self.maxLength = maxLength
     }
 
     /// The heading of the group of objects that belong to no person.
@@ -23,10 +27,22 @@ public struct MarkdownRenderer: Sendable {
         var out = "### roster plan\n\n"
         if plan.isEmpty { return out + plan.summary + "\n" }
         out += summaryTable(plan) + "\n**" + plan.summary + "**\n"
-        for group in groups(plan) {
-            out += "\n" + render(group, collapsed: plan.actions.count > planLimit || group.actions.count > groupLimit)
+        var length = out.utf8.count
+        let groups = groups(plan)
+        for (n, group) in groups.enumerated() {
+            let text = "\n" + render(group, collapsed: plan.actions.count > planLimit || group.actions.count > groupLimit)
+            length += text.utf8.count
+            // Room is kept for the closing note.
+            if length > maxLength - 200 { return out + omitted(groups[n...]) }
+            out += text
         }
         return out
+    }
+
+    func omitted(_ groups: ArraySlice<Group>) -> String {
+        let changes = groups.reduce(0) { $0 + $1.actions.count }
+        return "\n**\(changes) more change(s) of \(groups.count) group(s) not shown**: the comment would be too long. "
+            + "`roster plan` shows the whole plan.\n"
     }
 
     func summaryTable(_ plan: Plan) -> String {

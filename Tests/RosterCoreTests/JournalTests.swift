@@ -37,6 +37,8 @@ import Testing
             #expect(keys.isSuperset(of: ["action", "backend", "object", "outcome", "duration_ms"]))
         }
         let entries = try Journal.read(path)
+        #expect(Set(entries.map(\.run)) == [journal.run])
+        #expect(journal.run.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil, "\(journal.run)")
         let outcomes = Dictionary(uniqueKeysWithValues: entries.map { ($0.object, $0.outcome) })
         #expect(outcomes == Dictionary(uniqueKeysWithValues: report.actions.map { ($0.action.change.id.keyString, $0.outcome) }))
         #expect(outcomes["alice"] == .failed)

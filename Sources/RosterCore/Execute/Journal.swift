@@ -10,6 +10,8 @@ import Synchronization
 public final class Journal: ExecutionObserver {
     /// One line of the journal.
     public struct Entry: Codable, Sendable, Equatable {
+        /// When the apply that wrote the line started: the lines of one run share it.
+        public var run: String
         public var time: String
         public var index: Int
         public var action: Change.Operation
@@ -21,12 +23,13 @@ public final class Journal: ExecutionObserver {
         public var durationMs: Int
 
         enum CodingKeys: String, CodingKey {
-            case time, index, action, backend, kind, object, outcome, error
+            case run, time, index, action, backend, kind, object, outcome, error
             case durationMs = "duration_ms"
         }
 
-        public init(_ report: ActionReport, time: Date = Date()) {
+        public init(_ report: ActionReport, run: String, time: Date = Date()) {
             let change = report.action.change
+            self.run = run
             self.time = time.formatted(.iso8601)
             index = report.action.index
             action = change.operation
@@ -41,6 +44,8 @@ public final class Journal: ExecutionObserver {
     }
 
     public let path: String
+    /// The start of this run, in every line it writes.
+    public let run = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     private let handle: FileHandle
     private let state = Mutex((lines: 0, failure: String?.none))
 
@@ -67,7 +72,7 @@ public final class Journal: ExecutionObserver {
     public var failure: String? { state.withLock { $0.failure } }
 
     public func finished(_ report: ActionReport, done: Int, of total: Int) {
-        append(Entry(report))
+        append(Entry(report, run: run))
     }
 
     public func append(_ entry: Entry) {

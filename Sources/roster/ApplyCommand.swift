@@ -34,6 +34,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Let --secrets-out replace an existing file.")
     var overwriteSecrets = false
 
+    @Option(help: "Append one JSON line per finished action to this file (default: .roster/journal.jsonl next to the config). A dry run writes none.")
+    var journal: String?
+
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
     }
@@ -49,9 +52,10 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let yes = self.yes || dryRun
             let secrets = try dryRun ? nil : secretsOut.map { try SecretsFile(path: $0, overwrite: overwriteSecrets) }
+            let journal = try dryRun ? nil : Journal(path: journal ?? loaded.config.baseDirectory + "/.roster/journal.jsonl")
             let outcome = try await runner.apply(loaded, saved: saved, dryRun: dryRun, parallelism: parallelism,
                                                  confirm: { plan in yes || Self.confirm(plan) },
-                                                 observer: Progress())
+                                                 observer: ObserverGroup([Progress()] + (journal.map { [$0] } ?? [])))
             if case .applied(_, let report) = outcome, let secrets {
                 let names = try secrets.write(report.secrets)
                 Output.writeError(names.isEmpty ? "No new secrets; \(secrets.path) holds an empty object.\n"
@@ -62,11 +66,11 @@ struct ApplyCommand: AsyncParsableCommand {
                 let names = report.secrets.keys.sorted()
                 Output.writeError("warning: \(names.count) new secret(s) were created and not saved, as no --secrets-out was given: \(names.joined(separator: ", "))\n")
             }
-            try report(outcome)
+            try report(outcome, journal: journal)
         }
     }
 
-    private func report(_ outcome: Runner.ApplyOutcome) throws {
+    private func report(_ outcome: Runner.ApplyOutcome, journal: Journal?) throws {
         switch outcome {
         case .noChanges(let plan):
             Output.write(plan.summary + "\n")
@@ -89,6 +93,10 @@ struct ApplyCommand: AsyncParsableCommand {
                 Output.error("\(action.action.change.id): \(action.message ?? action.outcome.rawValue)")
             }
             Output.write(report.summary + "\n")
+            if let journal {
+                if let failure = journal.failure { Output.writeError("warning: the journal is incomplete: \(failure)\n") }
+                Output.writeError("Journal: \(journal.lines) line(s) appended to \(journal.path)\n")
+            }
             if !report.succeeded { throw Exit.actionsFailed }
         }
     }

@@ -23,7 +23,7 @@ struct ConfigOptions: ParsableArguments {
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, markdown
 }
 
 /// Exit codes, in one place.

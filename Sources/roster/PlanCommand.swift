@@ -15,7 +15,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Output format.")
+    @Option(help: "Output format: text (a review diff), json, or markdown (for a pull-request comment).")
     var format: PlanFormat = .text
 
     @Option(help: "Also save the plan as JSON to this file, for 'roster apply FILE'.")
@@ -32,6 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
             switch format {
             case .text: Output.write(TextRenderer(color: Output.colorStdout).render(plan))
             case .json: Output.write(String(decoding: PlanDocument(plan).encoded(), as: UTF8.self) + "\n")
+            case .markdown: Output.write(MarkdownRenderer().render(plan))
             }
             if let out {
                 try PlanDocument(plan).encoded().write(to: URL(fileURLWithPath: out))

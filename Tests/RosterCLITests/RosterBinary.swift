@@ -28,9 +28,9 @@ struct RosterBinary {
     }
 
     static func runBlocking(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-                            directory: String? = nil) throws -> Result {
+                            directory: String? = nil, executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

@@ -6,12 +6,14 @@ import RosterTestSupport
 @Suite struct SchemaTests {
     static let root = RosterBinary.packageRoot
 
-    /// Every config under examples/ (seeds of emulators live in `sandbox/` folders and are not configs).
+    /// Every config under examples/ (seeds of emulators live in `sandbox/` folders and CI workflows
+    /// in `.github/`; neither is a config).
     static var exampleConfigs: [String] {
         let enumerator = FileManager.default.enumerator(atPath: root + "/examples")
         var files: [String] = []
         while let item = enumerator?.nextObject() as? String {
-            if (item.hasSuffix(".yaml") || item.hasSuffix(".yml")) && !item.contains("sandbox/") && !item.contains(".roster/") {
+            if (item.hasSuffix(".yaml") || item.hasSuffix(".yml")) && !item.contains("sandbox/") && !item.contains(".roster/")
+                && !item.contains(".github/") {
                 files.append(root + "/examples/" + item)
             }
         }

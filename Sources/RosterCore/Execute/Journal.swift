@@ -1,0 +1,108 @@
+import Foundation
+import Synchronization
+
+/// An append-only record of an apply: one JSON line per finished action (`--journal FILE`).
+///
+/// Each line is written with a single `write(2)` on a descriptor opened with `O_APPEND`, as the
+/// action finishes, so a run that is killed leaves a journal that is readable up to its last line.
+/// A line holds the action, its backend, object, outcome, error message and duration, never a
+/// value: no attribute of a change is written, and an action's message never holds a secret.
+public final class Journal: ExecutionObserver {
+    /// One line of the journal.
+    public struct Entry: Codable, Sendable, Equatable {
+        /// When the apply that wrote the line started: the lines of one run share it.
+        public var run: String
+        public var time: String
+        public var index: Int
+        public var action: Change.Operation
+        public var backend: String
+        public var kind: String
+        public var object: String
+        public var outcome: ActionReport.Outcome
+        public var error: String?
+        public var durationMs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case run, time, index, action, backend, kind, object, outcome, error
+            case durationMs = "duration_ms"
+        }
+
+        public init(_ report: ActionReport, run: String, time: Date = Date()) {
+            let change = report.action.change
+            self.run = run
+            self.time = time.formatted(.iso8601)
+            index = report.action.index
+            action = change.operation
+            backend = change.id.backend
+            kind = change.id.kind
+            object = change.id.keyString
+            outcome = report.outcome
+            error = report.message
+            let (seconds, attoseconds) = report.duration.components
+            durationMs = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+        }
+    }
+
+    public let path: String
+    /// The start of this run, in every line it writes.
+    public let run = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    private let handle: FileHandle
+    private let state = Mutex((lines: 0, failure: String?.none))
+
+    /// Opens `path` for appending, creating it and its folder when missing.
+    public init(path: String) throws {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RosterError(backend: "roster", operation: "journal", object: path, message: "cannot create its folder: \(error)")
+        }
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw RosterError(backend: "roster", operation: "journal", object: path,
+                              message: "cannot open for appending: \(String(cString: strerror(errno)))")
+        }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    /// Lines this run appended.
+    public var lines: Int { state.withLock { $0.lines } }
+    /// The first write that failed, if one did; the apply goes on regardless.
+    public var failure: String? { state.withLock { $0.failure } }
+
+    public func finished(_ report: ActionReport, done: Int, of total: Int) {
+        append(Entry(report, run: run))
+    }
+
+    public func append(_ entry: Entry) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(entry) else { return }
+        state.withLock { state in
+            do {
+                try handle.write(contentsOf: data + Data("\n".utf8))
+                state.lines += 1
+            } catch {
+                if state.failure == nil { state.failure = "cannot append to \(path): \(error)" }
+            }
+        }
+    }
+
+    /// Every entry of a journal file, for reading it back.
+    public static func read(_ path: String) throws -> [Entry] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
+    }
+}
+
+/// Tells several observers, in order, about each finished action.
+public struct ObserverGroup: ExecutionObserver {
+    public var observers: [any ExecutionObserver]
+
+    public init(_ observers: [any ExecutionObserver]) { self.observers = observers }
+
+    public func finished(_ report: ActionReport, done: Int, of total: Int) {
+        for observer in observers { observer.finished(report, done: done, of: total) }
+    }
+}

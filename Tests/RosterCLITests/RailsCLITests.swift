@@ -11,7 +11,7 @@ import Testing
         users:
           - {login: admin, password: sandbox-admin, first_name: Sandbox, last_name: Admin, email: admin@example.com,
              roles: [satellite_admin, org_admin]}
-        \((1...5).map { "  - {login: u\($0), password: user-pass-\($0), first_name: U, last_name: N\($0), email: u\($0)@example.com}" }.joined(separator: "\n"))
+        \((1...5).map { "  - {login: user\($0), password: user-pass-\($0), first_name: U, last_name: N\($0), email: user\($0)@example.com}" }.joined(separator: "\n"))
         """
 
     static func setUp(backend: String, people: String = "{}") -> (Scratch, String) {
@@ -54,7 +54,7 @@ import Testing
         }
         let plan = try await Self.run(["plan", "-c", file, "--force", "max-deletes", "--detailed-exitcode"])
         #expect(plan.status == 2, "\(plan.all)")
-        #expect(plan.stdout.contains("u5"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("user5"), "\(plan.stdout)")
         let dryRun = try await Self.run(["apply", "-c", file, "--dry-run", "--force", "max-deletes"])
         #expect(dryRun.status == 0, "\(dryRun.all)")
         #expect(dryRun.stdout.contains("none sent"), "\(dryRun.stdout)")
@@ -63,7 +63,7 @@ import Testing
 
     @Test func theFractionRailPastALoweredFloor() async throws {
         let (scratch, file) = Self.setUp(backend: "    protect: [admin]\n    safety: {max_delete_fraction: 0.1, fraction_floor: 5}",
-                                         people: Self.keep(["u1", "u2", "u3"]))
+                                         people: Self.keep(["user1", "user2", "user3"]))
         for command in [["plan"], ["apply", "--dry-run"]] {
             let refused = try await Self.run(command + ["-c", file])
             #expect(refused.status == 3, "\(command): \(refused.all)")
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func demotingTheOnlyAdministratorCrossesLastAdminAndSelf() async throws {
-        let (scratch, file) = Self.setUp(backend: "    protect: [u1, u2, u3, u4, u5]", people: """
+        let (scratch, file) = Self.setUp(backend: "    protect: [user1, user2, user3, user4, user5]", people: """
 
               admin: {first_name: Sandbox, last_name: Admin, email: admin@example.com, accounts: {uyuni: {roles: []}}}
             """)

@@ -84,6 +84,10 @@ import Testing
                                             users: admins, login: "roster")
         #expect(disabled.map(\.rail) == [.ownLogin])
         #expect(disabled.first?.description.contains("demotes or disables") == true)
+        let renamed = try await Self.check(people: Self.keep(["alice"]) + "\n  bot: {previous_names: [roster], accounts: {mem: {}}}",
+                                           users: admins, login: "roster")
+        #expect(renamed.map(\.rail) == [.ownLogin])
+        #expect(renamed.first?.description.contains("renames roster's own login roster") == true)
         let untouched = try await Self.check(people: Self.keep(["alice", "roster"]), users: admins, login: "roster")
         #expect(untouched.isEmpty)
     }

@@ -56,6 +56,7 @@ struct BackendCheck {
     private func lockout(_ own: ResourceID, before: Set<ResourceID>, after: Set<ResourceID>) -> String? {
         let mine = changes.filter { $0.id == own }
         if mine.contains(where: { $0.operation == .delete }) { return "deletes" }
+        if changes.contains(where: { renamedFrom($0) == own }) { return "renames" }
         if before.contains(own) && !after.contains(own) { return "demotes or disables" }
         if mine.contains(where: { $0.operation == .update && $0.after?["password"] != nil }) {
             return "changes the password of"
@@ -72,13 +73,24 @@ struct BackendCheck {
             case .delete: objects[change.id] = nil
             case .create: objects[change.id] = Resource(change.id, change.after ?? [:])
             case .update:
-                var resource = objects[change.id] ?? Resource(change.id)
+                let old = renamedFrom(change)
+                var resource = objects[change.id] ?? old.flatMap { objects[$0] } ?? Resource(change.id)
+                resource.id = change.id
+                if let old { objects[old] = nil }
                 for entry in change.after ?? [:] { resource.attributes[entry.name] = entry.value }
                 objects[change.id] = resource
             }
         }
         let gone = Set(live.map(\.id)).subtracting(objects.keys)
         return objects.values.filter { !parentGone($0.id, gone) }.sorted { $0.id < $1.id }
+    }
+
+    /// The live object an update renames (its key fields' old values are in `before`).
+    func renamedFrom(_ change: Change) -> ResourceID? {
+        guard change.operation == .update, let kind = provider.kind(named: change.id.kind),
+              let before = change.before else { return nil }
+        let old = kind.keyFields.enumerated().map { i, field in before[field]?.string ?? change.id.key[i] }
+        return old == change.id.key ? nil : ResourceID(backend: change.id.backend, kind: change.id.kind, key: old)
     }
 
     private func parentGone(_ id: ResourceID, _ gone: Set<ResourceID>) -> Bool {

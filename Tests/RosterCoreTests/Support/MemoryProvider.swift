@@ -54,8 +54,10 @@ struct MemoryProvider: Provider {
         var attributes: Attributes = ["enabled": .bool(person.state == .active)]
         attributes["email"] = person.email.map(Value.string)
         attributes["password"] = person.password.map(Value.secret)
-        state.add(Resource(id, attributes, owner: person.name, location: person.location,
-                           passwordUpdate: person.passwordUpdate), bag: reader.bag)
+        var user = Resource(id, attributes, owner: person.name, location: person.location,
+                            passwordUpdate: person.passwordUpdate)
+        user.previousKeys = person.previousNames.map { [$0] }
+        state.add(user, bag: reader.bag)
         account.node.forEachEntry("account", reader.bag) { key, value, entry in
             guard key == "groups" else {
                 reader.bag.unknownKey(key, in: "memory account", at: entry.key.location, known: ["groups"])

@@ -15,7 +15,7 @@ struct ConfigOptions: ParsableArguments {
     var targets: [String] = []
 
     @Option(name: .customLong("force"),
-            help: "Lift this safety rail for plan and apply (repeatable): max-deletes, max-delete-fraction, last-admin, self.")
+            help: ArgumentHelp("Lift this safety rail for plan and apply (repeatable).", valueName: "rail"))
     var forced: [Rail] = []
 
     func runner() -> Runner {
@@ -49,7 +49,7 @@ enum Exit {
         } catch let error as RailsError {
             for violation in error.violations { Output.error(violation.description) }
             let names = Set(error.violations.map(\.rail.rawValue)).sorted()
-            Output.writeError("Nothing was applied. To go ahead all the same: "
+            Output.writeError("Nothing was changed. To go ahead all the same: "
                 + names.map { "--force \($0)" }.joined(separator: " ") + "\n")
             throw Exit.refused
         } catch let error as DiagnosticError {

@@ -88,4 +88,12 @@ public struct Pipeline: Sendable {
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         return Planner(registry: registry).plan(changes, backends: loaded.backends, configDigest: loaded.config.digest)
     }
+
+    /// Refuses a plan that crosses a safety rail not in `forced`.
+    public func checkRails(_ plan: Plan, _ loaded: Loaded, live: [String: LiveState],
+                           forced: Set<Rail>) throws(RailsError) {
+        let violations = SafetyRails(registry: registry).check(plan, live: live, backends: loaded.backends,
+                                                               forced: forced)
+        if !violations.isEmpty { throw RailsError(violations) }
+    }
 }

@@ -6,6 +6,8 @@ import RosterCore
 public struct Runner: Sendable {
     public let pipeline: Pipeline
     public let logger: Logger
+    /// Safety rails lifted by `--force`.
+    public var forced: Set<Rail> = []
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) {
         pipeline = Pipeline(registry: Roster.registry, environment: environment)
@@ -20,7 +22,9 @@ public struct Runner: Sendable {
     public func plan(_ loaded: Pipeline.Loaded) async throws -> Plan {
         try await Workspace.with(loaded, mode: .readOnly, registry: pipeline.registry, logger: logger) { workspace in
             let live = try await pipeline.fetch(loaded, sessions: workspace.sessions)
-            return try pipeline.plan(loaded, live: live)
+            let plan = try pipeline.plan(loaded, live: live)
+            try pipeline.checkRails(plan, loaded, live: live, forced: forced)
+            return plan
         }
     }
 
@@ -45,6 +49,7 @@ public struct Runner: Sendable {
             let live = try await pipeline.fetch(loaded, sessions: workspace.sessions)
             let plan = try pipeline.plan(loaded, live: live)
             if let saved, !Self.matches(saved, plan) { return .stale(saved: saved, current: plan) }
+            try pipeline.checkRails(plan, loaded, live: live, forced: forced)
             if plan.isEmpty { return .noChanges(plan) }
             if !confirm(plan) { return .declined(plan) }
             let sink: any ActionSink = dryRun ? DryRunSink() : SessionSink(sessions: workspace.sessions)

@@ -14,13 +14,20 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("target"), help: "Work on this backend only (repeatable).")
     var targets: [String] = []
 
+    @Option(name: .customLong("force"),
+            help: ArgumentHelp("Lift this safety rail for plan and apply (repeatable).", valueName: "rail"))
+    var forced: [Rail] = []
+
     func runner() -> Runner {
         Output.bootstrapLogging(logLevel)
-        return Runner(logger: Logger(label: "roster"))
+        var runner = Runner(logger: Logger(label: "roster"))
+        runner.forced = Set(forced)
+        return runner
     }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension Rail: ExpressibleByArgument {}
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown
@@ -39,6 +46,12 @@ enum Exit {
             try await body()
         } catch let error as ExitCode {
             throw error
+        } catch let error as RailsError {
+            for violation in error.violations { Output.error(violation.description) }
+            let names = Set(error.violations.map(\.rail.rawValue)).sorted()
+            Output.writeError("Nothing was changed. To go ahead all the same: "
+                + names.map { "--force \($0)" }.joined(separator: " ") + "\n")
+            throw Exit.refused
         } catch let error as DiagnosticError {
             Output.printDiagnostics(error.diagnostics)
             throw ExitCode.failure

@@ -40,6 +40,8 @@ public struct BackendConfig: Sendable {
     public var node: YAMLNode
     /// What the provider read from `node`.
     public var settings: any ProviderSettings
+    /// `safety:`: the limits of the safety rails.
+    public var safety = SafetyLimits()
 
     public var isSandbox: Bool { url == "sandbox" }
 

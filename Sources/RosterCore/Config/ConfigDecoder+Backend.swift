@@ -18,7 +18,7 @@ extension ConfigDecoder {
             return nil
         }
         var url: String?, prune = PruneMode.none, protect: [String] = [], parallelism: Int?
-        var seed: String?, state: String?
+        var seed: String?, state: String?, safety = SafetyLimits()
         let known = Self.backendKeys + provider.settingKeys
         node.forEachEntry("backend '\(name)'", bag) { key, value, entry in
             switch key {
@@ -31,6 +31,7 @@ extension ConfigDecoder {
                 if let p = parallelism, p < 1 { bag.error("'parallelism' must be at least 1", at: value.location) }
             case "seed": seed = reader.string(value, "seed").map(reader.resolvePath)
             case "state": state = reader.string(value, "state").map(reader.resolvePath)
+            case "safety": safety = SafetyLimits.read(value, backend: name, reader: reader)
             default:
                 if !provider.settingKeys.contains(key) {
                     bag.unknownKey(key, in: "backend '\(name)' (type \(type))", at: entry.key.location, known: known)
@@ -47,6 +48,6 @@ extension ConfigDecoder {
         guard let settings = provider.readSettings(node, backend: name, reader: reader) else { return nil }
         return BackendConfig(name: name, type: type, url: url, location: entry.key.location, prune: prune,
                              protect: protect, parallelism: parallelism, sandboxSeed: seed, sandboxState: state,
-                             node: node, settings: settings)
+                             node: node, settings: settings, safety: safety)
     }
 }

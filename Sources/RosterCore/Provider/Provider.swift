@@ -43,6 +43,18 @@ public protocol Provider: Sendable {
     /// Objects the system never lets go (ActiveLogic's `admin`): never planned for deletion,
     /// whatever `prune` and `state: absent` say (none by default).
     func isPermanent(_ id: ResourceID) -> Bool
+
+    /// Whether this object is an administrator who can still sign in (for the `last-admin` and
+    /// `self` rails). None by default.
+    func isAdministrator(_ resource: Resource) -> Bool
+
+    /// The administrators among these objects, by the id of their login. Defaults to those for
+    /// which `isAdministrator` holds; a provider whose roles are objects of their own overrides it.
+    func administrators(in resources: [Resource]) -> Set<ResourceID>
+
+    /// The object of roster's own login on this backend, when the settings name it (for the
+    /// `self` rail). None by default.
+    func ownLogin(_ backend: BackendConfig) -> ResourceID?
 }
 
 extension Provider {
@@ -54,6 +66,11 @@ extension Provider {
     public var canVerifyPasswords: Bool { false }
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }
     public func isPermanent(_ id: ResourceID) -> Bool { false }
+    public func isAdministrator(_ resource: Resource) -> Bool { false }
+    public func administrators(in resources: [Resource]) -> Set<ResourceID> {
+        Set(resources.filter(isAdministrator).map(\.id))
+    }
+    public func ownLogin(_ backend: BackendConfig) -> ResourceID? { nil }
 }
 
 /// A connection to one backend.

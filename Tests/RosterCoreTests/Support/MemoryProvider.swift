@@ -9,7 +9,7 @@ import Synchronization
 struct MemoryProvider: Provider {
     let store: MemoryStore
     let type = "memory"
-    let settingKeys = ["token"]
+    let settingKeys = ["token", "login"]
 
     let kinds: [ResourceKind] = [
         ResourceKind("memory.user", key: ["name"], attributes: [
@@ -22,10 +22,26 @@ struct MemoryProvider: Provider {
         ]),
     ]
 
-    struct Settings: ProviderSettings { var token: Secret? }
+    struct Settings: ProviderSettings {
+        var token: Secret?
+        /// roster's own user, for the `self` rail.
+        var login: String?
+    }
 
     func readSettings(_ node: YAMLNode, backend: String, reader: ValueReader) -> (any ProviderSettings)? {
-        Settings(token: node["token"].flatMap { reader.secret($0, "token") })
+        Settings(token: node["token"].flatMap { reader.secret($0, "token") },
+                 login: node["login"].flatMap { reader.string($0, "login") })
+    }
+
+    /// An enabled user whose live `admin` attribute is true (the config never sets it).
+    func isAdministrator(_ resource: Resource) -> Bool {
+        resource.id.kind == "memory.user" && resource.attributes["admin"]?.bool == true
+            && resource.attributes["enabled"]?.bool != false
+    }
+
+    func ownLogin(_ backend: BackendConfig) -> ResourceID? {
+        guard let login = (backend.settings as? Settings)?.login else { return nil }
+        return ResourceID(backend: backend.name, kind: "memory.user", key: [login])
     }
 
     func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
@@ -38,8 +54,10 @@ struct MemoryProvider: Provider {
         var attributes: Attributes = ["enabled": .bool(person.state == .active)]
         attributes["email"] = person.email.map(Value.string)
         attributes["password"] = person.password.map(Value.secret)
-        state.add(Resource(id, attributes, owner: person.name, location: person.location,
-                           passwordUpdate: person.passwordUpdate), bag: reader.bag)
+        var user = Resource(id, attributes, owner: person.name, location: person.location,
+                            passwordUpdate: person.passwordUpdate)
+        user.previousKeys = person.previousNames.map { [$0] }
+        state.add(user, bag: reader.bag)
         account.node.forEachEntry("account", reader.bag) { key, value, entry in
             guard key == "groups" else {
                 reader.bag.unknownKey(key, in: "memory account", at: entry.key.location, known: ["groups"])

@@ -1,0 +1,13 @@
+import RosterCore
+
+/// What the safety rails need to know: who administers the platform, and which login is roster's.
+extension CloudProvider {
+    public func isAdministrator(_ resource: Resource) -> Bool {
+        resource.id.kind == Kind.user && resource.attributes["is_admin"]?.bool == true
+    }
+
+    public func ownLogin(_ backend: BackendConfig) -> ResourceID? {
+        guard let settings = backend.settings as? Settings else { return nil }
+        return ResourceID(backend: backend.name, kind: Kind.user, key: [settings.email])
+    }
+}

@@ -36,6 +36,17 @@ public struct Runner: Sendable {
         /// The saved plan no longer matches what the config and the live systems give now.
         case stale(saved: PlanDocument, current: Plan)
         case applied(Plan, ExecutionReport)
+        /// A saved plan whose reviewed actions were applied where the live objects had not moved;
+        /// the others were refused, with why.
+        case partlyStale(Plan, ExecutionReport, refused: [SavedPlanReview.Refusal])
+
+        /// The execution report, when anything was executed.
+        public var report: ExecutionReport? {
+            switch self {
+            case .applied(_, let report), .partlyStale(_, let report, _): report
+            default: nil
+            }
+        }
     }
 
     /// Plans and applies in one pass over the same sessions. A dry run uses read-only sessions and
@@ -48,28 +59,22 @@ public struct Runner: Sendable {
                                         parallelism: parallelism) { workspace in
             let live = try await pipeline.fetch(loaded, sessions: workspace.sessions)
             let plan = try pipeline.plan(loaded, live: live)
-            if let saved, !Self.matches(saved, plan) { return .stale(saved: saved, current: plan) }
             try pipeline.checkRails(plan, loaded, live: live, forced: forced)
-            if plan.isEmpty { return .noChanges(plan) }
-            if !confirm(plan) { return .declined(plan) }
+            var toApply = plan
+            var refused: [SavedPlanReview.Refusal] = []
+            if let saved {
+                // Made from another config version: refused whole. Otherwise action by action.
+                guard saved.configDigest == plan.configDigest else { return .stale(saved: saved, current: plan) }
+                let review = SavedPlanReview(saved: saved, current: plan)
+                toApply = review.approved
+                refused = review.refused
+            }
+            if toApply.isEmpty && refused.isEmpty { return .noChanges(plan) }
+            if !toApply.isEmpty && !confirm(toApply) { return .declined(toApply) }
             let sink: any ActionSink = dryRun ? DryRunSink() : SessionSink(sessions: workspace.sessions)
             let limits = Dictionary(uniqueKeysWithValues: loaded.backends.compactMap { b in b.parallelism.map { (b.name, $0) } })
-            let report = await Executor(parallelism: parallelism, limits: limits).run(plan, sink: sink, observer: observer)
-            return .applied(plan, report)
+            let report = await Executor(parallelism: parallelism, limits: limits).run(toApply, sink: sink, observer: observer)
+            return refused.isEmpty ? .applied(toApply, report) : .partlyStale(toApply, report, refused: refused)
         }
-    }
-
-    /// A saved plan still holds when it was made from this config and plans the same actions.
-    /// Compared in their JSON form, where a secret on either side is `(sensitive)`.
-    static func matches(_ saved: PlanDocument, _ plan: Plan) -> Bool {
-        var current = PlanDocument(plan)
-        guard saved.configDigest == current.configDigest else { return false }
-        current.configDigest = saved.configDigest
-        // Where a declaration sits depends on how the config path was spelled; it is not compared.
-        var savedCopy = saved
-        savedCopy.summary = current.summary
-        for i in savedCopy.actions.indices { savedCopy.actions[i].source = nil }
-        for i in current.actions.indices { current.actions[i].source = nil }
-        return savedCopy.encoded() == current.encoded()
     }
 }

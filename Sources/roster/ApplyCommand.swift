@@ -56,13 +56,13 @@ struct ApplyCommand: AsyncParsableCommand {
             let outcome = try await runner.apply(loaded, saved: saved, dryRun: dryRun, parallelism: parallelism,
                                                  confirm: { plan in yes || Self.confirm(plan) },
                                                  observer: ObserverGroup([Progress()] + (journal.map { [$0] } ?? [])))
-            if case .applied(_, let report) = outcome, let secrets {
+            if let report = outcome.report, let secrets {
                 let names = try secrets.write(report.secrets)
                 Output.writeError(names.isEmpty ? "No new secrets; \(secrets.path) holds an empty object.\n"
                     : "Wrote \(names.count) new secret(s) to \(secrets.path): \(names.joined(separator: ", "))\n")
             } else if let secrets {
                 try secrets.write([:])
-            } else if case .applied(_, let report) = outcome, !dryRun, !report.secrets.isEmpty {
+            } else if let report = outcome.report, !dryRun, !report.secrets.isEmpty {
                 let names = report.secrets.keys.sorted()
                 Output.writeError("warning: \(names.count) new secret(s) were created and not saved, as no --secrets-out was given: \(names.joined(separator: ", "))\n")
             }
@@ -83,22 +83,31 @@ struct ApplyCommand: AsyncParsableCommand {
                 : "the live systems or the config changed since it was made"
             Output.error("the saved plan is stale: \(why); run 'roster plan' again and review it")
             throw Exit.stale
+        case .partlyStale(let plan, let report, let refused):
+            try? applied(plan, report, journal: journal)
+            for refusal in refused { Output.error("refused \(refusal)") }
+            Output.error("\(refused.count) action(s) of the saved plan were refused; run 'roster plan' again and review them")
+            throw Exit.stale
         case .applied(let plan, let report):
-            if dryRun {
-                Output.write(TextRenderer(color: Output.colorStdout).render(plan))
-                Output.write("Dry run: \(plan.actions.count) actions, none sent.\n")
-                return
-            }
-            for action in report.actions where action.outcome != .succeeded {
-                Output.error("\(action.action.change.id): \(action.message ?? action.outcome.rawValue)")
-            }
-            Output.write(report.summary + "\n")
-            if let journal {
-                if let failure = journal.failure { Output.writeError("warning: the journal is incomplete: \(failure)\n") }
-                Output.writeError("Journal: \(journal.lines) line(s) appended to \(journal.path)\n")
-            }
-            if !report.succeeded { throw Exit.actionsFailed }
+            try applied(plan, report, journal: journal)
         }
+    }
+
+    private func applied(_ plan: Plan, _ report: ExecutionReport, journal: Journal?) throws {
+        if dryRun {
+            Output.write(TextRenderer(color: Output.colorStdout).render(plan))
+            Output.write("Dry run: \(plan.actions.count) actions, none sent.\n")
+            return
+        }
+        for action in report.actions where action.outcome != .succeeded {
+            Output.error("\(action.action.change.id): \(action.message ?? action.outcome.rawValue)")
+        }
+        Output.write(report.summary + "\n")
+        if let journal {
+            if let failure = journal.failure { Output.writeError("warning: the journal is incomplete: \(failure)\n") }
+            Output.writeError("Journal: \(journal.lines) line(s) appended to \(journal.path)\n")
+        }
+        if !report.succeeded { throw Exit.actionsFailed }
     }
 
     static func readPlan(_ path: String) throws -> PlanDocument {

@@ -18,17 +18,29 @@ public struct Pipeline: Sendable {
         public var desired: [String: DesiredState]
         /// The backends this run works on (all, or those named by `--target`).
         public var backends: [BackendConfig]
+        public var targets: [Selector] = []
+        public var excludes: [Selector] = []
     }
 
-    public func load(path: String, targets: [String] = []) throws(DiagnosticError) -> Loaded {
+    public func load(path: String, targets: [String] = [], excludes: [String] = []) throws(DiagnosticError) -> Loaded {
         let config = try loader.load(path: path)
-        for target in targets where config.backend(named: target) == nil {
-            throw DiagnosticError([.error("--target names unknown backend '\(target)'", at: nil,
-                                          notes: Suggestion.note(for: target, in: config.backends.map(\.name)))])
+        let targetSelectors = targets.map(Selector.init), excludeSelectors = excludes.map(Selector.init)
+        for (option, selector) in targetSelectors.map({ ("--target", $0) }) + excludeSelectors.map({ ("--exclude", $0) }) {
+            guard let backend = config.backend(named: selector.backend) else {
+                throw DiagnosticError([.error("\(option) names unknown backend '\(selector.backend)'", at: nil,
+                                              notes: Suggestion.note(for: selector.backend, in: config.backends.map(\.name)))])
+            }
+            if let kind = selector.kind, registry[backend.type]?.kind(named: kind) == nil {
+                let kinds = registry[backend.type]?.kinds.map(\.name) ?? []
+                throw DiagnosticError([.error("\(option) names unknown kind '\(kind)' of backend '\(backend.name)'", at: nil,
+                                              notes: Suggestion.note(for: kind, in: kinds) + [.init("kinds: \(kinds.joined(separator: ", "))")])])
+            }
         }
+        let targets = targetSelectors.map(\.backend)
         let desired = try loader.resolve(config)
         let backends = targets.isEmpty ? config.backends : config.backends.filter { targets.contains($0.name) }
-        return Loaded(config: config, desired: desired, backends: backends)
+        return Loaded(config: config, desired: desired, backends: backends, targets: targetSelectors,
+                      excludes: excludeSelectors)
     }
 
     /// Which live objects need per-object reads.
@@ -87,6 +99,7 @@ public struct Pipeline: Sendable {
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         return Planner(registry: registry).plan(changes, backends: loaded.backends, configDigest: loaded.config.digest)
+            .selecting(targets: loaded.targets, excludes: loaded.excludes)
     }
 
     /// Refuses a plan that crosses a safety rail not in `forced`.

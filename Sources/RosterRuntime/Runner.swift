@@ -14,8 +14,8 @@ public struct Runner: Sendable {
         self.logger = logger
     }
 
-    public func load(path: String, targets: [String] = []) throws(DiagnosticError) -> Pipeline.Loaded {
-        try pipeline.load(path: path, targets: targets)
+    public func load(path: String, targets: [String] = [], excludes: [String] = []) throws(DiagnosticError) -> Pipeline.Loaded {
+        try pipeline.load(path: path, targets: targets, excludes: excludes)
     }
 
     /// Reads every backend through read-only sessions and plans.

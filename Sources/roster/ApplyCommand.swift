@@ -44,7 +44,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         try await Exit.guarded {
             let runner = options.runner()
-            let loaded = try runner.load(path: options.config, targets: options.targets)
+            let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
             let saved = try savedPlan.map(Self.readPlan)
             if !yes && !dryRun && !Output.stdinIsTerminal {
                 throw RosterError(backend: "roster", operation: "apply",

@@ -11,8 +11,11 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "How much to log to stderr. Secrets are never logged.")
     var logLevel: Logger.Level = .warning
 
-    @Option(name: .customLong("target"), help: "Work on this backend only (repeatable).")
+    @Option(name: .customLong("target"), help: "Work on BACKEND[/KIND[/KEY]] only (repeatable); what it needs comes along.")
     var targets: [String] = []
+
+    @Option(name: .customLong("exclude"), help: "Leave out BACKEND[/KIND[/KEY]] (repeatable).")
+    var excludes: [String] = []
 
     @Option(name: .customLong("force"),
             help: ArgumentHelp("Lift this safety rail for plan and apply (repeatable).", valueName: "rail"))

@@ -27,7 +27,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         try await Exit.guarded {
             let runner = options.runner()
-            let loaded = try runner.load(path: options.config, targets: options.targets)
+            let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
             let plan = try await runner.plan(loaded)
             switch format {
             case .text: Output.write(TextRenderer(color: Output.colorStdout).render(plan))

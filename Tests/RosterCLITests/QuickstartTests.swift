@@ -68,3 +68,27 @@ import RosterTestSupport
         #expect(summary?["delete"] == 1)
     }
 }
+
+/// `--target` and `--exclude` through the binary.
+@Suite struct TargetingTests {
+    @Test func targetAKindAndExcludeAnObject() async throws {
+        let scratch = Scratch()
+        let config = try scratch.copy("examples/quickstart") + "/roster.yaml"
+        let roles = try await RosterBinary.run(["plan", "-c", config, "--target", "uyuni/uyuni.role"])
+        #expect(roles.status == 0, "\(roles.all)")
+        #expect(roles.stdout.contains("+ uyuni.role asmith/org_admin"))
+        #expect(roles.stdout.contains("+ uyuni.user asmith"), "the role's user comes along")
+        #expect(!roles.stdout.contains("cdavis"))
+        #expect(roles.stdout.contains("left out by --target/--exclude"))
+
+        let excluded = try await RosterBinary.run(["plan", "-c", config, "--exclude", "uyuni/uyuni.user/cdavis"])
+        #expect(excluded.status == 0)
+        #expect(!excluded.stdout.contains("- uyuni.user cdavis"))
+        #expect(excluded.stdout.contains("1 change(s) left out"))
+
+        let unknown = try await RosterBinary.run(["plan", "-c", config, "--target", "uyuni/uyuni.rol"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown kind 'uyuni.rol'"))
+        #expect(unknown.stderr.contains("did you mean 'uyuni.role'?"))
+    }
+}

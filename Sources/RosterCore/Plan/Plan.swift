@@ -13,6 +13,8 @@ public struct Plan: Sendable {
     public var backends: [Backend]
     /// In an order that respects every dependency: parents created first, children deleted first.
     public var actions: [Action]
+    /// Changes `--target`/`--exclude` left out of this plan.
+    public var leftOut: [ResourceID] = []
 
     public init(configDigest: String, backends: [Backend], actions: [Action]) {
         self.configDigest = configDigest
@@ -27,8 +29,9 @@ public struct Plan: Sendable {
     }
 
     public var summary: String {
-        if isEmpty { return "No changes. The live systems match the config." }
-        return "Plan: \(count(.create)) to create, \(count(.update)) to update, \(count(.delete)) to delete."
+        let skipped = leftOut.isEmpty ? "" : " \(leftOut.count) change(s) left out by --target/--exclude."
+        if isEmpty { return "No changes. The live systems match the config." + skipped }
+        return "Plan: \(count(.create)) to create, \(count(.update)) to update, \(count(.delete)) to delete." + skipped
     }
 }
 

@@ -41,20 +41,7 @@ public struct SavedPlanReview: Sendable {
         refused = current.actions.compactMap { a in reasons[a.index].map { Refusal(action: a, reason: $0) } }
         let planned = Set(current.actions.map(Self.identity))
         settled = saved.actions.count { !planned.contains(Self.identity($0)) }
-        approved = Self.without(Set(reasons.keys), current)
-    }
-
-    /// The plan minus some actions, re-indexed; links to removed actions are dropped (only a
-    /// trailing step's "runs after" can point at one: the rest were refused with it).
-    static func without(_ removed: Set<Int>, _ plan: Plan) -> Plan {
-        var newIndex: [Int: Int] = [:]
-        for action in plan.actions where !removed.contains(action.index) { newIndex[action.index] = newIndex.count }
-        let actions = plan.actions.compactMap { action -> Action? in
-            guard let index = newIndex[action.index] else { return nil }
-            return Action(index: index, change: action.change, dependsOn: action.dependsOn.compactMap { newIndex[$0] },
-                          runsAfter: action.runsAfter.compactMap { newIndex[$0] })
-        }
-        return Plan(configDigest: plan.configDigest, backends: plan.backends, actions: actions)
+        approved = current.without(Set(reasons.keys))
     }
 
     // MARK: - helpers

@@ -7,6 +7,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var summary: Summary
     public var backends: [Plan.Backend]
     public var actions: [ActionDocument]
+    /// Changes `--target`/`--exclude` left out, as `backend/kind/key`.
+    public var leftOut: [String]?
 
     public struct Summary: Codable, Sendable, Equatable {
         public var create: Int, update: Int, delete: Int
@@ -29,6 +31,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", configDigest = "config_digest", summary, backends, actions
+        case leftOut = "left_out"
     }
 
     public init(_ plan: Plan) {
@@ -36,6 +39,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         configDigest = plan.configDigest
         summary = Summary(create: plan.count(.create), update: plan.count(.update), delete: plan.count(.delete))
         backends = plan.backends
+        leftOut = plan.leftOut.isEmpty ? nil : plan.leftOut.map(\.description)
         actions = plan.actions.map { action in
             let c = action.change
             return ActionDocument(index: action.index, backend: c.id.backend, kind: c.id.kind, key: c.id.key,

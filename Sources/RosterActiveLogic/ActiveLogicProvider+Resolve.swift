@@ -7,10 +7,6 @@ extension ActiveLogicProvider {
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
         let node = account.node
-        guard node.kind == .mapping || node.isNull else {
-            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: node.location)
-            return
-        }
         var name = person.name
         var attributes = Attributes()
         var password = person.password

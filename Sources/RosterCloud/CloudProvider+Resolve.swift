@@ -14,10 +14,6 @@ extension CloudProvider {
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
         let node = account.node
-        guard node.kind == .mapping || node.isNull else {
-            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: node.location)
-            return
-        }
         var attributes: Attributes = [:]
         var email = person.email, password = person.password
         var keys: [DeclaredKey]?

@@ -18,10 +18,6 @@ extension CteraProvider {
 
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
-        guard account.node.kind == .mapping || account.node.isNull else {
-            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: account.node.location)
-            return
-        }
         let spec = read(account.node, person: person, backend: backend, reader: reader)
         let location = account.node["name"]?.location ?? person.location
         let id = spec.directory.map { state.id(Kind.domainUser, $0, spec.name) } ?? state.id(Kind.user, spec.name)

@@ -18,10 +18,6 @@ extension SquirroProvider {
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
         let node = account.node
-        guard node.kind == .mapping || node.isNull else {
-            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: node.location)
-            return
-        }
         var entry = read(node, person: person, backend: backend, reader: reader)
         entry.email = entry.email ?? person.email
         // Emails are keys, compared without case (the server treats them so; an assumption).

@@ -9,10 +9,6 @@ extension UyuniProvider {
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
         let node = account.node
-        guard node.kind == .mapping || node.isNull else {
-            reader.bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: node.location)
-            return
-        }
         var login = person.name
         var fields: [(String, Value)] = []
         fields.reserveCapacity(8)

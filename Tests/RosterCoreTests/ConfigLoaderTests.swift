@@ -67,6 +67,12 @@ import RosterTestSupport
         #expect(diagnostics.first?.notes.first?.message == "did you mean 'mem'?")
     }
 
+    @Test func anAccountMustBeAMapping() {
+        let text = MarkedText(Self.backends + "people:\n  a:\n    accounts: {mem: ⟨A⟩[x]}\n")
+        let (file, diagnostics) = errors(text)
+        #expect(diagnostics.map(\.description) == [text.location("A", file: file) + ": error: account of 'a' on 'mem' must be a mapping"])
+    }
+
     @Test func everyProblemIsCollected() {
         let text = MarkedText(Self.backends + "people:\n  a:\n    ⟨1⟩frist_name: A\n    state: ⟨2⟩gone\n  b:\n    ⟨3⟩mail: x\n")
         let (file, diagnostics) = errors(text)

@@ -55,6 +55,11 @@ public struct ConfigLoader: Sendable {
         for person in config.people {
             for account in person.accounts {
                 guard let backend = backends[account.backend], let provider = registry[backend.type] else { continue }
+                // Every provider reads an account as a mapping (empty: `{}` or nothing).
+                guard account.node.kind == .mapping || account.node.isNull else {
+                    bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: account.location)
+                    continue
+                }
                 if person.passwordUpdate == .verify && !provider.canVerifyPasswords {
                     bag.error("'password_update: verify' is not possible on '\(backend.name)': \(backend.type) cannot check a password without changing it",
                               at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])

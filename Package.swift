@@ -64,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "RosterSquirro",
-            dependencies: ["RosterCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RosterCore", "RosterJSON", .product(name: "Logging", package: "swift-log")]
         ),
         // Emulators of every vendor, and the scoped launcher. Never imports provider code.
         .target(
@@ -105,10 +105,10 @@ let package = Package(
         // Helpers the test targets share: temporary folders, the JSON Schema checker.
         .target(name: "RosterTestSupport", dependencies: ["RosterYAML", "RosterJSON"], path: "Tests/RosterTestSupport"),
         .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML"]),
-        .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"]),
+        .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC", "RosterTestSupport"]),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterYAML", "RosterTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC", "CteraXML"]),
-        .testTarget(name: "CteraXMLTests", dependencies: ["CteraXML"]),
+        .testTarget(name: "CteraXMLTests", dependencies: ["CteraXML", "RosterTestSupport"]),
         .testTarget(name: "RosterCteraTests", dependencies: ["RosterCtera", "CteraXML", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterActiveLogicTests",

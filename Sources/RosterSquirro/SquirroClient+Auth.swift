@@ -20,7 +20,7 @@ extension SquirroClient {
             headers: [("Accept", "application/json"), ("User-Agent", "roster"), ("Content-Type", body.contentType)]
                 .map { (name: $0.0, value: $0.1) },
             body: body.bytes, mutating: false, operation: "oauth2 token"))
-        let json = SquirroJSON.parse(reply.body) ?? .object([:])
+        let json = SquirroJSON.squirroAnswer(reply.body) ?? .object([:])
         guard reply.status == 200, let access = json["access_token"]?.string else {
             throw RosterError(backend: backend, operation: "oauth2 token", code: "HTTP \(reply.status)",
                               message: Self.tokenProblem(reply.status, json))

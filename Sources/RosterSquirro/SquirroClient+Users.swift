@@ -54,7 +54,7 @@ extension SquirroClient {
 extension SquirroClient {
     /// A bare list of groups with their members.
     func listGroups() async throws -> [SquirroJSON] {
-        try await call("GET", tenantPath + "/groups", expect: [200], operation: "get_groups").array
+        try await call("GET", tenantPath + "/groups", expect: [200], operation: "get_groups").array ?? []
     }
 
     func group(_ id: String, includeProjects: Bool, object: String) async throws -> SquirroJSON {

@@ -25,7 +25,7 @@ extension SquirroClient {
     /// A bare list of `{"id", "email", "role", "full_name"}`.
     func workspaceUsers(_ domain: String) async throws -> [SquirroJSON] {
         try await call("GET", "/v2/workspaces/\(Self.segment(domain))/users", expect: [200],
-                       operation: "get_workspace_users", object: domain).array
+                       operation: "get_workspace_users", object: domain).array ?? []
     }
 
     func addWorkspaceUsers(_ domain: String, emails: [String], role: String, object: String) async throws {

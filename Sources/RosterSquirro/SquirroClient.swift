@@ -43,7 +43,7 @@ final class SquirroClient: Sendable {
             let fresh = try await tokens.renew(after: access) { try await self.exchange() }
             reply = try await send(method, path, query: query, body: body, access: fresh, operation: operation)
         }
-        guard let json = SquirroJSON.parse(reply.body) else {
+        guard let json = SquirroJSON.squirroAnswer(reply.body) else {
             throw RosterError(backend: backend, operation: operation, object: object, code: "HTTP \(reply.status)",
                               message: "the answer is not JSON")
         }

@@ -1,36 +1,16 @@
 import Foundation
+import RosterJSON
 
-/// A JSON value from a Squirro answer. User objects carry custom keys, so answers are read into
-/// this rather than into fixed structs.
-enum SquirroJSON: Sendable, Hashable, Decodable {
-    case string(String)
-    case int(Int)
-    case double(Double)
-    case bool(Bool)
-    case array([SquirroJSON])
-    case object([String: SquirroJSON])
-    case null
+/// Squirro answers are plain JSON. User objects carry custom keys, so answers are read as values
+/// rather than into fixed structs.
+typealias SquirroJSON = JSONValue
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int.self) { self = .int(i) }
-        else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([SquirroJSON].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: SquirroJSON].self)) }
-    }
-
-    static func parse(_ bytes: [UInt8]) -> SquirroJSON? {
+extension JSONValue {
+    /// A Squirro answer; an empty body reads as an empty object, as the SDK reads it.
+    static func squirroAnswer(_ bytes: [UInt8]) -> JSONValue? {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([:]) }
-        return try? JSONDecoder().decode(SquirroJSON.self, from: Data(bytes))
+        return parse(bytes)
     }
-
-    var string: String? { if case .string(let s) = self { s } else { nil } }
-    var array: [SquirroJSON] { if case .array(let a) = self { a } else { [] } }
-    var object: [String: SquirroJSON] { if case .object(let o) = self { o } else { [:] } }
-    subscript(key: String) -> SquirroJSON? { object[key] }
 }
 
 /// A request body: compact JSON, or a form (the group and member calls take forms).

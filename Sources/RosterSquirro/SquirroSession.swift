@@ -103,7 +103,7 @@ struct SquirroSession: ProviderSession {
 
     func facts() async throws -> [String: Value] {
         var facts: [String: Value] = [:]
-        for (key, value) in try await client.passwordPolicy().object {
+        for (key, value) in try await client.passwordPolicy().object ?? [:] {
             let name = SquirroPasswordPolicy.factPrefix + key
             switch value {
             case .int(let i): facts[name] = .int(i)
@@ -117,7 +117,7 @@ struct SquirroSession: ProviderSession {
 
     static func userAttributes(_ user: SquirroJSON) -> Attributes {
         var attributes: Attributes = ["full_name": string(user["full_name"]), "role": string(user["role"])]
-        for (key, value) in user.object where !standardKeys.contains(key) {
+        for (key, value) in user.object ?? [:] where !standardKeys.contains(key) {
             switch value {
             case .string(let s): attributes[SquirroProvider.dataPrefix + key] = .string(s)
             case .int(let i): attributes[SquirroProvider.dataPrefix + key] = .int(i)

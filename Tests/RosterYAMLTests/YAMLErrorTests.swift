@@ -42,7 +42,10 @@ import RosterYAML
     }
 
     @Test func mergedKeysAreNotDuplicates() throws {
-        _ = try load("a: &a {x: 1}\nb: {x: 2, <<: *a}\n")
+        let document = try load("a: &a {x: 1}\nb: {x: 2, <<: *a}\n")
+        // No duplicate-key error, and the explicit key wins over the merged one.
+        #expect(document.root["b"]?["x"]?.int == 2)
+        #expect(document.root["b"]?.count == 1)
     }
 
     @Test func syntaxErrorHasLibyamlsPlaceAndProblem() {

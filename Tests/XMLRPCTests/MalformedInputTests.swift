@@ -1,3 +1,4 @@
+import RosterTestSupport
 import Testing
 @testable import XMLRPC
 
@@ -107,7 +108,7 @@ import Testing
     }
 
     @Test func randomGarbageNeverCrashes() {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         let alphabet = Array("<>/&;#x![]-?=\"' abcdefmnopqrstuvwxyz0123456789".utf8)
         let base = Array(Self.valid.utf8)
         var rejected = 0
@@ -121,18 +122,5 @@ import Testing
             #expect((try? XMLRPCResponse.decode(bytes)) == nil)  // a call is never a response
         }
         #expect(rejected > 1000)
-    }
-}
-
-/// A tiny deterministic generator so the mutation test is reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

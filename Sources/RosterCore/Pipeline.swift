@@ -20,6 +20,22 @@ public struct Pipeline: Sendable {
         public var backends: [BackendConfig]
         public var targets: [Selector] = []
         public var excludes: [Selector] = []
+
+        /// Some backends of a config, with nothing desired on them (what `roster import` reads).
+        public init(config: RosterConfig, backends: [BackendConfig]) {
+            self.config = config
+            self.backends = backends
+            desired = [:]
+        }
+
+        init(config: RosterConfig, desired: [String: DesiredState], backends: [BackendConfig],
+             targets: [Selector], excludes: [Selector]) {
+            self.config = config
+            self.desired = desired
+            self.backends = backends
+            self.targets = targets
+            self.excludes = excludes
+        }
     }
 
     public func load(path: String, targets: [String] = [], excludes: [String] = []) throws(DiagnosticError) -> Loaded {

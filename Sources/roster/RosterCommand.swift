@@ -11,6 +11,6 @@ struct RosterCommand: AsyncParsableCommand {
             3 refused by a safety rail; 4 apply finished with failed actions; 5 saved plan is stale.
             """,
         version: Roster.version,
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, SandboxCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ImportCommand.self, SandboxCommand.self]
     )
 }

@@ -55,6 +55,15 @@ public protocol Provider: Sendable {
     /// The object of roster's own login on this backend, when the settings name it (for the
     /// `self` rail). None by default.
     func ownLogin(_ backend: BackendConfig) -> ResourceID?
+
+    /// The backend's live objects (all of them, fetched with `FetchInterest(everything: true)`) as
+    /// people's accounts and `resources`, for `roster import`: planning what it gives against the
+    /// same objects must show no change. Never a secret.
+    func export(_ live: [Resource], backend: BackendConfig) -> BackendExport
+
+    /// The backend keys that hold secrets (`password`, `token`): `roster import` writes a literal
+    /// one as a `${env:NAME}` placeholder.
+    var secretSettingKeys: [String] { get }
 }
 
 extension Provider {
@@ -71,6 +80,10 @@ extension Provider {
         Set(resources.filter(isAdministrator).map(\.id))
     }
     public func ownLogin(_ backend: BackendConfig) -> ResourceID? { nil }
+    public func export(_ live: [Resource], backend: BackendConfig) -> BackendExport {
+        BackendExport(warnings: ["backend type '\(type)' cannot be imported yet; '\(backend.name)' has no people"])
+    }
+    public var secretSettingKeys: [String] { [] }
 }
 
 /// A connection to one backend.

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RosterCore
+import RosterRuntime
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Write the live state of backends as a config. Never changes anything.",
+        discussion: """
+            Reads the config only for its backends, reads everything they hold through sessions \
+            that cannot send a mutating request, and writes a config: those backends as written, \
+            people joined across backends by email (then by login), and each backend's own objects \
+            under 'resources'. No secret is written: a literal credential of a backend becomes \
+            ${env:NAME}, and the names to set are listed on stderr. Planning the written config \
+            against the same systems shows no change.
+            """
+    )
+
+    @Option(name: [.short, .customLong("config")], help: "The config whose backends to read.")
+    var config = "roster.yaml"
+
+    @Option(name: .customLong("backend"), help: "A backend of the config to import (repeatable).")
+    var backends: [String] = []
+
+    @Option(help: "Write the config to this file instead of stdout.")
+    var out: String?
+
+    @Option(name: .customLong("log-level"), help: "How much to log to stderr. Secrets are never logged.")
+    var logLevel: Logger.Level = .warning
+
+    func validate() throws {
+        guard !backends.isEmpty else { throw ValidationError("name at least one --backend to import") }
+    }
+
+    func run() async throws {
+        try await Exit.guarded {
+            Output.bootstrapLogging(logLevel)
+            let runner = Runner(logger: Logger(label: "roster"))
+            let folder = out.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+            let result = try await runner.importLive(configPath: config, backends: backends, outputFolder: folder)
+            if let out, let folder {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try Data(result.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                Output.writeError("Wrote \(out)\n")
+            } else {
+                Output.write(result.text)
+            }
+            for warning in result.warnings { Output.writeError("warning: \(warning)\n") }
+            if !result.environment.isEmpty {
+                Output.writeError("The config reads these environment variables; set them before planning it: "
+                    + result.environment.joined(separator: ", ") + "\n")
+            }
+        }
+    }
+}

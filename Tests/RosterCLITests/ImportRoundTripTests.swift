@@ -1,0 +1,119 @@
+import Foundation
+import RosterYAML
+import Testing
+import RosterTestSupport
+
+/// `roster import` on every backend's sandbox: import, then planning the imported config against
+/// the same emulator state shows no change (`plan --detailed-exitcode` exits 0).
+@Suite struct ImportRoundTripTests {
+    /// One backend's sandbox: its seed, the backend block of the source config (with a literal
+    /// credential, which the import must replace by a placeholder), and a config applied before
+    /// the import to reach state a seed cannot hold (new S3 keys, say).
+    struct Case: Sendable, CustomStringConvertible {
+        var type: String
+        var seed: String
+        var block: String
+        /// Placeholders the import must list, with the value to set for the plan.
+        var placeholders: [String: String]
+        var prepare: String? = nil
+        var description: String { type }
+    }
+
+    static let cases: [Case] = [
+        Case(type: "uyuni", seed: ImportSeeds.uyuni,
+             block: "type: uyuni\n    username: admin\n    password: sandbox-admin\n    protect: [admin]",
+             placeholders: ["UYUNI_PASSWORD": "sandbox-admin"]),
+        Case(type: "ctera", seed: ImportSeeds.ctera,
+             block: "type: ctera\n    username: admin\n    password: sandbox-admin",
+             placeholders: ["CTERA_PASSWORD": "sandbox-admin"], prepare: ImportSeeds.cteraKeys),
+        Case(type: "squirro", seed: ImportSeeds.squirro,
+             block: "type: squirro\n    tenant: acme\n    token: sandbox-token",
+             placeholders: ["SQUIRRO_TOKEN": "sandbox-token"]),
+        Case(type: "cloud", seed: ImportSeeds.cloud,
+             block: "type: cloud\n    email: admin@example.com\n    password: sandbox-admin\n    prune: all\n    protect: [admin@example.com]",
+             placeholders: ["CLOUD_PASSWORD": "sandbox-admin"]),
+        Case(type: "activelogic", seed: ImportSeeds.activelogic,
+             block: "type: activelogic\n    username: admin\n    password: sandbox-admin\n    prune: all\n    request_timeout: 30",
+             placeholders: ["ACTIVELOGIC_PASSWORD": "sandbox-admin"]),
+    ]
+
+    static func source(_ c: Case, people: String = "{}") -> String {
+        """
+        version: 1
+        backends:
+          \(c.type):
+            url: sandbox
+            seed: seed.yaml
+            state: .roster/state.json
+            \(c.block)
+        people: \(people)
+        """
+    }
+
+    @Test(arguments: cases)
+    func importThenPlanShowsNoChange(_ c: Case) async throws {
+        let scratch = Scratch()
+        scratch.write("seed.yaml", c.seed)
+        let config = scratch.write("roster.yaml", Self.source(c))
+        if let prepare = c.prepare {
+            let prepared = scratch.write("prepare.yaml", Self.source(c, people: prepare))
+            let apply = try await RosterBinary.run(["apply", "-c", prepared, "--yes", "--secrets-out", scratch.path + "/new-secrets.json"])
+            #expect(apply.status == 0, "\(apply.all)")
+        }
+        let out = scratch.path + "/imported/roster.yaml"
+        let imported = try await RosterBinary.run(["import", "--backend", c.type, "-c", config, "--out", out])
+        try #require(imported.status == 0, "\(imported.all)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        for (name, value) in c.placeholders {
+            #expect(imported.stderr.contains(name), "\(imported.stderr)")
+            #expect(text.contains("${env:\(name)}"), "\(text)")
+            #expect(!text.contains(value), "a secret was written: \(text)")
+        }
+        let schema = try JSONSchema(file: RosterBinary.packageRoot + "/schemas/roster.schema.json")
+        #expect(schema.validate(JSON(try YAMLDocument.load(path: out).root)) == [], "\(text)")
+        #expect(text.contains("people:"), "\(text)")
+        let plan = try await RosterBinary.run(["plan", "-c", out, "--detailed-exitcode"], environment: c.placeholders)
+        #expect(plan.status == 0, "\(c.type): \(plan.all)\n--- imported:\n\(text)")
+        #expect(plan.stderr.isEmpty || !plan.stderr.contains("warning"), "\(plan.stderr)")
+    }
+
+    /// Every backend at once: people with the same email on several backends are one person, and
+    /// an ActiveLogic login joins the person of the same login.
+    @Test func peopleAreJoinedAcrossBackends() async throws {
+        let scratch = Scratch()
+        var blocks: [String] = []
+        for c in Self.cases {
+            scratch.write("\(c.type)-seed.yaml", c.seed)
+            blocks.append("""
+                  \(c.type):
+                    url: sandbox
+                    seed: \(c.type)-seed.yaml
+                    \(c.block)
+                """)
+        }
+        let config = scratch.write("roster.yaml", "version: 1\nbackends:\n" + blocks.joined(separator: "\n") + "\npeople: {}\n")
+        let imported = try await RosterBinary.run(["import", "-c", config] + Self.cases.flatMap { ["--backend", $0.type] })
+        try #require(imported.status == 0, "\(imported.all)")
+        let document = try YAMLDocument.parse(imported.stdout, file: "imported.yaml")
+        let bob = try #require(document.root["people"]?["bjones"], "\(imported.stdout)")
+        let accounts = bob["accounts"]?.entries.compactMap(\.key.scalar) ?? []
+        #expect(Set(accounts) == ["uyuni", "ctera", "squirro", "cloud", "activelogic"], "\(imported.stdout)")
+        #expect(bob["first_name"]?.scalar == "Bob" && bob["last_name"]?.scalar == "Jones", "\(imported.stdout)")
+        // A disabled Uyuni user cannot share a person with accounts that cannot be disabled.
+        let environment = Dictionary(Self.cases.flatMap { $0.placeholders }, uniquingKeysWith: { a, _ in a })
+        let file = scratch.write("imported.yaml", imported.stdout)
+        let plan = try await RosterBinary.run(["plan", "-c", file, "--detailed-exitcode"], environment: environment)
+        #expect(plan.status == 0, "\(plan.all)\n--- imported:\n\(imported.stdout)")
+    }
+
+    @Test func unknownBackendIsAnErrorNamingIt() async throws {
+        let scratch = Scratch()
+        let config = scratch.write("roster.yaml", Self.source(Self.cases[0]))
+        scratch.write("seed.yaml", Self.cases[0].seed)
+        let result = try await RosterBinary.run(["import", "--backend", "uyuny", "-c", config])
+        #expect(result.status == 1, "\(result.all)")
+        #expect(result.stderr.contains("unknown backend 'uyuny'") && result.stderr.contains("uyuni"), "\(result.stderr)")
+        let none = try await RosterBinary.run(["import", "-c", config])
+        #expect(none.status == 64, "\(none.all)")
+    }
+}

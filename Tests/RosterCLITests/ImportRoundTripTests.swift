@@ -50,6 +50,13 @@ import RosterTestSupport
         """
     }
 
+    /// The values of `password:` in a seed.
+    static func passwords(in seed: String) -> [String] {
+        seed.components(separatedBy: "password: ").dropFirst().compactMap { rest in
+            rest.split(whereSeparator: { ",}\n".contains($0) }).first.map(String.init)
+        }
+    }
+
     @Test(arguments: cases)
     func importThenPlanShowsNoChange(_ c: Case) async throws {
         let scratch = Scratch()
@@ -68,6 +75,16 @@ import RosterTestSupport
             #expect(imported.stderr.contains(name), "\(imported.stderr)")
             #expect(text.contains("${env:\(name)}"), "\(text)")
             #expect(!text.contains(value), "a secret was written: \(text)")
+        }
+        // No password of the seed, nor a secret the prepared apply made, gets out.
+        var secrets = Self.passwords(in: c.seed)
+        if let data = FileManager.default.contents(atPath: scratch.path + "/new-secrets.json"),
+           let made = try JSONSerialization.jsonObject(with: data) as? [String: String] {
+            #expect(!made.isEmpty)
+            secrets += made.values
+        }
+        for password in secrets {
+            #expect(!imported.all.contains(password) && !text.contains(password), "\(password) was written")
         }
         let schema = try JSONSchema(file: RosterBinary.packageRoot + "/schemas/roster.schema.json")
         #expect(schema.validate(JSON(try YAMLDocument.load(path: out).root)) == [], "\(text)")

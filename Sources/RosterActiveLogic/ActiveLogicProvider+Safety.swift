@@ -1,6 +1,10 @@
 import RosterCore
 
 /// What the safety rails need to know: who administers the box, and which login is roster's.
+///
+/// `last-admin` is never reached here: `admin` is permanent, so no plan deletes it, and its
+/// permissions are masks, not a role that could be taken away. `self` holds for the `username`
+/// (deleted, renamed, or sent a new password).
 extension ActiveLogicProvider {
     /// The system's `admin` user, the only one that manages users (and one the system never lets go).
     public func isAdministrator(_ resource: Resource) -> Bool {

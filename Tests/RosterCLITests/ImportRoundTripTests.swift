@@ -4,8 +4,9 @@ import Testing
 import RosterTestSupport
 
 /// `roster import` on every backend's sandbox: import, then planning the imported config against
-/// the same emulator state shows no change (`plan --detailed-exitcode` exits 0).
-@Suite struct ImportRoundTripTests {
+/// the same emulator state shows no change (`plan --detailed-exitcode` exits 0). Serialized: each
+/// case runs several binaries and emulators, and the machine is shared with the other suites.
+@Suite(.serialized) struct ImportRoundTripTests {
     /// One backend's sandbox: its seed, the backend block of the source config (with a literal
     /// credential, which the import must replace by a placeholder), and a config applied before
     /// the import to reach state a seed cannot hold (new S3 keys, say).
@@ -112,6 +113,8 @@ import RosterTestSupport
         let imported = try await RosterBinary.run(["import", "-c", config] + Self.cases.flatMap { ["--backend", $0.type] })
         try #require(imported.status == 0, "\(imported.all)")
         let document = try YAMLDocument.parse(imported.stdout, file: "imported.yaml")
+        let schema = try JSONSchema(file: RosterBinary.packageRoot + "/schemas/roster.schema.json")
+        #expect(schema.validate(JSON(document.root)) == [], "\(imported.stdout)")
         let bob = try #require(document.root["people"]?["bjones"], "\(imported.stdout)")
         let accounts = bob["accounts"]?.entries.compactMap(\.key.scalar) ?? []
         #expect(Set(accounts) == ["uyuni", "ctera", "squirro", "cloud", "activelogic"], "\(imported.stdout)")

@@ -13,7 +13,7 @@ import RosterTestSupport
 /// - ActiveLogic `last-admin`: the only administrator is the built-in `admin`, which the system
 ///   never lets go and roster never plans to delete (demotion is not a thing: permissions are
 ///   masks, and `admin` holds every bit).
-@Suite struct RailsBackendsCLITests {
+@Suite(.serialized) struct RailsBackendsCLITests {
     struct Backend: Sendable, CustomStringConvertible {
         var type: String
         var block: String

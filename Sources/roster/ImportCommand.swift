@@ -21,7 +21,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("config")], help: "The config whose backends to read.")
     var config = "roster.yaml"
 
-    @Option(name: .customLong("backend"), help: "A backend of the config to import (repeatable).")
+    @Option(name: .customLong("backend"), parsing: .upToNextOption,
+            help: "Backends of the config to import: --backend a b, or --backend a --backend b.")
     var backends: [String] = []
 
     @Option(help: "Write the config to this file instead of stdout.")

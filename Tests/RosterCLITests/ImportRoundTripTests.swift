@@ -110,7 +110,7 @@ import RosterTestSupport
                 """)
         }
         let config = scratch.write("roster.yaml", "version: 1\nbackends:\n" + blocks.joined(separator: "\n") + "\npeople: {}\n")
-        let imported = try await RosterBinary.run(["import", "-c", config] + Self.cases.flatMap { ["--backend", $0.type] })
+        let imported = try await RosterBinary.run(["import", "-c", config, "--backend"] + Self.cases.map(\.type))
         try #require(imported.status == 0, "\(imported.all)")
         let document = try YAMLDocument.parse(imported.stdout, file: "imported.yaml")
         let schema = try JSONSchema(file: RosterBinary.packageRoot + "/schemas/roster.schema.json")

@@ -20,15 +20,17 @@ import RosterTestSupport
         var description: String { type }
     }
 
+    /// Every backend prunes (the file is authoritative), so a live object the import left out
+    /// would show as a delete.
     static let cases: [Case] = [
         Case(type: "uyuni", seed: ImportSeeds.uyuni,
-             block: "type: uyuni\n    username: admin\n    password: sandbox-admin\n    protect: [admin]",
+             block: "type: uyuni\n    username: admin\n    password: sandbox-admin\n    prune: all\n    protect: [admin]",
              placeholders: ["UYUNI_PASSWORD": "sandbox-admin"]),
         Case(type: "ctera", seed: ImportSeeds.ctera,
-             block: "type: ctera\n    username: admin\n    password: sandbox-admin",
+             block: "type: ctera\n    username: admin\n    password: sandbox-admin\n    prune: all",
              placeholders: ["CTERA_PASSWORD": "sandbox-admin"], prepare: ImportSeeds.cteraKeys),
         Case(type: "squirro", seed: ImportSeeds.squirro,
-             block: "type: squirro\n    tenant: acme\n    token: sandbox-token",
+             block: "type: squirro\n    tenant: acme\n    token: sandbox-token\n    prune: all",
              placeholders: ["SQUIRRO_TOKEN": "sandbox-token"]),
         Case(type: "cloud", seed: ImportSeeds.cloud,
              block: "type: cloud\n    email: admin@example.com\n    password: sandbox-admin\n    prune: all\n    protect: [admin@example.com]",
@@ -38,15 +40,17 @@ import RosterTestSupport
              placeholders: ["ACTIVELOGIC_PASSWORD": "sandbox-admin"]),
     ]
 
-    static func source(_ c: Case, people: String = "{}") -> String {
-        """
+    /// The source config; the one applied first prunes nothing.
+    static func source(_ c: Case, people: String = "{}", prune: Bool = true) -> String {
+        let block = prune ? c.block : c.block.replacingOccurrences(of: "\n    prune: all", with: "")
+        return """
         version: 1
         backends:
           \(c.type):
             url: sandbox
             seed: seed.yaml
             state: .roster/state.json
-            \(c.block)
+            \(block)
         people: \(people)
         """
     }
@@ -64,7 +68,7 @@ import RosterTestSupport
         scratch.write("seed.yaml", c.seed)
         let config = scratch.write("roster.yaml", Self.source(c))
         if let prepare = c.prepare {
-            let prepared = scratch.write("prepare.yaml", Self.source(c, people: prepare))
+            let prepared = scratch.write("prepare.yaml", Self.source(c, people: prepare, prune: false))
             let apply = try await RosterBinary.run(["apply", "-c", prepared, "--yes", "--secrets-out", scratch.path + "/new-secrets.json"])
             #expect(apply.status == 0, "\(apply.all)")
         }
@@ -93,7 +97,13 @@ import RosterTestSupport
         let plan = try await RosterBinary.run(["plan", "-c", out, "--detailed-exitcode"], environment: c.placeholders)
         #expect(plan.status == 0, "\(c.type): \(plan.all)\n--- imported:\n\(text)")
         #expect(plan.stderr.isEmpty || !plan.stderr.contains("warning"), "\(plan.stderr)")
+        // Importing the imported config gives it back (but for the line that says where from).
+        let again = try await RosterBinary.run(["import", "--backend", c.type, "-c", out], environment: c.placeholders)
+        #expect(again.status == 0, "\(again.all)")
+        #expect(Self.body(again.stdout) == Self.body(text), "\(again.stdout)\n--- first:\n\(text)")
     }
+
+    static func body(_ text: String) -> String { text.split(separator: "\n").dropFirst().joined(separator: "\n") }
 
     /// Every backend at once: people with the same email on several backends are one person, and
     /// an ActiveLogic login joins the person of the same login.

@@ -15,7 +15,7 @@ extension Runner {
     /// config. Only the config's `backends` are used: its people are not resolved, so nothing they
     /// say (a rename, say) colours what is read. `outputFolder` is where the config will be written.
     public func importLive(configPath: String, backends names: [String], outputFolder: String?) async throws -> ImportResult {
-        let config = try pipeline.loader.load(path: configPath)
+        let config = try pipeline.loader.load(path: configPath, backendsOnly: true)
         var backends: [BackendConfig] = []
         for name in names where !backends.contains(where: { $0.name == name }) {
             guard let backend = config.backend(named: name) else {

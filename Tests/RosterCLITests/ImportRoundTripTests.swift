@@ -136,6 +136,19 @@ import RosterTestSupport
         #expect(plan.status == 0, "\(plan.all)\n--- imported:\n\(imported.stdout)")
     }
 
+    /// Only the backends of the config are read: people it cannot resolve do not stop an import.
+    @Test func peopleOfTheSourceConfigAreNotRead() async throws {
+        let c = Self.cases[0]
+        let scratch = Scratch()
+        scratch.write("seed.yaml", c.seed)
+        let config = scratch.write("roster.yaml", Self.source(c, people: "\n  x: {password: \"${env:ROSTER_TEST_UNSET}\", colour: red}"))
+        let plan = try await RosterBinary.run(["plan", "-c", config])
+        #expect(plan.status == 1, "\(plan.all)")
+        let imported = try await RosterBinary.run(["import", "--backend", c.type, "-c", config])
+        #expect(imported.status == 0, "\(imported.all)")
+        #expect(imported.stdout.contains("bjones:") && !imported.stdout.contains("colour"), "\(imported.stdout)")
+    }
+
     @Test func unknownBackendIsAnErrorNamingIt() async throws {
         let scratch = Scratch()
         let config = scratch.write("roster.yaml", Self.source(Self.cases[0]))

@@ -5,6 +5,8 @@ import RosterYAML
 struct ConfigDecoder {
     let registry: ProviderRegistry
     let reader: ValueReader
+    /// Reads `version` and `backends` only, leaving people and resources unread.
+    var backendsOnly = false
     var bag: DiagnosticBag { reader.bag }
 
     static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety"]
@@ -28,6 +30,7 @@ struct ConfigDecoder {
                         version = v
                     }
                 case "backends": value.forEachEntry("backends", bag) { backendNodes.append(($0, $1, $2)) }
+                case "people" where backendsOnly, "resources" where backendsOnly: break
                 case "people": value.forEachEntry("people", bag) { personNodes.append(($0, $1, $2)) }
                 case "resources": value.forEachEntry("resources", bag) { resourceNodes.append(($0, $1, $2)) }
                 default: bag.unknownKey(key, in: "the config", at: entry.key.location, known: ConfigLoader.topLevelKeys)

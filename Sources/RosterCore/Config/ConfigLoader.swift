@@ -17,7 +17,8 @@ public struct ConfigLoader: Sendable {
 
     static let topLevelKeys = ["version", "backends", "people", "resources"]
 
-    public func load(path: String) throws(DiagnosticError) -> RosterConfig {
+    /// With `backendsOnly`, `people` and `resources` are not read (what `roster import` needs).
+    public func load(path: String, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
         let files = try Self.files(at: path)
         let bag = DiagnosticBag()
         var documents: [YAMLDocument] = []
@@ -28,8 +29,8 @@ public struct ConfigLoader: Sendable {
         try bag.check()
         let base = Self.baseDirectory(of: path)
         let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base)
-        var config = ConfigDecoder(registry: registry, reader: reader).decode(documents, files: files,
-                                                                             digest: Self.digest(files))
+        var config = ConfigDecoder(registry: registry, reader: reader, backendsOnly: backendsOnly)
+            .decode(documents, files: files, digest: Self.digest(files))
         config.baseDirectory = base
         try bag.check()
         return config

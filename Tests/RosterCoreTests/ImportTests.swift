@@ -71,6 +71,19 @@ import Testing
         #expect(people["zed"] == ["activelogic"], "\(people)")
     }
 
+    /// Thousands of users on three backends join into as many people, without comparing every pair.
+    @Test func manyAccountsJoinQuickly() {
+        let n = 4000
+        let logins = (0..<n).map { "user\($0)" }
+        let people = Self.people([
+            ("uyuni", logins.map { Self.account($0, email: "\($0)@example.com", [.firstName("U"), .lastName($0), .email("\($0)@example.com")]) }),
+            ("squirro", logins.map { Self.account("\($0)@example.com", email: "\($0)@example.com", [.fullName("U \($0)")], key: nil) }),
+            ("activelogic", logins.map { Self.account($0, email: nil, [], key: "name") }),
+        ])
+        #expect(people.count == n)
+        #expect(people.values.allSatisfy { $0.count == 3 })
+    }
+
     @Test func fullNamesSplitAtTheFirstSpaceOrStayWhole() {
         let one = PersonFields.merge([.fullName("Carol van Dyke")])
         #expect(one?.firstName == "Carol" && one?.lastName == "van Dyke")

@@ -53,27 +53,38 @@ struct PeopleTable {
     }
 
     private(set) var drafts: [Draft] = []
+    /// Drafts by the emails (lower-cased) and by the names and logins of their accounts, so that
+    /// an import of many thousands of users does not compare every pair.
+    private var byEmail: [String: [Int]] = [:]
+    private var byLogin: [String: [Int]] = [:]
+    private var names: Set<String> = []
 
     mutating func add(_ account: ExportedAccount, backend: String) {
-        let match = drafts.indices.first { i in
+        let candidates = account.email.map { byEmail[$0.lowercased()] ?? [] } ?? byLogin[account.login] ?? []
+        let match = candidates.first { i in
             let draft = drafts[i]
-            guard !draft.accounts.contains(where: { $0.backend == backend }), joins(draft, account) else { return false }
+            guard !draft.accounts.contains(where: { $0.backend == backend }) else { return false }
             return PersonFields.merge(draft.fields + account.person) != nil
         }
+        let index: Int
         if let match {
-            drafts[match].accounts.append((backend, account))
+            index = match
         } else {
-            var draft = Draft(name: uniqueName(for: account))
-            draft.accounts.append((backend, account))
-            drafts.append(draft)
+            index = drafts.count
+            let name = uniqueName(for: account)
+            names.insert(name)
+            drafts.append(Draft(name: name))
+            byLogin[name, default: []].append(index)
         }
+        drafts[index].accounts.append((backend, account))
+        if let email = account.email?.lowercased() { Self.insert(index, into: &byEmail[email, default: []]) }
+        if account.email == nil || account.loginKey != nil { Self.insert(index, into: &byLogin[account.login, default: []]) }
     }
 
-    private func joins(_ draft: Draft, _ account: ExportedAccount) -> Bool {
-        if let email = account.email?.lowercased() {
-            return draft.accounts.contains { $0.account.email?.lowercased() == email }
-        }
-        return draft.name == account.login || draft.accounts.contains { $0.account.login == account.login }
+    /// Keeps an index list sorted and unique: the first person that fits is the oldest.
+    private static func insert(_ index: Int, into list: inout [Int]) {
+        if !list.contains(index) { list.append(index) }
+        list.sort()
     }
 
     /// The login for backends keyed by name, the part before `@` for those keyed by email.
@@ -81,7 +92,7 @@ struct PeopleTable {
         var base = account.loginKey != nil ? account.login : String(account.login.split(separator: "@").first ?? "")
         if base.isEmpty { base = account.login }
         var name = base, n = 2
-        while drafts.contains(where: { $0.name == name }) {
+        while names.contains(name) {
             name = "\(base)-\(n)"
             n += 1
         }

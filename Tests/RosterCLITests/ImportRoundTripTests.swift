@@ -136,6 +136,27 @@ import RosterTestSupport
         #expect(plan.status == 0, "\(plan.all)\n--- imported:\n\(imported.stdout)")
     }
 
+    /// The same against `roster sandbox` serving the HTTP emulators at real URLs.
+    @Test func importFromAServedSandbox() async throws {
+        let scratch = Scratch()
+        let http = Self.cases.filter { $0.type != "activelogic" }
+        let seeds = http.flatMap { ["--seed", "\($0.type)=" + scratch.write("\($0.type)-seed.yaml", $0.seed)] }
+        let served = try await onOwnThread { try SandboxCommandTests.Served(seeds) }
+        var blocks: [String] = []
+        for c in http {
+            let url = try #require(served.urls[c.type], "no \(c.type) line")
+            blocks.append("  \(c.type):\n    url: \"\(url)\"\n    \(c.block)")
+        }
+        let config = scratch.write("roster.yaml", "version: 1\nbackends:\n" + blocks.joined(separator: "\n") + "\npeople: {}\n")
+        let out = scratch.path + "/imported.yaml"
+        let imported = try await RosterBinary.run(["import", "-c", config, "--out", out, "--backend"] + http.map(\.type))
+        try #require(imported.status == 0, "\(imported.all)")
+        let environment = Dictionary(http.flatMap { $0.placeholders }, uniquingKeysWith: { a, _ in a })
+        let plan = try await RosterBinary.run(["plan", "-c", out, "--detailed-exitcode"], environment: environment)
+        #expect(plan.status == 0, "\(plan.all)")
+        withExtendedLifetime(served) {}
+    }
+
     /// Only the backends of the config are read: people it cannot resolve do not stop an import.
     @Test func peopleOfTheSourceConfigAreNotRead() async throws {
         let c = Self.cases[0]

@@ -17,7 +17,8 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thr
 }
 
 /// A minimal blocking HTTP/1.1 client over one TCP connection, so tests can check
-/// keep-alive, exact bytes and dropped connections. Every read has a 5 s timeout.
+/// keep-alive, exact bytes and dropped connections. Every read has a 30 s timeout: generous,
+/// as a loaded CI machine can stall a handler for seconds.
 final class RawHTTPClient: @unchecked Sendable {
     struct Response: Sendable {
         var status: Int
@@ -45,7 +46,7 @@ final class RawHTTPClient: @unchecked Sendable {
         socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard socket >= 0 else { throw Failure(description: "socket() failed") }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

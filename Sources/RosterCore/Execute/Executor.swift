@@ -5,17 +5,39 @@ public protocol ActionSink: Sendable {
     func perform(_ action: Action) async throws -> ApplyResult
 }
 
-/// Sends each action to its backend's session.
+/// Sends each action to its backend's session. When a request's outcome is unknown (sent, but no
+/// answer), the object is read back before anything is sent again (`UnknownOutcome`), at most
+/// `settleAttempts` times per action.
 public struct SessionSink: ActionSink {
     public let sessions: [String: any ProviderSession]
-    public init(sessions: [String: any ProviderSession]) { self.sessions = sessions }
+    /// Every kind by name, to read a child object back through its parents.
+    public let kinds: [String: ResourceKind]
+    public var settleAttempts = 3
+
+    public init(sessions: [String: any ProviderSession], kinds: [ResourceKind] = []) {
+        self.sessions = sessions
+        self.kinds = Dictionary(kinds.map { ($0.name, $0) }) { first, _ in first }
+    }
 
     public func perform(_ action: Action) async throws -> ApplyResult {
         guard let session = sessions[action.change.id.backend] else {
             throw RosterError(backend: action.change.id.backend, operation: "apply",
                               message: "no session for backend")
         }
-        return try await session.apply(action.change)
+        var change = action.change
+        var settled = 0
+        while true {
+            do {
+                return try await session.apply(change)
+            } catch let error as RosterError where error.outcomeUnknown && settled < settleAttempts {
+                settled += 1
+                switch try await UnknownOutcome.settle(change, session: session, kinds: kinds) {
+                case .done: return ApplyResult()
+                case .resend: continue
+                case .followUp(let update): change = update
+                }
+            }
+        }
     }
 }
 
@@ -35,6 +57,8 @@ public protocol ExecutionObserver: Sendable {
 public struct Executor: Sendable {
     public var parallelism: Int
     public var limits: [String: Int]
+    /// Retries one action's requests may spend in all (each backend's `retry:` bounds each request).
+    public var retriesPerAction = 20
 
     public init(parallelism: Int = 8, limits: [String: Int] = [:]) {
         self.parallelism = max(1, parallelism)
@@ -84,7 +108,8 @@ public struct Executor: Sendable {
                     }
                     running[backend, default: 0] += 1
                     let action = actions[index]
-                    group.addTask { await Self.perform(action, sink) }
+                    let retries = retriesPerAction
+                    group.addTask { await Self.perform(action, sink, retries: retries) }
                 }
                 ready = deferred
                 guard let report = await group.next() else { break }
@@ -106,10 +131,13 @@ public struct Executor: Sendable {
         return ExecutionReport(actions: reports.compactMap { $0 })
     }
 
-    private static func perform(_ action: Action, _ sink: any ActionSink) async -> ActionReport {
+    private static func perform(_ action: Action, _ sink: any ActionSink, retries: Int) async -> ActionReport {
         let start = ContinuousClock.now
         do {
-            let result = try await sink.perform(action)
+            // The retries all of this action's requests may spend together.
+            let result = try await RetryScope.$action.withValue(RetryBudget(limit: retries)) {
+                try await sink.perform(action)
+            }
             return ActionReport(action: action, outcome: .succeeded, duration: start.duration(to: .now),
                                 secrets: result.secrets)
         } catch {

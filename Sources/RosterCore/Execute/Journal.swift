@@ -79,12 +79,16 @@ public final class Journal: ExecutionObserver {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(entry) else { return }
+        let line = data + Data("\n".utf8)
         state.withLock { state in
-            do {
-                try handle.write(contentsOf: data + Data("\n".utf8))
+            // One write(2) of the whole line: with O_APPEND a killed run leaves whole lines only,
+            // or at worst a last line cut short.
+            let written = line.withUnsafeBytes { write(handle.fileDescriptor, $0.baseAddress, $0.count) }
+            if written == line.count {
                 state.lines += 1
-            } catch {
-                if state.failure == nil { state.failure = "cannot append to \(path): \(error)" }
+            } else if state.failure == nil {
+                let reason = written < 0 ? String(cString: strerror(errno)) : "wrote \(written) of \(line.count) bytes"
+                state.failure = "cannot append to \(path): \(reason)"
             }
         }
     }

@@ -86,6 +86,9 @@ extension HTTPTransport {
 
     func outcomeUnknown(_ spec: HTTPRequestSpec, reply: HTTPReply?, error: (any Error)?) -> RosterError {
         let cause = reply.map { "HTTP \($0.status)" } ?? error.map(Self.describe) ?? "no answer"
+        logger.info("outcome unknown", metadata: [
+            "backend": .string(backend), "operation": .string(spec.operation), "cause": .string(cause),
+        ])
         return RosterError(backend: backend, operation: spec.operation, code: reply.map { "HTTP \($0.status)" },
                            message: "no answer from \(Self.host(of: spec.url)) (\(cause)); the request may have been "
                                + "carried out, so it was not sent again", outcomeUnknown: true)

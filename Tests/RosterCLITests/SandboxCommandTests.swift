@@ -80,4 +80,30 @@ import RosterTestSupport
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("unknown sandbox type 'nosuch'"))
     }
+
+    @Test func faultFlagsAreCheckedAndServed() async throws {
+        let bad = try await RosterBinary.run(["sandbox", "--fault", "uyuni:eror=0.1"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("unknown fault 'eror'"))
+        let unknownType = try await RosterBinary.run(["sandbox", "--fault", "nope:error=0.1"])
+        #expect(unknownType.stderr.contains("unknown sandbox type 'nope'"))
+
+        // Every request to this Uyuni is throttled: answered 429 with Retry-After.
+        let served = try Served(["--fault", "uyuni:throttle=1,retry-after=7"])
+        let url = try #require(served.urls["uyuni"])
+        let (status, output) = try await onOwnThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["curl", "-s", "-o", "/dev/null", "-D", "-", "-X", "POST", url + "/rpc/api"]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(status == 0)
+        #expect(output.hasPrefix("HTTP/1.1 429"))
+        #expect(output.lowercased().contains("retry-after: 7"))
+    }
 }

@@ -1,15 +1,15 @@
 #!/bin/sh
 # Issue 9, points 3 and 4 at full size: an apply of about 1,000 actions across the four HTTP
-# backends under 10% 5xx, 5% closed connections, 2% lost answers and 5% throttling, then a second
+# backends and ActiveLogic under 10% 5xx, 5% closed connections, 2% lost answers and 5% throttling, then a second
 # apply and a plan; and a `kill -9` of `roster apply` at a seeded random moment, then a re-run.
 # Prints the figures: actions, faults injected per kind, retries, outcome.
 #
-#   scripts/faults.sh                      # PEOPLE=590 (~1,000 actions), CRASH_PEOPLE=334, a random seed
+#   scripts/faults.sh                      # PEOPLE=535 (~1,000 actions), CRASH_PEOPLE=334, a random seed
 #   CRASH_SEED=42 scripts/faults.sh        # the same kill moment again
 set -eu
 cd "$(dirname "$0")/.."
 
-people=${PEOPLE:-590}
+people=${PEOPLE:-535}
 crash_people=${CRASH_PEOPLE:-334}
 seed=${CRASH_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 log=$(mktemp)

@@ -40,17 +40,40 @@ final class FaultLab: Sendable {
         }
     }
 
-    /// Sets the same faults on every emulator.
-    func inject(_ plan: FaultPlan) {
+    /// The ActiveLogic sandbox (a Python module run in-process by roster for `url: sandbox`): its
+    /// seed carries its faults, its state file what it holds.
+    var activeLogicSeed: String { folder + "/activelogic-seed.yaml" }
+    var activeLogicState: String { folder + "/activelogic-state.json" }
+
+    /// Sets the same faults on every emulator, and their module equivalents on ActiveLogic (through
+    /// the seed's `faults:` block, read when roster starts the sandbox).
+    func inject(_ plan: FaultPlan) throws {
         for server in servers.values { server.faults = plan }
+        let faults = "faults: {error: \(plan.errorRate), drop: \(plan.dropRate), lost: \(plan.lostRate)}\n"
+        try (plan.isEmpty ? "users: {}\n" : faults).write(toFile: activeLogicSeed, atomically: true, encoding: .utf8)
     }
 
-    /// Faults injected so far, by kind, over every emulator.
+    /// Faults injected so far, by kind, over every emulator and the ActiveLogic module.
     var injected: [FaultKind: Int] {
-        servers.values.reduce(into: [:]) { all, server in all.merge(server.injected.all, uniquingKeysWith: +) }
+        var all = servers.values.reduce(into: [FaultKind: Int]()) { all, server in
+            all.merge(server.injected.all, uniquingKeysWith: +)
+        }
+        let module = (try? String(contentsOfFile: activeLogicState + ".faults", encoding: .utf8)) ?? ""
+        for line in module.split(separator: "\n") {
+            if let kind = FaultKind(rawValue: String(line)) { all[kind, default: 0] += 1 }
+        }
+        return all
     }
 
-    /// A config of `people` people, person `i` on backend `i % 4` (every fifth also on Uyuni);
+    /// ActiveLogic's users by name, as many times as the state holds each.
+    var activeLogicUsers: [String] {
+        guard let data = FileManager.default.contents(atPath: activeLogicState),
+              let state = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        return (state["users"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+    }
+
+    /// A config of `people` people, person `i` on backend `i % 4` (every fifth also on Uyuni, every
+    /// sixth also on ActiveLogic);
     /// the `leavers` are `state: absent`.
     func config(people: Int, leavers: Set<Int> = [], only: Set<Int>? = nil, retry: String) -> String {
         func url(_ type: String) -> String { servers[type]!.baseURL }
@@ -62,6 +85,7 @@ final class FaultLab: Sendable {
               ctera: {type: ctera, url: "\(url("ctera"))", username: admin, password: sandbox-admin, tenant: acme, protect: [admin], retry: \(retry)}
               squirro: {type: squirro, url: "\(url("squirro"))", tenant: sandbox, token: sandbox-token, protect: [admin@example.com], retry: \(retry)}
               cloud: {type: cloud, url: "\(url("cloud"))", email: admin@example.com, password: sandbox-admin, protect: [admin@example.com], retry: \(retry)}
+              al: {type: activelogic, url: sandbox, seed: "\(activeLogicSeed)", state: "\(activeLogicState)", request_timeout: 60, safety: {max_deletes: 10000, max_delete_fraction: 1}}
             resources:
               uyuni: {system_groups: {web: {description: Web servers}}}
             people:
@@ -80,6 +104,7 @@ final class FaultLab: Sendable {
             default: accounts.append("cloud: {priority: 2}")
             }
             if i % 5 == 4 && i % 4 != 0 { accounts.append("uyuni: {roles: [system_group_admin]}") }
+            if i % 6 == 5 { accounts.append("al: {readbm: \(i % 7 + 1), timeout: 60}") }
             text += "    accounts: {\(accounts.joined(separator: ", "))}\n"
         }
         return text
@@ -100,6 +125,7 @@ final class FaultLab: Sendable {
         }
         if let squirro = services["squirro"] as? SquirroEmulator { names += squirro.state.users.map { "squirro/\($0.email)" } }
         if let cloud = services["cloud"] as? CloudEmulator { names += cloud.state.users.map { "cloud/\($0.email)" } }
+        names += activeLogicUsers.map { "al/\($0)" }
         let counts = Dictionary(names.map { ($0.lowercased(), 1) }, uniquingKeysWith: +)
         return counts.filter { $0.value > 1 }.keys.sorted()
     }
@@ -112,6 +138,7 @@ final class FaultLab: Sendable {
         switch backend {
         case "uyuni": return (services["uyuni"] as? UyuniEmulator)?.state.user(login: name) != nil
         case "ctera": return (services["ctera"] as? CteraEmulator)?.state.portals.contains { $0.users.contains { $0.name == name } } == true
+        case "al": return activeLogicUsers.contains(name)
         case "squirro": return (services["squirro"] as? SquirroEmulator)?.state.users.contains { $0.email == "\(name)@example.com" } == true
         default: return (services["cloud"] as? CloudEmulator)?.state.users.contains { $0.email == "\(name)@example.com" } == true
         }

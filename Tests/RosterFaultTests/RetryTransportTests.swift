@@ -183,4 +183,22 @@ import Testing
         #expect(RetryPolicy.retryAfter("Thu, 01 Jan 1970 00:00:03 GMT", now: Date(timeIntervalSince1970: 0)) == .seconds(3))
         #expect(RetryPolicy.retryAfter("soon") == nil)
     }
+
+    @Test func aTimedOutReadIsRetriedAndATimedOutCreateIsAnUnknownOutcome() async throws {
+        let service = Counting()
+        try await withEmulatorServer(service) { server in
+            // The first request takes longer than the client waits; the server still handles it.
+            server.faults = FaultPlan(latency: .milliseconds(1500), applies: Self.first(1))
+            let transport = Self.transport(Self.quick, timeout: .seconds(1))
+            let reply = try await transport.send(Self.get(server))
+            #expect(reply.status == 200)
+            server.faults = FaultPlan(latency: .milliseconds(1500), applies: Self.first(1))
+            await #expect { try await transport.send(Self.post(server)) } throws: { error in
+                (error as? RosterError)?.outcomeUnknown == true
+            }
+            await transport.shutdown()
+            try await Task.sleep(for: .milliseconds(700))
+            #expect(service.count == 3)  // the slow read, its retry, and the slow create: sent once
+        }
+    }
 }

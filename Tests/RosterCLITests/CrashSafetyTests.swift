@@ -2,9 +2,10 @@ import Foundation
 import RosterTestSupport
 import Testing
 
-/// Issue 9, point 4: `kill -9` of a running `roster apply` at a seeded random moment, while the
-/// sandbox's latency slows it down; the journal is whole lines up to its last (at most the last one
-/// cut short), and a re-run converges to the same end state as a run that was never killed.
+/// Issue 9, point 4: `kill -9` of a running `roster apply` (Uyuni and cloud sandboxes in-process,
+/// each with a state file) at a seeded random moment, while Uyuni's latency slows it down; the
+/// journal is whole lines up to its last (at most the last one cut short), and a re-run converges
+/// to the same end state as a run that was never killed.
 ///
 /// `ROSTER_CRASH_PEOPLE` and `ROSTER_CRASH_SEED` set the size and the moment (`scripts/faults.sh`).
 @Suite(.serialized) struct CrashSafetyTests {
@@ -16,6 +17,7 @@ import Testing
             version: 1
             backends:
               uyuni: {type: uyuni, url: sandbox, seed: seed.yaml, state: state/uyuni.json, username: admin, password: sandbox-admin, protect: [admin]}
+              cloud: {type: cloud, url: sandbox, state: state/cloud.json, email: admin@example.com, password: sandbox-admin, protect: [admin@example.com]}
             resources:
               uyuni: {system_groups: {web: {description: Web servers}}}
             people:
@@ -24,7 +26,8 @@ import Testing
         for i in 0..<people {
             let name = String(format: "c%04d", i)
             text += "  \(name): {first_name: Crash, last_name: N\(i), email: \(name)@example.com, password: Pw-\(name)-1, "
-            text += "accounts: {uyuni: {roles: [channel_admin], system_groups: [web]}}}\n"
+            let cloud = i % 2 == 0 ? ", cloud: {priority: \(i % 5 + 1)}" : ""
+            text += "accounts: {uyuni: {roles: [channel_admin], system_groups: [web]}\(cloud)}}\n"
         }
         return text
     }
@@ -78,8 +81,11 @@ import Testing
         let a = try Self.users(killed.path + "/state/uyuni.json"), b = try Self.users(clean.path + "/state/uyuni.json")
         #expect(a == b)
         #expect(a.count == n + 1)
+        let c = try Self.cloudUsers(killed.path + "/state/cloud.json"), d = try Self.cloudUsers(clean.path + "/state/cloud.json")
+        #expect(c == d)
+        #expect(c.count == (n + 1) / 2 + 1)
         print("crash: people=\(n) kill-after=\(String(format: "%.2f", delay))s journal-lines-before-kill=\(journaled) "
-              + "rerun-exit=\(rerun.status) plan-after-exit=\(plan.status) same-end-state=\(a == b)")
+              + "rerun-exit=\(rerun.status) plan-after-exit=\(plan.status) same-end-state=\(a == b && c == d)")
     }
 
     /// Starts roster, sends SIGKILL after `delay` seconds, and returns the signal (or exit status).
@@ -94,6 +100,15 @@ import Testing
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationStatus
+    }
+
+    /// Each cloud user's email with its priority, from the emulator's state file.
+    static func cloudUsers(_ path: String) throws -> [String: Int] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let root = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let users = (root?["state"] as? [String: Any])?["users"] as? [[String: Any]] ?? []
+        return Dictionary(users.compactMap { user in (user["email"] as? String).map { ($0, user["priority"] as? Int ?? -1) } },
+                          uniquingKeysWith: { a, _ in a + 1000 })  // a duplicate shows as a changed value
     }
 
     /// Each user's login with its roles and groups, from the emulator's state file.

@@ -156,9 +156,8 @@ struct RetryCounter: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        switch message.description {
+    func log(event: LogEvent) {
+        switch event.message.description {
         case "retrying": owner.box.withLock { $0.retries += 1 }
         case "outcome unknown": owner.box.withLock { $0.unknown += 1 }
         default: break

@@ -20,26 +20,30 @@ extension HTTPTransport {
         var tries = 0
         while true {
             tries += 1
-            var reply: HTTPReply?
-            var failure: (any Error)?
-            do { reply = try await sendOnce(spec) } catch { failure = error }
-            let step = reply.map { Self.step(status: $0, spec) } ?? Self.step(error: failure!, spec)
-            switch step {
-            case .done: return reply!
-            case .fail: throw wrapped(failure!, spec)
-            case .unknown: throw outcomeUnknown(spec, reply: reply, error: failure)
-            case .retry(let retryAfter):
-                guard let delay = spendRetry(tries: tries, retryAfter: retryAfter) else {
-                    if let reply { return reply }
-                    if spec.mutating && !Self.neverSent(failure!) { throw outcomeUnknown(spec, reply: nil, error: failure) }
-                    throw wrapped(failure!, spec)
+            let outcome: Result<HTTPReply, any Error>
+            do { outcome = .success(try await sendOnce(spec)) } catch { outcome = .failure(error) }
+            switch (Self.step(outcome, spec), outcome) {
+            case (.done, .success(let reply)): return reply
+            case (.unknown, _): throw outcomeUnknown(spec, outcome)
+            case (.retry(let retryAfter), _):
+                if let delay = spendRetry(tries: tries, retryAfter: retryAfter) {
+                    logger.info("retrying", metadata: [
+                        "backend": .string(backend), "operation": .string(spec.operation),
+                        "cause": .string(Self.cause(outcome)), "try": .stringConvertible(tries + 1),
+                        "delay_ms": .stringConvertible(delay.milliseconds),
+                    ])
+                    try await Task.sleep(for: delay)
+                    continue
                 }
-                let cause = reply.map { "HTTP \($0.status)" } ?? Self.describe(failure!)
-                logger.info("retrying", metadata: [
-                    "backend": .string(backend), "operation": .string(spec.operation), "cause": .string(cause),
-                    "try": .stringConvertible(tries + 1), "delay_ms": .stringConvertible(delay.milliseconds),
-                ])
-                try await Task.sleep(for: delay)
+                // Out of tries or budget: the last answer goes to the provider; a change that may
+                // have been sent is an unknown outcome.
+                switch outcome {
+                case .success(let reply): return reply
+                case .failure(let error) where spec.mutating && !Self.neverSent(error): throw outcomeUnknown(spec, outcome)
+                case .failure(let error): throw wrapped(error, spec)
+                }
+            case (_, .failure(let error)): throw wrapped(error, spec)
+            case (.fail, .success(let reply)): return reply
             }
         }
     }
@@ -49,6 +53,13 @@ extension HTTPTransport {
         guard tries < retry.attempts, let delay = retry.delay(retry: tries, retryAfter: retryAfter) else { return nil }
         guard RetryScope.action?.take() ?? true, retry.budget.take() else { return nil }
         return delay
+    }
+
+    static func step(_ outcome: Result<HTTPReply, any Error>, _ spec: HTTPRequestSpec) -> Step {
+        switch outcome {
+        case .success(let reply): step(status: reply, spec)
+        case .failure(let error): step(error: error, spec)
+        }
     }
 
     static func step(status reply: HTTPReply, _ spec: HTTPRequestSpec) -> Step {
@@ -84,14 +95,22 @@ extension HTTPTransport {
                            message: "cannot reach \(Self.host(of: spec.url)): \(Self.describe(error))")
     }
 
-    func outcomeUnknown(_ spec: HTTPRequestSpec, reply: HTTPReply?, error: (any Error)?) -> RosterError {
-        let cause = reply.map { "HTTP \($0.status)" } ?? error.map(Self.describe) ?? "no answer"
+    func outcomeUnknown(_ spec: HTTPRequestSpec, _ outcome: Result<HTTPReply, any Error>) -> RosterError {
+        let cause = Self.cause(outcome)
         logger.info("outcome unknown", metadata: [
             "backend": .string(backend), "operation": .string(spec.operation), "cause": .string(cause),
         ])
-        return RosterError(backend: backend, operation: spec.operation, code: reply.map { "HTTP \($0.status)" },
+        let code = if case .success(let reply) = outcome { "HTTP \(reply.status)" } else { String?.none }
+        return RosterError(backend: backend, operation: spec.operation, code: code,
                            message: "no answer from \(Self.host(of: spec.url)) (\(cause)); the request may have been "
                                + "carried out, so it was not sent again", outcomeUnknown: true)
+    }
+
+    static func cause(_ outcome: Result<HTTPReply, any Error>) -> String {
+        switch outcome {
+        case .success(let reply): "HTTP \(reply.status)"
+        case .failure(let error): describe(error)
+        }
     }
 
     static func describe(_ error: any Error) -> String { String(describing: error) }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Where actions go: a live backend, or nowhere (a dry run). The executor is the same either way.
 public protocol ActionSink: Sendable {
@@ -13,10 +14,13 @@ public struct SessionSink: ActionSink {
     /// Every kind by name, to read a child object back through its parents.
     public let kinds: [String: ResourceKind]
     public var settleAttempts = 3
+    /// Where a create counted as done after a read-back is reported (its new secrets are unknown).
+    public var logger: Logger?
 
-    public init(sessions: [String: any ProviderSession], kinds: [ResourceKind] = []) {
+    public init(sessions: [String: any ProviderSession], kinds: [ResourceKind] = [], logger: Logger? = nil) {
         self.sessions = sessions
         self.kinds = Dictionary(kinds.map { ($0.name, $0) }) { first, _ in first }
+        self.logger = logger
     }
 
     public func perform(_ action: Action) async throws -> ApplyResult {
@@ -24,20 +28,8 @@ public struct SessionSink: ActionSink {
             throw RosterError(backend: action.change.id.backend, operation: "apply",
                               message: "no session for backend")
         }
-        var change = action.change
-        var settled = 0
-        while true {
-            do {
-                return try await session.apply(change)
-            } catch let error as RosterError where error.outcomeUnknown && settled < settleAttempts {
-                settled += 1
-                switch try await UnknownOutcome.settle(change, session: session, kinds: kinds) {
-                case .done: return ApplyResult()
-                case .resend: continue
-                case .followUp(let update): change = update
-                }
-            }
-        }
+        return try await UnknownOutcome.apply(action.change, session: session, kinds: kinds,
+                                              attempts: settleAttempts, logger: logger)
     }
 }
 

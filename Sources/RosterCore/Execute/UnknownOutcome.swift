@@ -1,3 +1,5 @@
+import Logging
+
 /// What to do with a change whose request may or may not have landed (`RosterError.outcomeUnknown`):
 /// the object is read back through the session's own fetch, narrowed to it (the read the plan
 /// made, for one object), and compared with what the change wanted.
@@ -14,6 +16,45 @@ public enum UnknownOutcome {
         case resend
         /// The create landed; these attributes still need an update.
         case followUp(Change)
+    }
+
+    /// Applies `change`; when its outcome is unknown, reads the object back and finishes it, sends
+    /// it again, or follows it with an update, at most `attempts` times.
+    static func apply(_ change: Change, session: any ProviderSession, kinds: [String: ResourceKind], attempts: Int,
+                      logger: Logger?) async throws -> ApplyResult {
+        var change = change
+        var settled = 0
+        while true {
+            do {
+                return try await session.apply(change)
+            } catch let error as RosterError where error.outcomeUnknown && settled < attempts {
+                settled += 1
+                switch try await settle(change, session: session, kinds: kinds) {
+                case .resend: continue
+                case .done:
+                    if change.operation == .create { warnSecrets(change, kinds[change.id.kind], logger) }
+                    return ApplyResult()
+                case .followUp(let update):
+                    warnSecrets(change, kinds[change.id.kind], logger)
+                    change = update
+                }
+            }
+        }
+    }
+
+    /// A create that landed without an answer: a write-only value it did not send (a password or
+    /// key the system generated) is lost. Said as a warning then, in passing otherwise.
+    private static func warnSecrets(_ change: Change, _ kind: ResourceKind?, _ logger: Logger?) {
+        let generated = kind?.attributes.contains { $0.access == .writeOnly && change.after?[$0.name] == nil } ?? false
+        let metadata: Logger.Metadata = ["object": .string("\(change.id)")]
+        if generated {
+            logger?.warning("""
+                a create got no answer but its object exists: counted as done; a password or key the system \
+                generated for it is not in --secrets-out
+                """, metadata: metadata)
+        } else {
+            logger?.info("a create got no answer but its object exists: counted as done", metadata: metadata)
+        }
     }
 
     /// Reads the object of `change` back and decides.

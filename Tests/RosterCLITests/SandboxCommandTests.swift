@@ -94,7 +94,15 @@ import RosterTestSupport
         let (status, output) = try await onOwnThread {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["curl", "-s", "-o", "/dev/null", "-D", "-", "-X", "POST", url + "/rpc/api"]
+            let script = """
+                import sys, urllib.request, urllib.error
+                try:
+                    urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=b"<methodCall/>"))
+                    print("no fault")
+                except urllib.error.HTTPError as error:
+                    print(error.code, error.headers.get("Retry-After"))
+                """
+            process.arguments = ["python3", "-c", script, url + "/rpc/api"]
             let out = Pipe()
             process.standardOutput = out
             try process.run()
@@ -103,7 +111,6 @@ import RosterTestSupport
             return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
         #expect(status == 0)
-        #expect(output.hasPrefix("HTTP/1.1 429"))
-        #expect(output.lowercased().contains("retry-after: 7"))
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "429 7")
     }
 }

@@ -201,4 +201,28 @@ import Testing
             #expect(service.count == 3)  // the slow read, its retry, and the slow create: sent once
         }
     }
+
+    /// Answers every request with a vendor error.
+    final class Refusing: EmulatorService {
+        let type = "refusing"
+        let handled = Mutex(0)
+        func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
+            handled.withLock { $0 += 1 }
+            return .json(#"{"error": "User already exists"}"#, status: 409)
+        }
+    }
+
+    @Test func vendorErrorsAreNeverRetried() async throws {
+        let service = Refusing()
+        try await withEmulatorServer(service) { server in
+            let policy = Self.quick
+            let transport = Self.transport(policy)
+            let created = try await transport.send(Self.post(server))
+            let read = try await transport.send(Self.get(server))
+            await transport.shutdown()
+            #expect(created.status == 409 && read.status == 409)
+            #expect(service.handled.withLock { $0 } == 2)
+            #expect(policy.budget.spent == 0)
+        }
+    }
 }

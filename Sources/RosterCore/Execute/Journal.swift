@@ -93,10 +93,13 @@ public final class Journal: ExecutionObserver {
         }
     }
 
-    /// Every entry of a journal file, for reading it back.
+    /// Every entry of a journal file, for reading it back. A last line without its newline is what
+    /// a killed run may leave (the write it was in never finished): it is left out.
     public static func read(_ path: String) throws -> [Entry] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        return try text.split(separator: "\n").map { try JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        lines.removeLast()  // empty after a final newline, else the cut line
+        return try lines.filter { !$0.isEmpty }.map { try JSONDecoder().decode(Entry.self, from: Data($0)) }
     }
 }
 

@@ -33,6 +33,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
@@ -115,6 +116,7 @@ let package = Package(
                     dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML", "RosterTestSupport"]),
         .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime", "RosterJSON"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
+        .testTarget(name: "RosterFaultTests", dependencies: ["RosterCore", "RosterRuntime", "RosterSandbox", "RosterTestSupport"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC", "RosterJSON", "RosterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

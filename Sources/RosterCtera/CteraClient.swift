@@ -20,14 +20,14 @@ final class CteraClient: Sendable {
     static let loginPage = "/ServicesPortal/login.html"
 
     init(backend: String, url: String, username: String, password: Secret, tenant: String?, caFile: String?,
-         mode: SessionMode, logger: Logger) {
+         mode: SessionMode, logger: Logger, retry: RetryPolicy = RetryPolicy()) {
         self.backend = backend
         root = Self.root(for: url)
         self.username = username
         self.password = password
         self.tenant = tenant
         self.logger = logger
-        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, caFile: caFile)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, caFile: caFile, retry: retry)
     }
 
     /// `https://host` means `https://host/admin/api`; a URL that names an API root is kept.

@@ -64,7 +64,7 @@ public struct CteraProvider: Provider {
         }
         let client = CteraClient(backend: backend.name, url: context.url, username: settings.username,
                                  password: settings.password, tenant: settings.tenant, caFile: settings.caFile,
-                                 mode: context.mode, logger: context.logger)
+                                 mode: context.mode, logger: context.logger, retry: context.retry)
         return CteraSession(client: client, backend: backend.name, parallelism: context.parallelism)
     }
 

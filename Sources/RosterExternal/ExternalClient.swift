@@ -67,7 +67,8 @@ public final class ExternalClient: Sendable {
         if let error = response["error"] {
             throw RosterError(backend: backend, operation: operation, object: object,
                               code: error["code"]?.string.map(scrub),
-                              message: scrub(error["message"]?.string ?? "the provider program reported an error"))
+                              message: scrub(error["message"]?.string ?? "the provider program reported an error"),
+                              outcomeUnknown: error["outcome_unknown"]?.bool == true)
         }
         guard let result = response["result"], result.object != nil else {
             throw failure(operation, object, "the provider program answered '\(method.rawValue)' with no result object")

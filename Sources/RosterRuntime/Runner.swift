@@ -71,7 +71,9 @@ public struct Runner: Sendable {
             }
             if toApply.isEmpty && refused.isEmpty { return .noChanges(plan) }
             if !toApply.isEmpty && !confirm(toApply) { return .declined(toApply) }
-            let sink: any ActionSink = dryRun ? DryRunSink() : SessionSink(sessions: workspace.sessions)
+            let kinds = pipeline.registry.providers.values.flatMap(\.kinds)
+            let sink: any ActionSink = dryRun ? DryRunSink() : SessionSink(sessions: workspace.sessions, kinds: kinds,
+                                                                                          logger: logger)
             let limits = Dictionary(uniqueKeysWithValues: loaded.backends.compactMap { b in b.parallelism.map { (b.name, $0) } })
             let report = await Executor(parallelism: parallelism, limits: limits).run(toApply, sink: sink, observer: observer)
             return refused.isEmpty ? .applied(toApply, report) : .partlyStale(toApply, report, refused: refused)

@@ -62,7 +62,7 @@ public final class Workspace: Sendable {
                 }
                 let context = SessionContext(url: url, mode: mode, logger: logger,
                                              parallelism: backend.parallelism ?? parallelism ?? 8,
-                                             environment: environment)
+                                             environment: environment, retry: RetryPolicy(backend.retry))
                 sessions[backend.name] = try await provider.connect(backend, context: context)
             }
         } catch {

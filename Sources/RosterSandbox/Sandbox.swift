@@ -10,9 +10,10 @@ public enum Sandbox {
 
     /// Prepares the module sandbox of `type`: its state file (seeded unless it exists) and the
     /// environment the provider program needs to load the sandbox's module.
-    public static func prepareModule(type: String, seedPath: String?, statePath: String?) throws -> ModuleSandbox {
+    public static func prepareModule(type: String, seedPath: String?, statePath: String?,
+                                     faults: FaultPlan? = nil) throws -> ModuleSandbox {
         switch type {
-        case "activelogic": return try ActiveLogicSandbox.prepare(seedPath: seedPath, statePath: statePath)
+        case "activelogic": return try ActiveLogicSandbox.prepare(seedPath: seedPath, statePath: statePath, faults: faults)
         default: throw SandboxError("no module sandbox for backend type '\(type)'")
         }
     }
@@ -38,12 +39,16 @@ public enum Sandbox {
         }
     }
 
-    /// Makes the emulator and serves it on loopback. The caller shuts the server down.
+    /// Makes the emulator and serves it on loopback. The caller shuts the server down. Faults come
+    /// from `faults` if given, else from the seed's `faults:` block.
     public static func start(
-        type: String, seedPath: String? = nil, statePath: String? = nil, port: Int = 0, tls: NIOSSLContext? = nil
+        type: String, seedPath: String? = nil, statePath: String? = nil, port: Int = 0, tls: NIOSSLContext? = nil,
+        faults: FaultPlan? = nil
     ) async throws -> (server: EmulatorServer, service: any EmulatorService) {
         let service = try makeService(type: type, seedPath: seedPath, statePath: statePath)
+        let plan = try faults ?? FaultPlan.fromSeed(path: seedPath)
         let server = try await EmulatorServer.start(service: service, port: port, tls: tls)
+        if let plan { server.faults = plan }
         return (server, service)
     }
 }

@@ -21,6 +21,13 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Keep an emulator's state in a file: TYPE=FILE (repeatable).")
     var state: [String] = []
 
+    @Option(help: """
+        Inject faults into an emulator: TYPE:SPEC (repeatable), SPEC as in \
+        error=0.1,status=500/503,drop=0.05,lost=0.02,throttle=0.05,retry-after=1,latency=20ms. \
+        Replaces the seed's faults: block.
+        """)
+    var fault: [String] = []
+
     @Option(help: "Serve these types over HTTPS (repeatable; default: all, when --tls-cert is given).")
     var tls: [String] = []
 
@@ -37,6 +44,7 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         let seeds = try Self.pairs(seed, "--seed")
         let states = try Self.pairs(state, "--state")
+        let faults = try Self.faultPlans(fault)
         if (tlsCert == nil) != (tlsKey == nil) || (!tls.isEmpty && tlsCert == nil) {
             throw ValidationError("--tls-cert and --tls-key go together, and --tls needs them")
         }
@@ -45,7 +53,7 @@ struct SandboxCommand: AsyncParsableCommand {
         for type in ports.keys where Sandbox.moduleTypes.contains(type) {
             throw ValidationError("the \(type) sandbox is a module, not a server: it takes no port")
         }
-        for type in Set(ports.keys).union(seeds.keys).union(states.keys).union(tls) where !Sandbox.types.contains(type) {
+        for type in Set(ports.keys).union(seeds.keys).union(states.keys).union(tls).union(faults.keys) where !Sandbox.types.contains(type) {
             throw ValidationError("unknown sandbox type '\(type)'; known: \(Sandbox.types.joined(separator: ", "))")
         }
         var servers: [EmulatorServer] = []
@@ -55,12 +63,13 @@ struct SandboxCommand: AsyncParsableCommand {
             for type in Sandbox.types where !Sandbox.moduleTypes.contains(type) {
                 let (server, _) = try await Sandbox.start(type: type, seedPath: seeds[type], statePath: states[type],
                                                           port: ports[type] ?? 0,
-                                                          tls: tlsTypes.contains(type) ? context : nil)
+                                                          tls: tlsTypes.contains(type) ? context : nil, faults: faults[type])
                 servers.append(server)
                 Output.write("\(type) \(server.baseURL)\n")
             }
             for type in Sandbox.types where Sandbox.moduleTypes.contains(type) {
-                let module = try Sandbox.prepareModule(type: type, seedPath: seeds[type], statePath: states[type])
+                let module = try Sandbox.prepareModule(type: type, seedPath: seeds[type], statePath: states[type],
+                                                       faults: faults[type])
                 modules.append(module)
                 Output.write("\(type) \(module.url)\n")
                 let path = module.environment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
@@ -72,6 +81,21 @@ struct SandboxCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+    }
+
+    /// `TYPE:SPEC` values, each parsed into a fault plan.
+    static func faultPlans(_ values: [String]) throws -> [String: FaultPlan] {
+        var plans: [String: FaultPlan] = [:]
+        for value in values {
+            let parts = value.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { throw ValidationError("--fault takes TYPE:SPEC, not '\(value)'") }
+            do throws(SandboxError) {
+                plans[String(parts[0])] = try FaultPlan(spec: String(parts[1]))
+            } catch {
+                throw ValidationError("--fault \(parts[0]): \(error.message)")
+            }
+        }
+        return plans
     }
 
     static func pairs(_ values: [String], _ option: String) throws -> [String: String] {

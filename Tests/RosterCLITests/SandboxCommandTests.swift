@@ -80,4 +80,37 @@ import RosterTestSupport
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("unknown sandbox type 'nosuch'"))
     }
+
+    @Test func faultFlagsAreCheckedAndServed() async throws {
+        let bad = try await RosterBinary.run(["sandbox", "--fault", "uyuni:eror=0.1"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("unknown fault 'eror'"))
+        let unknownType = try await RosterBinary.run(["sandbox", "--fault", "nope:error=0.1"])
+        #expect(unknownType.stderr.contains("unknown sandbox type 'nope'"))
+
+        // Every request to this Uyuni is throttled: answered 429 with Retry-After.
+        let served = try Served(["--fault", "uyuni:throttle=1,retry-after=7"])
+        let url = try #require(served.urls["uyuni"])
+        let (status, output) = try await onOwnThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            let script = """
+                import sys, urllib.request, urllib.error
+                try:
+                    urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=b"<methodCall/>"))
+                    print("no fault")
+                except urllib.error.HTTPError as error:
+                    print(error.code, error.headers.get("Retry-After"))
+                """
+            process.arguments = ["python3", "-c", script, url + "/rpc/api"]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(status == 0)
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "429 7")
+    }
 }

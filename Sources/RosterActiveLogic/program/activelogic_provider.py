@@ -159,6 +159,11 @@ def main():
             response["error"] = {"code": error.code, "message": str(error)}
         except Exception as error:  # the vendor's PLDBError, ValueError, TypeError, ...
             response["error"] = {"code": type(error).__name__, "message": str(error)}
+            # A connection lost during a change: it may have been committed. roster reads the
+            # object back before sending it again.
+            io_error = getattr(getattr(provider.module, "exception", None), "PLDBIOError", None)
+            if request.get("method") == "apply" and io_error is not None and isinstance(error, io_error):
+                response["error"]["outcome_unknown"] = True
         protocol_out.write(json.dumps(response, sort_keys=True) + "\n")
         protocol_out.flush()
 

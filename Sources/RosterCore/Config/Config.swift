@@ -42,6 +42,8 @@ public struct BackendConfig: Sendable {
     public var settings: any ProviderSettings
     /// `safety:`: the limits of the safety rails.
     public var safety = SafetyLimits()
+    /// `retry:`: how requests to this backend are retried.
+    public var retry = RetrySettings()
 
     public var isSandbox: Bool { url == "sandbox" }
 

@@ -18,7 +18,7 @@ extension ConfigDecoder {
             return nil
         }
         var url: String?, prune = PruneMode.none, protect: [String] = [], parallelism: Int?
-        var seed: String?, state: String?, safety = SafetyLimits()
+        var seed: String?, state: String?, safety = SafetyLimits(), retry = RetrySettings()
         let known = Self.backendKeys + provider.settingKeys
         node.forEachEntry("backend '\(name)'", bag) { key, value, entry in
             switch key {
@@ -32,6 +32,7 @@ extension ConfigDecoder {
             case "seed": seed = reader.string(value, "seed").map(reader.resolvePath)
             case "state": state = reader.string(value, "state").map(reader.resolvePath)
             case "safety": safety = SafetyLimits.read(value, backend: name, reader: reader)
+            case "retry": retry = RetrySettings.read(value, backend: name, reader: reader)
             default:
                 if !provider.settingKeys.contains(key) {
                     bag.unknownKey(key, in: "backend '\(name)' (type \(type))", at: entry.key.location, known: known)
@@ -48,6 +49,6 @@ extension ConfigDecoder {
         guard let settings = provider.readSettings(node, backend: name, reader: reader) else { return nil }
         return BackendConfig(name: name, type: type, url: url, location: entry.key.location, prune: prune,
                              protect: protect, parallelism: parallelism, sandboxSeed: seed, sandboxState: state,
-                             node: node, settings: settings, safety: safety)
+                             node: node, settings: settings, safety: safety, retry: retry)
     }
 }

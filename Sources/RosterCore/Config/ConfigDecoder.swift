@@ -9,7 +9,7 @@ struct ConfigDecoder {
     var backendsOnly = false
     var bag: DiagnosticBag { reader.bag }
 
-    static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety"]
+    static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety", "retry"]
     static let personKeys = ["first_name", "last_name", "email", "state", "password", "password_update",
                              "previous_names", "accounts"]
 

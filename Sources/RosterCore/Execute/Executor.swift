@@ -1,21 +1,35 @@
 import Foundation
+import Logging
 
 /// Where actions go: a live backend, or nowhere (a dry run). The executor is the same either way.
 public protocol ActionSink: Sendable {
     func perform(_ action: Action) async throws -> ApplyResult
 }
 
-/// Sends each action to its backend's session.
+/// Sends each action to its backend's session. When a request's outcome is unknown (sent, but no
+/// answer), the object is read back before anything is sent again (`UnknownOutcome`), at most
+/// `settleAttempts` times per action.
 public struct SessionSink: ActionSink {
     public let sessions: [String: any ProviderSession]
-    public init(sessions: [String: any ProviderSession]) { self.sessions = sessions }
+    /// Every kind by name, to read a child object back through its parents.
+    public let kinds: [String: ResourceKind]
+    public var settleAttempts = 3
+    /// Where a create counted as done after a read-back is reported (its new secrets are unknown).
+    public var logger: Logger?
+
+    public init(sessions: [String: any ProviderSession], kinds: [ResourceKind] = [], logger: Logger? = nil) {
+        self.sessions = sessions
+        self.kinds = Dictionary(kinds.map { ($0.name, $0) }) { first, _ in first }
+        self.logger = logger
+    }
 
     public func perform(_ action: Action) async throws -> ApplyResult {
         guard let session = sessions[action.change.id.backend] else {
             throw RosterError(backend: action.change.id.backend, operation: "apply",
                               message: "no session for backend")
         }
-        return try await session.apply(action.change)
+        return try await UnknownOutcome.apply(action.change, session: session, kinds: kinds,
+                                              attempts: settleAttempts, logger: logger)
     }
 }
 
@@ -35,6 +49,8 @@ public protocol ExecutionObserver: Sendable {
 public struct Executor: Sendable {
     public var parallelism: Int
     public var limits: [String: Int]
+    /// Retries one action's requests may spend in all (each backend's `retry:` bounds each request).
+    public var retriesPerAction = 20
 
     public init(parallelism: Int = 8, limits: [String: Int] = [:]) {
         self.parallelism = max(1, parallelism)
@@ -84,7 +100,8 @@ public struct Executor: Sendable {
                     }
                     running[backend, default: 0] += 1
                     let action = actions[index]
-                    group.addTask { await Self.perform(action, sink) }
+                    let retries = retriesPerAction
+                    group.addTask { await Self.perform(action, sink, retries: retries) }
                 }
                 ready = deferred
                 guard let report = await group.next() else { break }
@@ -106,10 +123,13 @@ public struct Executor: Sendable {
         return ExecutionReport(actions: reports.compactMap { $0 })
     }
 
-    private static func perform(_ action: Action, _ sink: any ActionSink) async -> ActionReport {
+    private static func perform(_ action: Action, _ sink: any ActionSink, retries: Int) async -> ActionReport {
         let start = ContinuousClock.now
         do {
-            let result = try await sink.perform(action)
+            // The retries all of this action's requests may spend together.
+            let result = try await RetryScope.$action.withValue(RetryBudget(limit: retries)) {
+                try await sink.perform(action)
+            }
             return ActionReport(action: action, outcome: .succeeded, duration: start.duration(to: .now),
                                 secrets: result.secrets)
         } catch {

@@ -79,20 +79,27 @@ public final class Journal: ExecutionObserver {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(entry) else { return }
+        let line = data + Data("\n".utf8)
         state.withLock { state in
-            do {
-                try handle.write(contentsOf: data + Data("\n".utf8))
+            // One write(2) of the whole line: with O_APPEND a killed run leaves whole lines only,
+            // or at worst a last line cut short.
+            let written = line.withUnsafeBytes { write(handle.fileDescriptor, $0.baseAddress, $0.count) }
+            if written == line.count {
                 state.lines += 1
-            } catch {
-                if state.failure == nil { state.failure = "cannot append to \(path): \(error)" }
+            } else if state.failure == nil {
+                let reason = written < 0 ? String(cString: strerror(errno)) : "wrote \(written) of \(line.count) bytes"
+                state.failure = "cannot append to \(path): \(reason)"
             }
         }
     }
 
-    /// Every entry of a journal file, for reading it back.
+    /// Every entry of a journal file, for reading it back. A last line without its newline is what
+    /// a killed run may leave (the write it was in never finished): it is left out.
     public static func read(_ path: String) throws -> [Entry] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        return try text.split(separator: "\n").map { try JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        lines.removeLast()  // empty after a final newline, else the cut line
+        return try lines.filter { !$0.isEmpty }.map { try JSONDecoder().decode(Entry.self, from: Data($0)) }
     }
 }
 

@@ -135,9 +135,12 @@ public struct SessionContext: Sendable {
     public var parallelism: Int
     /// Added to the environment of a provider program (a sandbox's module path, say).
     public var environment: [String: String]
+    /// How the session's HTTP requests are retried, with this run's budget for the backend.
+    public var retry: RetryPolicy
 
     public init(url: String, mode: SessionMode, logger: Logger, parallelism: Int = 8,
-                environment: [String: String] = [:]) {
+                environment: [String: String] = [:], retry: RetryPolicy = RetryPolicy()) {
+        self.retry = retry
         self.url = url
         self.mode = mode
         self.logger = logger

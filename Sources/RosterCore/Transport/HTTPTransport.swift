@@ -16,15 +16,19 @@ public struct HTTPRequestSpec: Sendable {
     public var mutating: Bool
     /// The vendor-level operation, for errors and logs (`user.create`, `POST /users`).
     public var operation: String
+    /// Whether sending it twice leaves the same state as sending it once, so that it may be re-sent
+    /// when its answer is lost. By default a read or a PUT (see `RetryPolicy`).
+    public var idempotent: Bool
 
     public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
-                mutating: Bool, operation: String) {
+                mutating: Bool, operation: String, idempotent: Bool? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.mutating = mutating
         self.operation = operation
+        self.idempotent = idempotent ?? (!mutating || method == "PUT")
     }
 }
 
@@ -46,13 +50,16 @@ public final class HTTPTransport: Sendable {
     let client: HTTPClient
     let logger: Logger
     let timeout: TimeAmount
+    /// Retries of failed requests (`retry:` of the backend).
+    public let retry: RetryPolicy
     static let maxBody = 64 * 1024 * 1024
 
     /// `caFile` names PEM certificates to trust besides the system's (a private CA, or a sandbox's
     /// self-signed certificate).
     public init(backend: String, mode: SessionMode, logger: Logger, timeout: Duration = .seconds(60),
-                connections: Int = 16, caFile: String? = nil) {
+                connections: Int = 16, caFile: String? = nil, retry: RetryPolicy = RetryPolicy()) {
         self.backend = backend
+        self.retry = retry
         self.mode = mode
         self.logger = logger
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
@@ -68,29 +75,29 @@ public final class HTTPTransport: Sendable {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// Sends a request; in a read-only session a mutating request throws and is never sent.
+    /// Sends a request, retrying it as `retry` allows; in a read-only session a mutating request
+    /// throws and is never sent. A mutating request that may have landed is not re-sent: it throws
+    /// a `RosterError` with `outcomeUnknown`.
     public func send(_ spec: HTTPRequestSpec) async throws -> HTTPReply {
         if spec.mutating && mode == .readOnly {
             throw RosterError(backend: backend, operation: spec.operation,
                               message: "refused: a read-only session cannot send a mutating request")
         }
+        return try await sendRetrying(spec)
+    }
+
+    /// One try: the answer, or the error as the HTTP client raised it.
+    func sendOnce(_ spec: HTTPRequestSpec) async throws -> HTTPReply {
         var request = HTTPClientRequest(url: spec.url)
         request.method = HTTPMethod(rawValue: spec.method)
         for header in spec.headers { request.headers.add(name: header.name, value: header.value) }
         if let body = spec.body { request.body = .bytes(ByteBuffer(bytes: body)) }
         logger.debug("request", metadata: ["backend": .string(backend), "operation": .string(spec.operation)])
-        do {
-            let response = try await client.execute(request, timeout: timeout)
-            var buffer = try await response.body.collect(upTo: Self.maxBody)
-            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            return HTTPReply(status: Int(response.status.code),
-                             headers: response.headers.map { (name: $0.name, value: $0.value) }, body: bytes)
-        } catch let error as RosterError {
-            throw error
-        } catch {
-            throw RosterError(backend: backend, operation: spec.operation,
-                              message: "cannot reach \(Self.host(of: spec.url)): \(error)")
-        }
+        let response = try await client.execute(request, timeout: timeout)
+        var buffer = try await response.body.collect(upTo: Self.maxBody)
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        return HTTPReply(status: Int(response.status.code),
+                         headers: response.headers.map { (name: $0.name, value: $0.value) }, body: bytes)
     }
 
     public func shutdown() async {

@@ -26,7 +26,8 @@ enum ActiveLogicSandbox {
     }
 
     /// Writes the seed's state to `statePath` unless a state is already there, and says how to reach it.
-    static func prepare(seedPath: String?, statePath: String?) throws(SandboxError) -> ModuleSandbox {
+    /// Faults (`faults`, else the seed's `faults:` block) reach the module as `ACTIVELOGIC_SANDBOX_FAULTS`.
+    static func prepare(seedPath: String?, statePath: String?, faults: FaultPlan? = nil) throws(SandboxError) -> ModuleSandbox {
         guard let module = modulePath else { throw SandboxError("the ActiveLogic sandbox module is not installed") }
         var scratch: String?
         let state: String
@@ -48,7 +49,12 @@ enum ActiveLogicSandbox {
         if let existing = ProcessInfo.processInfo.environment["PYTHONPATH"], !existing.isEmpty {
             pythonPath += ":" + existing
         }
-        return ModuleSandbox(url: URL(fileURLWithPath: state).absoluteString, environment: ["PYTHONPATH": pythonPath],
+        var environment = ["PYTHONPATH": pythonPath]
+        let plan = if let faults { faults } else { try FaultPlan.fromSeed(path: seedPath) }
+        if let plan, !plan.isEmpty {
+            environment["ACTIVELOGIC_SANDBOX_FAULTS"] = plan.moduleSpec
+        }
+        return ModuleSandbox(url: URL(fileURLWithPath: state).absoluteString, environment: environment,
                              statePath: state, scratch: scratch)
     }
 }

@@ -38,7 +38,7 @@ struct ActiveLogicSeed: Sendable {
     static func load(path: String) throws(SandboxError) -> ActiveLogicSeed {
         let document: YAMLDocument
         do { document = try YAMLDocument.load(path: path) } catch { throw SandboxError.yaml(error) }
-        let top = try UyuniSeedReader.mapping(document.root, keys: ["users"], in: "an ActiveLogic seed")
+        let top = try UyuniSeedReader.mapping(document.root, keys: ["users", "faults"], in: "an ActiveLogic seed")
         var seed = ActiveLogicSeed.default
         guard let users = top["users"] else { return seed }
         guard users.kind == .mapping else { throw SandboxError("expected a mapping of users", at: users) }

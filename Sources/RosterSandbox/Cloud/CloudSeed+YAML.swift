@@ -28,7 +28,7 @@ enum CloudSeedReader {
     typealias Node = UyuniSeedReader
 
     static func read(_ root: YAMLNode) throws(SandboxError) -> CloudSeed {
-        let top = try Node.mapping(root, keys: ["login_token_lifetime", "paths", "platforms", "users"], in: "a cloud seed")
+        let top = try Node.mapping(root, keys: ["login_token_lifetime", "paths", "platforms", "users", "faults"], in: "a cloud seed")
         var seed = CloudSeed()
         if let node = top["login_token_lifetime"] {
             seed.loginTokenLifetime = try Node.int(node)

@@ -20,7 +20,7 @@ enum CteraSeedReader {
     static let userKeys = ["name", "email", "first_name", "last_name", "role", "password", "company", "comment"]
 
     static func read(_ root: YAMLNode) throws(SandboxError) -> CteraSeed {
-        let top = try R.mapping(root, keys: ["version", "task_outcome", "global", "tenants"], in: "a CTERA seed")
+        let top = try R.mapping(root, keys: ["version", "task_outcome", "global", "tenants", "faults"], in: "a CTERA seed")
         var seed = CteraSeed()
         if let node = top["version"] { seed.version = try R.string(node) }
         if let node = top["task_outcome"] { seed.taskOutcome = try R.string(node) }

@@ -9,14 +9,17 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
 
     let service: any EmulatorService
     let faults: @Sendable () -> FaultPlan
+    let counters: FaultCounters
     let bodyLimit: Int
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var rejected = false
 
-    init(service: any EmulatorService, faults: @escaping @Sendable () -> FaultPlan, bodyLimit: Int) {
+    init(service: any EmulatorService, faults: @escaping @Sendable () -> FaultPlan, counters: FaultCounters,
+         bodyLimit: Int) {
         self.service = service
         self.faults = faults
+        self.counters = counters
         self.bodyLimit = bodyLimit
     }
 
@@ -56,15 +59,29 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             headers: head.headers.map { (name: $0.name, value: $0.value) }, body: body)
         let service = service
         let plan = faults()
+        let counters = counters
         let keepAlive = head.isKeepAlive
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         context.eventLoop.makeFutureWithTask { () async -> EmulatorResponse? in
             let (delay, decision) = plan.decide(for: request)
-            if delay > .zero { try? await Task.sleep(for: delay) }
+            if delay > .zero {
+                counters.record(.latency)
+                try? await Task.sleep(for: delay)
+            }
             switch decision {
-            case .drop: return nil
-            case .respond(let response): return response
             case .pass: return await service.handle(request)
+            case .respond(let response, let kind):
+                counters.record(kind)
+                return response
+            case .drop:
+                counters.record(.drop)
+                return nil
+            case .lose:
+                // The emulator handles the request (a mutation lands, its state is saved), then
+                // the answer is thrown away and the connection closed.
+                _ = await service.handle(request)
+                counters.record(.lost)
+                return nil
             }
         }.whenComplete { result in
             let (handler, context) = bound.value

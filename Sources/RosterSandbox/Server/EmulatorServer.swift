@@ -20,12 +20,15 @@ public final class EmulatorServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
     private let faultPlan = Mutex(FaultPlan.none)
+    /// Faults injected so far, by kind.
+    public let injected: FaultCounters
     private let isShutDown = Mutex(false)
 
     private init(
         service: any EmulatorService, host: String, port: Int, isTLS: Bool,
-        group: MultiThreadedEventLoopGroup, channel: any Channel
+        group: MultiThreadedEventLoopGroup, channel: any Channel, injected: FaultCounters
     ) {
+        self.injected = injected
         self.service = service
         self.host = host
         self.port = port
@@ -40,6 +43,7 @@ public final class EmulatorServer: Sendable {
     ) async throws -> EmulatorServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let box = FaultPlanBox()
+        let counters = FaultCounters()
         do {
             let channel = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 64)
@@ -50,7 +54,7 @@ public final class EmulatorServer: Sendable {
                         if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                         try channel.pipeline.syncOperations.addHandler(
-                            EmulatorHTTPHandler(service: service, faults: box.current, bodyLimit: bodyLimit))
+                            EmulatorHTTPHandler(service: service, faults: box.current, counters: counters, bodyLimit: bodyLimit))
                     }
                 }
                 .bind(host: host, port: port)
@@ -59,7 +63,8 @@ public final class EmulatorServer: Sendable {
                 throw EmulatorServerError.noLocalAddress
             }
             let server = EmulatorServer(
-                service: service, host: host, port: boundPort, isTLS: tls != nil, group: group, channel: channel)
+                service: service, host: host, port: boundPort, isTLS: tls != nil, group: group, channel: channel,
+                injected: counters)
             box.server.withLock { $0 = server }
             return server
         } catch {

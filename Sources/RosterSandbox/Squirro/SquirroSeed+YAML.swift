@@ -20,7 +20,7 @@ enum SquirroSeedReader {
 
     static func read(_ root: YAMLNode) throws(SandboxError) -> SquirroSeed {
         let top = try R.mapping(root, keys: ["tenant", "password_policy", "access_token_lifetime", "workspaces", "users",
-                                             "groups", "projects"], in: "a Squirro seed")
+                                             "groups", "projects", "faults"], in: "a Squirro seed")
         var seed = SquirroSeed()
         if let node = top["tenant"] { seed.tenant = try R.string(node) }
         if let node = top["access_token_lifetime"] { seed.accessTokenLifetime = try R.int(node) }

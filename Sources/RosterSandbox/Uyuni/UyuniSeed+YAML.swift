@@ -25,7 +25,7 @@ extension UyuniSeed {
 /// Reads the seed mapping, reporting every problem at its `file:line:col`.
 struct UyuniSeedReader {
     static func read(_ root: YAMLNode) throws(SandboxError) -> UyuniSeed {
-        let top = try mapping(root, keys: ["org", "password_policy", "session_lifetime", "users", "system_groups"], in: "a Uyuni seed")
+        let top = try mapping(root, keys: ["org", "password_policy", "session_lifetime", "users", "system_groups", "faults"], in: "a Uyuni seed")
         var seed = UyuniSeed()
         if let node = top["org"] {
             let org = try mapping(node, keys: ["id", "name", "create_default_system_group"], in: "org")

@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 
+from . import _faults
 from .exception import PLDBIOError
 
 
@@ -16,6 +17,7 @@ class StateFile:
     @contextlib.contextmanager
     def locked(self, write=False):
         """Yields the state; when ``write``, saves what the block left in it."""
+        _faults.before(self.path, write)
         with open(self.path + ".lock", "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
             try:
@@ -30,3 +32,4 @@ class StateFile:
                     json.dump(state, f, indent=2, sort_keys=True)
                     f.write("\n")
                 os.replace(temporary, self.path)
+        _faults.after(self.path, write)

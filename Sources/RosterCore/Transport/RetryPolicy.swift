@@ -1,0 +1,110 @@
+import Foundation
+import Synchronization
+
+/// How the shared HTTP layer retries a request: exponential backoff with full jitter on 429, 502,
+/// 503, 504, timeouts and closed or reset connections, waiting at least what `Retry-After` says;
+/// at most `attempts` tries per request, and at most `budget`'s retries per backend and run (and
+/// the executor's per-action budget, `RetryScope.action`).
+///
+/// What is retried, request by request:
+/// - A read (`mutating: false`): always, also on 500 (reads retry freely).
+/// - A request that was never sent (the connection could not be opened): always.
+/// - 429 and 503: always. The server refused the request before doing it.
+/// - A mutating request marked `idempotent` (by default a PUT: every PUT the providers send sets
+///   whole values — a CTERA attribute, a Squirro user's fields, a project role, a cloud user's
+///   changed fields — so sending it twice leaves the same state): also on 502, 504, timeouts and
+///   closed connections.
+/// - Any other mutating request (POST creates and role adds, XML-RPC calls, DELETE) that may have
+///   landed — a 502/504, a timeout, a connection closed after sending — is never re-sent: it fails
+///   with `RosterError.outcomeUnknown`, and the executor reads the object back before deciding.
+/// - 500 on a mutating request and every other 4xx/5xx answer (vendor errors, XML-RPC faults, which
+///   come as 200) are returned to the provider unchanged: never retried.
+public struct RetryPolicy: Sendable {
+    /// Tries per request, the first included (1: never retry).
+    public var attempts: Int
+    public var baseDelay: Duration
+    public var maxDelay: Duration
+    /// Retries left for this backend in this run, shared by all its requests.
+    public var budget: RetryBudget
+
+    public init(attempts: Int = 5, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10),
+                budget: RetryBudget = RetryBudget(limit: 1000)) {
+        self.attempts = max(1, attempts)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.budget = budget
+    }
+
+    /// The policy from a backend's `retry:` settings, with a fresh budget for one run.
+    public init(_ settings: RetrySettings) {
+        self.init(attempts: settings.attempts, baseDelay: settings.baseDelay, maxDelay: settings.maxDelay,
+                  budget: RetryBudget(limit: settings.budget))
+    }
+
+    /// Never retries.
+    public static var never: RetryPolicy { RetryPolicy(attempts: 1, budget: RetryBudget(limit: 0)) }
+
+    /// The wait before retry number `retry` (1 for the first): a random duration up to
+    /// `baseDelay · 2^(retry-1)`, capped at `maxDelay`, and never less than `retryAfter`.
+    /// Nil when the server asks to wait longer than `maxDelay`: the request is not retried then.
+    public func delay(retry: Int, retryAfter: Duration?) -> Duration? {
+        if let retryAfter, retryAfter > maxDelay { return nil }
+        let exponent = min(max(retry - 1, 0), 30)
+        let ceiling = min(baseDelay * (1 << exponent), maxDelay)
+        let jittered = ceiling * Double.random(in: 0...1)
+        return max(jittered, retryAfter ?? .zero)
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    public static func retryAfter(_ header: String?, now: Date = Date()) -> Duration? {
+        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
+        if let seconds = Double(header) { return seconds >= 0 ? .milliseconds(Int64(seconds * 1000)) : nil }
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "GMT")
+        format.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = format.date(from: header) else { return nil }
+        return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
+    }
+}
+
+/// A backend's `retry:` block as the config says it.
+public struct RetrySettings: Sendable, Hashable {
+    public var attempts = 5
+    public var baseDelay: Duration = .milliseconds(200)
+    public var maxDelay: Duration = .seconds(10)
+    public var budget = 1000
+
+    public init(attempts: Int = 5, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10),
+                budget: Int = 1000) {
+        self.attempts = attempts
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.budget = budget
+    }
+}
+
+/// A count of retries that may still be spent, shared by everyone holding it.
+public final class RetryBudget: Sendable {
+    public let limit: Int
+    private let used = Mutex(0)
+
+    public init(limit: Int) { self.limit = limit }
+
+    /// Takes one retry; false when none is left.
+    public func take() -> Bool {
+        used.withLock { used in
+            guard used < limit else { return false }
+            used += 1
+            return true
+        }
+    }
+
+    /// Retries spent so far.
+    public var spent: Int { used.withLock { $0 } }
+}
+
+/// The retries one action may spend across all its requests; the executor sets it around each action.
+public enum RetryScope {
+    @TaskLocal public static var action: RetryBudget?
+}

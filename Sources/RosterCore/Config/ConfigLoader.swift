@@ -101,7 +101,10 @@ public struct ConfigLoader: Sendable {
         }
         for file in files {
             Array(URL(fileURLWithPath: file).lastPathComponent.utf8).withUnsafeBytes(mix)
-            FileManager.default.contents(atPath: file)?.withUnsafeBytes(mix)
+            // In chunks: a large config is not held a second time beside its document.
+            guard let handle = FileHandle(forReadingAtPath: file) else { continue }
+            defer { try? handle.close() }
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { chunk.withUnsafeBytes(mix) }
         }
         return String(hash, radix: 16)
     }

@@ -98,7 +98,10 @@ public struct Differ: Sendable {
     /// names a live object of its kind that the config does not want under that key.
     private func renames(_ desired: DesiredState, _ live: [ResourceID: Resource]) -> [ResourceID: ResourceID] {
         var renames: [ResourceID: ResourceID] = [:]
-        for (id, want) in desired.resources.sorted(by: { $0.key < $1.key }) where live[id] == nil {
+        // Only objects with previous names can be renamed: the few of them are sorted, not all.
+        let candidates = desired.resources.values.filter { !$0.previousKeys.isEmpty && live[$0.id] == nil }
+        for want in candidates.sorted(by: { $0.id < $1.id }) {
+            let id = want.id
             for previous in want.previousKeys {
                 let old = ResourceID(backend: id.backend, kind: id.kind, key: previous)
                 if live[old] != nil, desired.resources[old] == nil, desired.absent[old] == nil, renames[old] == nil {

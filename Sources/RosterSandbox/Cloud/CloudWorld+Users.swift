@@ -6,7 +6,7 @@ extension CloudWorld {
         guard caller.isAdmin else { throw CloudFault.adminOnly }
         let page = try CloudPaging(call.request)
         // Users are kept in id order; sorted again only if they are not (one pass, not a sort per page).
-        let inOrder = zip(state.users, state.users.dropFirst()).allSatisfy { $0.id < $1.id }
+        let inOrder = state.users.indices.dropFirst().allSatisfy { state.users[$0 - 1].id < state.users[$0].id }
         let users = inOrder ? state.users : state.users.sorted { $0.id < $1.id }
         return .json(JSONValue.array(page.slice(users).map(\.json)).encoded)
     }

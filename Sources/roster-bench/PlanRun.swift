@@ -57,25 +57,15 @@ struct PlanRun {
     private static func plan(_ loaded: Pipeline.Loaded, _ live: [String: LiveState], _ pipeline: Pipeline) throws -> PlanRun {
         var stages = PlanRun()
         var start = ContinuousClock.now
-        var changes: [Change] = []
-        var problems: [Diagnostic] = []
-        for backend in loaded.backends {
-            guard let provider = pipeline.registry[backend.type] else { continue }
-            let backendLive = live[backend.name] ?? LiveState(resources: [])
-            let found = Differ(provider: provider, backend: backend)
-                .diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name), live: backendLive)
-            for change in found { problems += provider.check(change, backend: backend, live: backendLive) }
-            changes += found
-            if !found.isEmpty { changes += provider.trailingChanges(for: found, backend: backend) }
+        let changes: [Change]
+        do { changes = try pipeline.changes(loaded, live: live) } catch {
+            throw BenchError("the plan has errors, first: \(error.diagnostics.first?.description ?? "")")
         }
         stages.diff = Stopwatch.since(start)
-        let errors = problems.filter { $0.severity == .error }
-        if !errors.isEmpty {
-            throw BenchError("the plan has \(errors.count) errors, first: \(errors[0].description)")
-        }
         start = ContinuousClock.now
         let plan = Planner(registry: pipeline.registry).plan(changes, backends: loaded.backends,
                                                              configDigest: loaded.config.digest)
+            .selecting(targets: loaded.targets, excludes: loaded.excludes)
         stages.plan = Stopwatch.since(start)
         start = ContinuousClock.now
         let text = TextRenderer(color: false).render(plan)

@@ -21,16 +21,24 @@ public struct ConfigLoader: Sendable {
     public func load(path: String) throws(DiagnosticError) -> RosterConfig {
         let files = try Self.files(at: path)
         let bag = DiagnosticBag()
+        // The digest reads the files on another core while this one parses them.
+        let digest = Mutex<String?>(nil)
+        let digested = DispatchGroup()
+        DispatchQueue.global().async(group: digested) { [files] in
+            let value = Self.digest(files)
+            digest.withLock { $0 = value }
+        }
         var documents: [YAMLDocument] = []
         for file in files {
             do { documents.append(try YAMLDocument.load(path: file, limits: limits)) }
             catch { error.errors.forEach { bag.add(Diagnostic($0)) } }
         }
+        digested.wait()
         try bag.check()
         let base = Self.baseDirectory(of: path)
         let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base)
         var config = ConfigDecoder(registry: registry, reader: reader).decode(documents, files: files,
-                                                                             digest: Self.digest(files))
+                                                                             digest: digest.withLock { $0 } ?? "")
         config.baseDirectory = base
         try bag.check()
         return config

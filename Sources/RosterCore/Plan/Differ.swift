@@ -30,9 +30,11 @@ public struct Differ: Sendable {
             }
         }
 
+        // Live objects the config does not ask for, found in one pass: the few candidates for deletion.
+        let missing = liveByID.filter { desired.resources[$0.key] == nil }
         // Deletions of top-level objects first, so that their children can follow them.
         var deleted: Set<ResourceID> = []
-        for (id, have) in liveByID where desired.resources[id] == nil {
+        for (id, have) in missing {
             guard let kind = provider.kind(named: id.kind), kind.isTopLevel,
                   !backend.protects(id.keyString), !provider.isPermanent(id) else { continue }
             if let absent = desired.absent[id] {
@@ -43,7 +45,7 @@ public struct Differ: Sendable {
                 deleted.insert(id)
             }
         }
-        for (id, have) in liveByID where desired.resources[id] == nil {
+        for (id, have) in missing {
             guard let kind = provider.kind(named: id.kind), !kind.isTopLevel else { continue }
             let deletedParents = kind.parents.filter {
                 deleted.contains(ResourceID(backend: id.backend, kind: $0.kind, key: $0.parentKey(of: id.key)))

@@ -115,7 +115,9 @@ public struct SquirroState: Codable, Sendable, Hashable {
 
     public func user(id: String) -> User? { userIndex(id).map { users[$0] } }
     public func user(email: String) -> User? {
-        userEmails.position(of: email.lowercased(), keys: { users.map { $0.email.lowercased() } }).map { users[$0] }
+        let wanted = email.lowercased()
+        return userEmails.position(of: wanted, keys: { users.map { $0.email.lowercased() } },
+                                   search: { users.firstIndex { $0.email.lowercased() == wanted } }).map { users[$0] }
     }
     public func workspace(_ domain: String) -> Workspace? { workspaces.first { $0.domain == domain } }
     public func group(named name: String, tenant: String) -> Group? {
@@ -123,7 +125,9 @@ public struct SquirroState: Codable, Sendable, Hashable {
     }
     public func role(of userId: String, in domain: String) -> String? { workspace(domain)?.members[userId] }
 
-    func userIndex(_ id: String) -> Int? { userIDs.position(of: id, keys: { users.map(\.id) }) }
+    func userIndex(_ id: String) -> Int? {
+        userIDs.position(of: id, keys: { users.map(\.id) }, search: { users.firstIndex { $0.id == id } })
+    }
     func workspaceIndex(_ domain: String) -> Int? { workspaces.firstIndex { $0.domain == domain } }
     func groupIndex(_ id: String, tenant: String) -> Int? { groups.firstIndex { $0.id == id && $0.tenant == tenant } }
     func projectIndex(_ id: String, tenant: String) -> Int? { projects.firstIndex { $0.id == id && $0.tenant == tenant } }

@@ -77,9 +77,11 @@ public struct UyuniState: Codable, Sendable, Hashable {
 
     func userIndex(login: String, orgId: Int? = nil) -> Int? {
         let wanted = login.uppercased()
-        guard let i = logins.position(of: wanted, keys: { users.map { $0.login.uppercased() } }) else { return nil }
+        guard let i = logins.position(of: wanted, keys: { users.map { $0.login.uppercased() } },
+                                      search: { users.firstIndex { equalIgnoringCase($0.login, login) } })
+        else { return nil }
         if orgId == nil || users[i].orgId == orgId { return i }
-        return users.firstIndex { $0.login.uppercased() == wanted && $0.orgId == orgId }
+        return users.firstIndex { equalIgnoringCase($0.login, login) && $0.orgId == orgId }
     }
 
     mutating func addGroup(name: String, description: String?) -> SystemGroup {

@@ -15,12 +15,14 @@ struct CloudSession: ProviderSession {
         let users = try await client.listUsers()
         var resources: [Resource] = []
         var wanted: [CloudUser] = []
+        // API keys are read one user at a time: only when the config speaks of API keys at all.
+        let keysMatter = interest.everything || !(interest.keys[Kind.apiKey] ?? []).isEmpty
         for user in users {
             let email = user.email.lowercased()
             ids.set(user: email, user.id)
             ids.set(priority: email, user.priority)
             resources.append(Resource(id(Kind.user, email), Self.attributes(of: user)))
-            if interest.wants(kind: Kind.user, key: [email]) { wanted.append(user) }
+            if keysMatter && interest.wants(kind: Kind.user, key: [email]) { wanted.append(user) }
         }
         let keyLists = try await concurrently(wanted, limit: parallelism) { user in
             try await client.listAPIKeys(userID: user.id, email: user.email.lowercased())

@@ -1,4 +1,6 @@
+import Foundation
 import Logging
+import Synchronization
 
 /// The stages of a run, each a typed value and a function:
 /// config → desired state → live state → changes → plan → execution report.
@@ -101,21 +103,43 @@ public struct Pipeline: Sendable {
 
     /// The ordered plan; fails with the config's places when a change cannot be carried out.
     public func plan(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) -> Plan {
-        var changes: [Change] = []
-        var diagnostics: [Diagnostic] = []
-        for backend in loaded.backends {
-            guard let provider = registry[backend.type] else { continue }
-            let differ = Differ(provider: provider, backend: backend)
-            let backendLive = live[backend.name] ?? LiveState(resources: [])
-            let backendChanges = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
-                                             live: backendLive)
-            for change in backendChanges { diagnostics += provider.check(change, backend: backend, live: backendLive) }
-            changes += backendChanges
-            if !backendChanges.isEmpty { changes += provider.trailingChanges(for: backendChanges, backend: backend) }
-        }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
-        return Planner(registry: registry).plan(changes, backends: loaded.backends, configDigest: loaded.config.digest)
+        let found = try changes(loaded, live: live)
+        return Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
             .selecting(targets: loaded.targets, excludes: loaded.excludes)
+    }
+
+    /// Every backend's changes, in backend order: the diff, the plan-time checks and the trailing
+    /// steps. Backends are independent, so they are diffed at once on the cores there are. Fails
+    /// with the config's places when a change cannot be carried out.
+    public func changes(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) -> [Change] {
+        let backends = loaded.backends
+        let results = Mutex([(changes: [Change], diagnostics: [Diagnostic])](repeating: ([], []), count: backends.count))
+        if backends.count == 1 {
+            results.withLock { $0[0] = changes(of: backends[0], loaded, live) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: backends.count) { i in
+                let result = changes(of: backends[i], loaded, live)
+                results.withLock { $0[i] = result }
+            }
+        }
+        let all = results.withLock { $0 }
+        let diagnostics = all.flatMap(\.diagnostics)
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+        return all.flatMap(\.changes)
+    }
+
+    private func changes(of backend: BackendConfig, _ loaded: Loaded, _ live: [String: LiveState])
+        -> (changes: [Change], diagnostics: [Diagnostic])
+    {
+        guard let provider = registry[backend.type] else { return ([], []) }
+        let differ = Differ(provider: provider, backend: backend)
+        let backendLive = live[backend.name] ?? LiveState(resources: [])
+        var changes = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
+                                  live: backendLive)
+        var diagnostics: [Diagnostic] = []
+        for change in changes { diagnostics += provider.check(change, backend: backend, live: backendLive) }
+        if !changes.isEmpty { changes += provider.trailingChanges(for: changes, backend: backend) }
+        return (changes, diagnostics)
     }
 
     /// Refuses a plan that crosses a safety rail not in `forced`.

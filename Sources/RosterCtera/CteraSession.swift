@@ -17,10 +17,14 @@ struct CteraSession: ProviderSession {
         let users = try await client.query("users", include: Self.userFields)
         var resources: [Resource] = []
         var withKeys: [(name: String, uid: Int)] = []
+        // Keys are read one user at a time: only when the config speaks of S3 keys at all.
+        let keysMatter = interest.everything || !(interest.keys[Kind.s3KeyCount] ?? []).isEmpty
+            || !(interest.keys[Kind.s3Credential] ?? []).isEmpty
         for user in users {
             guard let name = user.string("name") else { continue }
             resources.append(Resource(id(Kind.user, name), Self.attributes(of: user)))
-            let wanted = interest.wants(kind: Kind.user, key: [name]) || interest.wants(kind: Kind.s3KeyCount, key: [name])
+            let wanted = keysMatter && (interest.wants(kind: Kind.user, key: [name])
+                || interest.wants(kind: Kind.s3KeyCount, key: [name]))
             if wanted, let uid = user.int("uid") { withKeys.append((name, uid)) }
         }
         // Directory users only of the directories the config names.

@@ -22,10 +22,17 @@ public struct Runner: Sendable {
     public func plan(_ loaded: Pipeline.Loaded) async throws -> Plan {
         try await Workspace.with(loaded, mode: .readOnly, registry: pipeline.registry, logger: logger) { workspace in
             let live = try await pipeline.fetch(loaded, sessions: workspace.sessions)
-            let plan = try pipeline.plan(loaded, live: live)
-            try pipeline.checkRails(plan, loaded, live: live, forced: forced)
-            return plan
+            return try checkedPlan(loaded, live: live)
         }
+    }
+
+    /// The plan, refused if it crosses a rail. (A function of its own: the release compiler
+    /// crashes on these typed throws inlined into the async closures of `plan` and `apply`.)
+    @inline(never)
+    private func checkedPlan(_ loaded: Pipeline.Loaded, live: [String: LiveState]) throws -> Plan {
+        let plan = try pipeline.plan(loaded, live: live)
+        try pipeline.checkRails(plan, loaded, live: live, forced: forced)
+        return plan
     }
 
     public enum ApplyOutcome: Sendable {
@@ -58,8 +65,7 @@ public struct Runner: Sendable {
         return try await Workspace.with(loaded, mode: mode, registry: pipeline.registry, logger: logger,
                                         parallelism: parallelism) { workspace in
             let live = try await pipeline.fetch(loaded, sessions: workspace.sessions)
-            let plan = try pipeline.plan(loaded, live: live)
-            try pipeline.checkRails(plan, loaded, live: live, forced: forced)
+            let plan = try checkedPlan(loaded, live: live)
             var toApply = plan
             var refused: [SavedPlanReview.Refusal] = []
             if let saved {

@@ -1,5 +1,6 @@
 import Logging
 import RosterCore
+import Synchronization
 import XMLRPC
 
 /// XML-RPC calls to `/rpc/api` with a session key that is fetched once, shared by concurrent
@@ -40,7 +41,8 @@ final class UyuniClient: Sendable {
 
     /// Calls `method` with the session key first, then `params`.
     func call(_ method: String, _ params: [XMLRPCValue], object: String? = nil) async throws -> XMLRPCValue {
-        let key = try await keeper.key { try await self.login() }
+        // The key at hand is read without a hop to the keeper: one call less per request.
+        let key = if let known = keeper.known { known } else { try await keeper.key { try await self.login() } }
         do {
             return try await send(method, [.string(key)] + params, object: object)
         } catch let fault as UyuniFault where fault.isSessionFault {
@@ -109,7 +111,13 @@ struct UyuniFault: Error, Sendable, CustomStringConvertible {
 /// Holds the session key; concurrent callers share one login.
 actor SessionKeeper {
     private var task: Task<String, any Error>?
-    private(set) var current: String?
+    private(set) var current: String? {
+        didSet { mirror.withLock { $0 = current } }
+    }
+    /// `current`, readable from any thread.
+    private let mirror = Mutex<String?>(nil)
+
+    nonisolated var known: String? { mirror.withLock { $0 } }
 
     func key(_ login: @escaping @Sendable () async throws -> String) async throws -> String {
         if let current { return current }

@@ -26,16 +26,19 @@ struct LoadBenchmark: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let size = try ConfigGenerator.write(people: people, to: path)
         let loader = ConfigLoader(registry: Roster.registry, environment: [:])
-        var scans: [Double] = [], loads: [Double] = []
+        var scans: [Double] = [], loads: [Double] = [], growths: [Double] = []
         var resolved = 0
         for _ in 0..<runs {
             scans.append(try Stopwatch.time { _ = try YAMLScan.countEvents(path: path) })
             // The result stays alive past the stopwatch, as in a real run: freeing it is not loading.
             var kept: (RosterConfig, [String: DesiredState])?
+            Memory.resetPeak()
+            let base = Memory.resident
             loads.append(try Stopwatch.time {
                 let config = try loader.load(path: path)
                 kept = (config, try loader.resolve(config))
             })
+            growths.append(Double(max(0, Memory.peak - base)))
             resolved = kept?.1.values.reduce(0) { $0 + $1.resources.count } ?? 0
             kept = nil
         }
@@ -46,6 +49,7 @@ struct LoadBenchmark: ParsableCommand {
         let resolveTime = try Stopwatch.time { _ = try loader.resolve(config!) }
         let scan = Stopwatch.median(scans), load = Stopwatch.median(loads)
         let peak = Stopwatch.peakMemoryBytes()
+        let growth = Stopwatch.median(growths)
         let figures: [(String, String)] = [
             ("people", "\(people)"),
             ("file MB", String(format: "%.1f", Double(size) / 1e6)),
@@ -56,8 +60,11 @@ struct LoadBenchmark: ParsableCommand {
             ("  yaml document s", String(format: "%.3f", documentTime)),
             ("  typed config s (incl. yaml)", String(format: "%.3f", configTime)),
             ("  resolve s", String(format: "%.3f", resolveTime)),
-            ("peak memory MB", String(format: "%.1f", Double(peak) / 1e6)),
-            ("peak memory / file size", String(format: "%.2f", Double(peak) / Double(size))),
+            // The peak resident size's growth over the resident size just before loading (median):
+            // what loading costs, without the runtime's baseline or earlier runs.
+            ("peak memory growth MB", String(format: "%.1f", growth / 1e6)),
+            ("peak memory growth / file size", String(format: "%.2f", growth / Double(size))),
+            ("process peak RSS MB (whole process, all runs)", String(format: "%.1f", Double(peak) / 1e6)),
         ]
         Table.print(figures, json: json)
     }
@@ -107,37 +114,3 @@ enum ConfigGenerator {
     }
 }
 
-enum Stopwatch {
-    static func time(_ body: () throws -> Void) rethrows -> Double {
-        let start = ContinuousClock.now
-        try body()
-        let d = start.duration(to: .now).components
-        return Double(d.seconds) + Double(d.attoseconds) / 1e18
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
-
-    /// The process's peak resident memory, in bytes.
-    static func peakMemoryBytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024
-    }
-}
-
-enum Table {
-    static func print(_ rows: [(String, String)], json: Bool) {
-        if json {
-            let body = rows.map { "  \"\($0.0)\": \(Double($0.1) != nil ? $0.1 : "\"\($0.1)\"")" }
-            Swift.print("{\n" + body.joined(separator: ",\n") + "\n}")
-            return
-        }
-        let width = rows.map(\.0.count).max() ?? 0
-        for (name, value) in rows {
-            Swift.print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
-        }
-    }
-}

@@ -5,6 +5,6 @@ struct RosterBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster-bench",
         abstract: "Measure roster at scale. Build with -c release.",
-        subcommands: [LoadBenchmark.self]
+        subcommands: [LoadBenchmark.self, PlanBenchmark.self, ApplyBenchmark.self, ScaleBenchmark.self]
     )
 }

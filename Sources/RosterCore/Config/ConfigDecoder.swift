@@ -40,9 +40,12 @@ struct ConfigDecoder {
         if version == nil, let first = documents.first {
             bag.error("the config needs 'version: 1'", at: first.root.location)
         }
-        checkUnique(backendNodes, "backend")
-        checkUnique(personNodes, "person")
-        checkUnique(resourceNodes, "resources of backend")
+        // One file's duplicate keys are the YAML loader's errors already; only a merge can add some.
+        if documents.count > 1 {
+            checkUnique(backendNodes, "backend")
+            checkUnique(personNodes, "person")
+            checkUnique(resourceNodes, "resources of backend")
+        }
         let backends = backendNodes.compactMap { decodeBackend($0.0, $0.1, $0.2) }.sorted { $0.name < $1.name }
         let names = Set(backends.map(\.name))
         var people: [Person] = []

@@ -1,5 +1,6 @@
 import Foundation
 import RosterYAML
+import Synchronization
 
 /// Reads `roster.yaml`, or every `*.yaml` of a folder merged, into a typed config. Every problem is
 /// collected; the load fails with all of them.
@@ -21,41 +22,68 @@ public struct ConfigLoader: Sendable {
     public func load(path: String, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
         let files = try Self.files(at: path)
         let bag = DiagnosticBag()
+        // The digest reads the files on another core while this one parses them.
+        let digest = Mutex<String?>(nil)
+        let digested = DispatchGroup()
+        DispatchQueue.global().async(group: digested) { [files] in
+            let value = Self.digest(files)
+            digest.withLock { $0 = value }
+        }
         var documents: [YAMLDocument] = []
         for file in files {
             do { documents.append(try YAMLDocument.load(path: file, limits: limits)) }
             catch { error.errors.forEach { bag.add(Diagnostic($0)) } }
         }
+        digested.wait()
         try bag.check()
         let base = Self.baseDirectory(of: path)
         let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base)
         var config = ConfigDecoder(registry: registry, reader: reader, backendsOnly: backendsOnly)
-            .decode(documents, files: files, digest: Self.digest(files))
+            .decode(documents, files: files, digest: digest.withLock { $0 } ?? "")
         config.baseDirectory = base
         try bag.check()
         return config
     }
 
     /// The desired state of every backend: what each person's accounts and each backend's
-    /// `resources` ask for. Every problem is collected.
+    /// `resources` ask for. Every problem is collected. Backends are independent, so they are
+    /// resolved at once on the cores there are.
     public func resolve(_ config: RosterConfig) throws(DiagnosticError) -> [String: DesiredState] {
+        let backends = config.backends
+        let results = Mutex([(state: DesiredState, diagnostics: [Diagnostic])?](repeating: nil, count: backends.count))
+        if backends.count == 1 {
+            results.withLock { $0[0] = resolve(config, backend: backends[0]) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: backends.count) { i in
+                let result = resolve(config, backend: backends[i])
+                results.withLock { $0[i] = result }
+            }
+        }
+        let bag = DiagnosticBag()
+        var states: [String: DesiredState] = [:]
+        for (backend, result) in zip(backends, results.withLock { $0 }) {
+            guard let result else { continue }
+            states[backend.name] = result.state
+            result.diagnostics.forEach(bag.add)
+        }
+        try bag.check()
+        return states
+    }
+
+    /// One backend's desired state: its `resources`, then every person's account on it.
+    private func resolve(_ config: RosterConfig, backend: BackendConfig) -> (state: DesiredState, diagnostics: [Diagnostic]) {
         let bag = DiagnosticBag()
         let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory)
-        var states: [String: DesiredState] = [:]
-        var accounts: [String: Int] = [:]
-        for person in config.people { for account in person.accounts { accounts[account.backend, default: 0] += 1 } }
-        for backend in config.backends {
-            states[backend.name] = DesiredState(backend: backend.name)
-            states[backend.name]!.reserve(accounts[backend.name, default: 0] * 3)
-        }
-        let backends = Dictionary(uniqueKeysWithValues: config.backends.map { ($0.name, $0) })
-        for (name, node) in config.resources.sorted(by: { $0.key < $1.key }) {
-            guard let backend = backends[name], let provider = registry[backend.type] else { continue }
-            provider.resolve(resources: node, backend: backend, into: &states[name]!, reader: reader)
+        var state = DesiredState(backend: backend.name)
+        guard let provider = registry[backend.type] else { return (state, []) }
+        var accounts = 0
+        for person in config.people { for account in person.accounts where account.backend == backend.name { accounts += 1 } }
+        state.reserve(accounts * 3)
+        if let node = config.resources[backend.name] {
+            provider.resolve(resources: node, backend: backend, into: &state, reader: reader)
         }
         for person in config.people {
-            for account in person.accounts {
-                guard let backend = backends[account.backend], let provider = registry[backend.type] else { continue }
+            for account in person.accounts where account.backend == backend.name {
                 // Every provider reads an account as a mapping (empty: `{}` or nothing).
                 guard account.node.kind == .mapping || account.node.isNull else {
                     bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: account.location)
@@ -65,12 +93,10 @@ public struct ConfigLoader: Sendable {
                     bag.error("'password_update: verify' is not possible on '\(backend.name)': \(backend.type) cannot check a password without changing it",
                               at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])
                 }
-                provider.resolve(person: person, account: account, backend: backend,
-                                 into: &states[account.backend]!, reader: reader)
+                provider.resolve(person: person, account: account, backend: backend, into: &state, reader: reader)
             }
         }
-        try bag.check()
-        return states
+        return (state, bag.diagnostics)
     }
 
     /// The YAML files a path names: the file itself, or a folder's `*.yaml`/`*.yml` sorted by name.
@@ -102,7 +128,10 @@ public struct ConfigLoader: Sendable {
         }
         for file in files {
             Array(URL(fileURLWithPath: file).lastPathComponent.utf8).withUnsafeBytes(mix)
-            FileManager.default.contents(atPath: file)?.withUnsafeBytes(mix)
+            // In chunks: a large config is not held a second time beside its document.
+            guard let handle = FileHandle(forReadingAtPath: file) else { continue }
+            defer { try? handle.close() }
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { chunk.withUnsafeBytes(mix) }
         }
         return String(hash, radix: 16)
     }

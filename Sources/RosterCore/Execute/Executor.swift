@@ -67,13 +67,16 @@ public struct Executor: Sendable {
             for d in action.runsAfter { followers[d].append(action.index) }
         }
         var reports = [ActionReport?](repeating: nil, count: actions.count)
-        var ready = actions.filter { $0.dependsOn.isEmpty && $0.runsAfter.isEmpty }.map(\.index)
+        var ready = ReadyQueues()
+        for action in actions where action.dependsOn.isEmpty && action.runsAfter.isEmpty {
+            ready.push(action.index, backend: action.change.id.backend)
+        }
 
         /// An action finished (in any way): the ones that only run after it may be ready.
         func release(_ index: Int) {
             for next in followers[index] {
                 waiting[next] -= 1
-                if waiting[next] == 0 && reports[next] == nil { ready.append(next) }
+                if waiting[next] == 0 && reports[next] == nil { ready.push(next, backend: actions[next].change.id.backend) }
             }
         }
         var running: [String: Int] = [:]
@@ -91,19 +94,16 @@ public struct Executor: Sendable {
 
         await withTaskGroup(of: ActionReport.self) { group in
             while done < actions.count {
-                var deferred: [Int] = []
-                for index in ready {
-                    let backend = actions[index].change.id.backend
-                    if running[backend, default: 0] >= limits[backend, default: parallelism] {
-                        deferred.append(index)
-                        continue
+                // A backend at its limit is passed over in one step, whatever it has waiting.
+                for backend in ready.backends {
+                    let limit = limits[backend, default: parallelism]
+                    while running[backend, default: 0] < limit, let index = ready.pop(backend) {
+                        running[backend, default: 0] += 1
+                        let action = actions[index]
+                        let retries = retriesPerAction
+                        group.addTask { await Self.perform(action, sink, retries: retries) }
                     }
-                    running[backend, default: 0] += 1
-                    let action = actions[index]
-                    let retries = retriesPerAction
-                    group.addTask { await Self.perform(action, sink, retries: retries) }
                 }
-                ready = deferred
                 guard let report = await group.next() else { break }
                 running[report.action.change.id.backend, default: 1] -= 1
                 reports[report.action.index] = report
@@ -115,7 +115,9 @@ public struct Executor: Sendable {
                         skip(next, because: report.action.index)
                     } else {
                         waiting[next] -= 1
-                        if waiting[next] == 0 && reports[next] == nil { ready.append(next) }
+                        if waiting[next] == 0 && reports[next] == nil {
+                            ready.push(next, backend: actions[next].change.id.backend)
+                        }
                     }
                 }
             }
@@ -136,5 +138,34 @@ public struct Executor: Sendable {
             return ActionReport(action: action, outcome: .failed, message: String(describing: error),
                                 duration: start.duration(to: .now))
         }
+    }
+}
+
+/// Actions ready to start, by backend, each backend's in the order they became ready.
+struct ReadyQueues {
+    private var queues: [String: [Int]] = [:]
+    private var heads: [String: Int] = [:]
+    /// Backends in the order they first had an action ready.
+    private(set) var backends: [String] = []
+
+    mutating func push(_ index: Int, backend: String) {
+        if queues[backend] == nil {
+            backends.append(backend)
+            queues[backend] = []
+            heads[backend] = 0
+        }
+        queues[backend]!.append(index)
+    }
+
+    mutating func pop(_ backend: String) -> Int? {
+        guard let head = heads[backend], let count = queues[backend]?.count, head < count else { return nil }
+        let index = queues[backend]![head]
+        if head + 1 == count {
+            queues[backend]!.removeAll(keepingCapacity: true)
+            heads[backend] = 0
+        } else {
+            heads[backend] = head + 1
+        }
+        return index
     }
 }

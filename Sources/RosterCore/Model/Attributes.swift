@@ -19,6 +19,8 @@ public struct Attributes: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         entries.reserveCapacity(pairs.count)
         for (name, value) in pairs { entries.append(Entry(name: name, value: value)) }
         entries.sort { $0.name < $1.name }
+        // Names are nearly always distinct: a second array only when they are not.
+        guard entries.indices.dropFirst().contains(where: { entries[$0 - 1].name == entries[$0].name }) else { return }
         var unique: [Entry] = []
         for entry in entries {
             if unique.last?.name == entry.name { unique[unique.count - 1] = entry } else { unique.append(entry) }

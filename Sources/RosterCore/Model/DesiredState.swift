@@ -42,7 +42,8 @@ public struct DesiredState: Sendable {
     /// Room for about `count` objects, so that a large config does not grow the tables step by step.
     public mutating func reserve(_ count: Int) {
         resources.reserveCapacity(count)
-        scopes.reserveCapacity(count / 2)
+        // A person's account claims a scope or two (roles, groups): room for as many as objects.
+        scopes.reserveCapacity(count)
     }
 
     public mutating func addAbsent(_ resource: Resource, bag: DiagnosticBag) {

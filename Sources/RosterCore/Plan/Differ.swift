@@ -30,9 +30,11 @@ public struct Differ: Sendable {
             }
         }
 
+        // Live objects the config does not ask for, found in one pass: the few candidates for deletion.
+        let missing = liveByID.filter { desired.resources[$0.key] == nil }
         // Deletions of top-level objects first, so that their children can follow them.
         var deleted: Set<ResourceID> = []
-        for (id, have) in liveByID where desired.resources[id] == nil {
+        for (id, have) in missing {
             guard let kind = provider.kind(named: id.kind), kind.isTopLevel,
                   !backend.protects(id.keyString), !provider.isPermanent(id) else { continue }
             if let absent = desired.absent[id] {
@@ -43,7 +45,7 @@ public struct Differ: Sendable {
                 deleted.insert(id)
             }
         }
-        for (id, have) in liveByID where desired.resources[id] == nil {
+        for (id, have) in missing {
             guard let kind = provider.kind(named: id.kind), !kind.isTopLevel else { continue }
             let deletedParents = kind.parents.filter {
                 deleted.contains(ResourceID(backend: id.backend, kind: $0.kind, key: $0.parentKey(of: id.key)))
@@ -98,7 +100,10 @@ public struct Differ: Sendable {
     /// names a live object of its kind that the config does not want under that key.
     private func renames(_ desired: DesiredState, _ live: [ResourceID: Resource]) -> [ResourceID: ResourceID] {
         var renames: [ResourceID: ResourceID] = [:]
-        for (id, want) in desired.resources.sorted(by: { $0.key < $1.key }) where live[id] == nil {
+        // Only objects with previous names can be renamed: the few of them are sorted, not all.
+        let candidates = desired.resources.values.filter { !$0.previousKeys.isEmpty && live[$0.id] == nil }
+        for want in candidates.sorted(by: { $0.id < $1.id }) {
+            let id = want.id
             for previous in want.previousKeys {
                 let old = ResourceID(backend: id.backend, kind: id.kind, key: previous)
                 if live[old] != nil, desired.resources[old] == nil, desired.absent[old] == nil, renames[old] == nil {

@@ -57,10 +57,10 @@ public struct CloudState: Codable, Sendable, Hashable {
     }
 
     public func user(id: Int) -> User? {
-        users.first { $0.id == id }
+        userIndex(id: id).map { users[$0] }
     }
 
-    func userIndex(id: Int) -> Int? { users.firstIndex { $0.id == id } }
+    func userIndex(id: Int) -> Int? { users.position(ofID: id, \.id) }
     func tokenIndex(id: Int) -> Int? { tokens.firstIndex { $0.id == id } }
 
     /// A user's tokens that still work at `now`.

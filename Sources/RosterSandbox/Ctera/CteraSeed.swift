@@ -115,8 +115,9 @@ public struct CteraSeed: Sendable, Hashable {
         -> [CteraState.User]
     {
         var made: [CteraState.User] = []
+        var names: Set<String> = []
         for user in users {
-            guard !made.contains(where: { $0.name == user.name }) else {
+            guard names.insert(user.name).inserted else {
                 throw SandboxError("duplicate user '\(user.name)' in \(place)")
             }
             guard CteraState.roles.contains(user.role) else {

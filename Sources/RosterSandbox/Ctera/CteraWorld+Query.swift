@@ -15,18 +15,24 @@ extension CteraWorld {
         let either = params.bool("orFilter") ?? false
         let users = domain.flatMap { d in state.portals[portal].domains.first { $0.name == d }?.users }
             ?? state.portals[portal].users
-        let matching = users.map { object($0, portal: portal, domain: domain) }.filter { user in
-            guard !filters.isEmpty else { return true }
-            return either ? filters.contains { Self.matches(user, $0) } : filters.allSatisfy { Self.matches(user, $0) }
-        }
-        let page = start < matching.count ? Array(matching[start..<min(matching.count, start + limit)]) : []
+        // Without filters only the page's users are turned into objects: a large portal is read
+        // page by page, and building every user for every page would make the read quadratic.
+        let candidates = filters.isEmpty && start < users.count ? Array(users[start..<min(users.count, start + limit)]) : users
+        let matching = (filters.isEmpty && start >= users.count ? [] : candidates).map { object($0, portal: portal, domain: domain) }
+            .filter { user in
+                guard !filters.isEmpty else { return true }
+                return either ? filters.contains { Self.matches(user, $0) } : filters.allSatisfy { Self.matches(user, $0) }
+            }
+        let total = filters.isEmpty ? users.count : matching.count
+        let first = filters.isEmpty ? 0 : start
+        let page = first < matching.count ? Array(matching[first..<min(matching.count, first + limit)]) : []
         let objects = page.map { full -> CteraValue in
             var item = CteraObject(full.className)
             for name in include { item[name] = full[name] ?? .null }
             return .object(item)
         }
         return CteraWire.value(.object(CteraObject("QueryResult", [
-            "hasMore": .bool(start + page.count < matching.count), "objects": .list(objects),
+            "hasMore": .bool(start + page.count < total), "objects": .list(objects),
         ])))
     }
 

@@ -77,7 +77,15 @@ public struct SquirroSeed: Sendable, Hashable {
         for (domain, title) in workspaces.sorted(by: { $0.key < $1.key }) where domain != tenant {
             state.workspaces.append(.init(domain: domain, title: title))
         }
-        for seedUser in users { try add(seedUser, to: &state) }
+        // Users are checked for duplicates by a set, and added all at once: a lookup in the state
+        // after every addition would index it again each time.
+        var emails: Set<String> = []
+        var made: [SquirroState.User] = []
+        for seedUser in users {
+            guard emails.insert(seedUser.email.lowercased()).inserted else { throw SandboxError("duplicate user '\(seedUser.email)'") }
+            made.append(try add(seedUser, to: &state))
+        }
+        state.users += made
         for group in groups {
             guard state.group(named: group.name, tenant: tenant) == nil else { throw SandboxError("duplicate group '\(group.name)'") }
             let ids = try group.members.map { email throws(SandboxError) in try userId(email, state) }
@@ -101,13 +109,11 @@ public struct SquirroSeed: Sendable, Hashable {
         return state
     }
 
-    private func add(_ seedUser: User, to state: inout SquirroState) throws(SandboxError) {
-        guard state.user(email: seedUser.email) == nil else { throw SandboxError("duplicate user '\(seedUser.email)'") }
+    private func add(_ seedUser: User, to state: inout SquirroState) throws(SandboxError) -> SquirroState.User {
         guard SquirroState.roles.contains(seedUser.role) else { throw SandboxError("unknown role '\(seedUser.role)'") }
         let user = SquirroState.User(id: SquirroWorld.newID(), email: seedUser.email,
                                      fullName: seedUser.fullName ?? SquirroWorld.localPart(seedUser.email),
                                      password: seedUser.password, data: seedUser.data.mapValues(SquirroJSON.string))
-        state.users.append(user)
         state.workspaces[state.workspaceIndex(tenant)!].members[user.id] = seedUser.role
         for (domain, role) in seedUser.workspaces {
             guard let index = state.workspaceIndex(domain) else { throw SandboxError("unknown workspace '\(domain)'") }
@@ -117,6 +123,7 @@ public struct SquirroSeed: Sendable, Hashable {
             state.grants.append(.init(id: SquirroWorld.newID(), userId: user.id, type: "user", refreshToken: token,
                                       createdAt: "2025-01-01 00:00:00"))
         }
+        return user
     }
 
     private func userId(_ email: String, _ state: SquirroState) throws(SandboxError) -> String {

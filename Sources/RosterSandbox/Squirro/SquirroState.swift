@@ -93,7 +93,7 @@ public struct SquirroState: Codable, Sendable, Hashable {
     public var passwordPolicy = PasswordPolicy()
     /// Seconds an access token is valid (Squirro: about ten minutes).
     public var accessTokenLifetime = 600
-    public var users: [User] = []
+    public var users: [User] = [] { didSet { userIDs = PositionIndex(); userEmails = PositionIndex() } }
     public var workspaces: [Workspace] = []
     public var groups: [Group] = []
     public var projects: [Project] = []
@@ -102,17 +102,32 @@ public struct SquirroState: Codable, Sendable, Hashable {
     public var revokedTokens: [String] = []
     public var authentications: [Authentication] = []
 
+    /// Users by id and by lower-cased email.
+    var userIDs = PositionIndex()
+    var userEmails = PositionIndex()
+
+    enum CodingKeys: String, CodingKey {
+        case defaultTenant, passwordPolicy, accessTokenLifetime, users, workspaces, groups, projects, grants,
+             revokedTokens, authentications
+    }
+
     public init(defaultTenant: String) { self.defaultTenant = defaultTenant }
 
-    public func user(id: String) -> User? { users.first { $0.id == id } }
-    public func user(email: String) -> User? { users.first { $0.email.lowercased() == email.lowercased() } }
+    public func user(id: String) -> User? { userIndex(id).map { users[$0] } }
+    public func user(email: String) -> User? {
+        let wanted = email.lowercased()
+        return userEmails.position(of: wanted, keys: { users.map { $0.email.lowercased() } },
+                                   search: { users.firstIndex { $0.email.lowercased() == wanted } }).map { users[$0] }
+    }
     public func workspace(_ domain: String) -> Workspace? { workspaces.first { $0.domain == domain } }
     public func group(named name: String, tenant: String) -> Group? {
         groups.first { $0.tenant == tenant && $0.name == name }
     }
     public func role(of userId: String, in domain: String) -> String? { workspace(domain)?.members[userId] }
 
-    func userIndex(_ id: String) -> Int? { users.firstIndex { $0.id == id } }
+    func userIndex(_ id: String) -> Int? {
+        userIDs.position(of: id, keys: { users.map(\.id) }, search: { users.firstIndex { $0.id == id } })
+    }
     func workspaceIndex(_ domain: String) -> Int? { workspaces.firstIndex { $0.domain == domain } }
     func groupIndex(_ id: String, tenant: String) -> Int? { groups.firstIndex { $0.id == id && $0.tenant == tenant } }
     func projectIndex(_ id: String, tenant: String) -> Int? { projects.firstIndex { $0.id == id && $0.tenant == tenant } }

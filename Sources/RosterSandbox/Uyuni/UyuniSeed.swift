@@ -97,17 +97,22 @@ extension UyuniSeed {
             guard state.group(named: group.name) == nil else { throw SandboxError("duplicate system group '\(group.name)'") }
             _ = state.addGroup(name: group.name, description: group.description)
         }
+        // Duplicates by a set of their own: a lookup in the state would index it again after every user.
+        var logins: Set<String> = []
+        var made: [UyuniState.User] = []
+        made.reserveCapacity(users.count)
         for seedUser in users {
-            state.users.append(try makeUser(seedUser, state: state, now: now))
+            guard logins.insert(seedUser.login.uppercased()).inserted else {
+                throw SandboxError("duplicate login '\(seedUser.login)' (logins are unique ignoring case)")
+            }
+            made.append(try makeUser(seedUser, state: state, now: now))
             state.nextUserId += 1
         }
+        state.users = made
         return state
     }
 
     func makeUser(_ seedUser: User, state: UyuniState, now: Double) throws(SandboxError) -> UyuniState.User {
-        guard state.user(login: seedUser.login) == nil else {
-            throw SandboxError("duplicate login '\(seedUser.login)' (logins are unique ignoring case)")
-        }
         for role in seedUser.roles {
             if let problem = Self.roleProblem(role) { throw SandboxError(problem) }
         }

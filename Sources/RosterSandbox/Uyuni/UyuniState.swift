@@ -52,13 +52,19 @@ public struct UyuniState: Codable, Sendable, Hashable {
     public var passwordPolicy: PasswordPolicy
     /// Seconds a session key stays valid after its last use.
     public var sessionLifetime: Int
-    public var users: [User]
+    public var users: [User] { didSet { logins = PositionIndex() } }
     public var groups: [SystemGroup]
     public var nextUserId: Int
     public var nextGroupId: Int
+    /// Users by upper-cased login (logins are unique ignoring case).
+    var logins = PositionIndex()
+
+    enum CodingKeys: String, CodingKey {
+        case org, passwordPolicy, sessionLifetime, users, groups, nextUserId, nextGroupId
+    }
 
     public func user(login: String) -> User? {
-        users.first { $0.login.uppercased() == login.uppercased() }
+        userIndex(login: login).map { users[$0] }
     }
 
     public func group(named name: String) -> SystemGroup? {
@@ -66,12 +72,16 @@ public struct UyuniState: Codable, Sendable, Hashable {
     }
 
     func userIndex(id: Int) -> Int? {
-        users.firstIndex { $0.id == id }
+        users.position(ofID: id, \.id)
     }
 
     func userIndex(login: String, orgId: Int? = nil) -> Int? {
         let wanted = login.uppercased()
-        return users.firstIndex { $0.login.uppercased() == wanted && (orgId == nil || $0.orgId == orgId) }
+        guard let i = logins.position(of: wanted, keys: { users.map { $0.login.uppercased() } },
+                                      search: { users.firstIndex { equalIgnoringCase($0.login, login) } })
+        else { return nil }
+        if orgId == nil || users[i].orgId == orgId { return i }
+        return users.firstIndex { equalIgnoringCase($0.login, login) && $0.orgId == orgId }
     }
 
     mutating func addGroup(name: String, description: String?) -> SystemGroup {

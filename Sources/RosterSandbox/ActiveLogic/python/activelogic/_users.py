@@ -133,15 +133,27 @@ def _check_user_type(user):
         raise TypeError(USER_TYPE)
 
 
+# The records of the last users list searched, by id and by name: a state read once and searched
+# for every user (listing each user's keys) is indexed once. Holding the list keeps it the same one.
+_index = (None, {}, {})
+
+
 def _find(state, user):
+    global _index
     _check_user_type(user)
     if isinstance(user, User):
         user = user.id
-    field = "id" if isinstance(user, int) else "name"
-    for record in state["users"]:
-        if record[field] == user:
-            return record
-    raise ValueError(NO_USER)
+    users = state["users"]
+    if _index[0] is not users or len(_index[1]) != len(users):
+        by_id, by_name = {}, {}
+        for record in users:
+            by_id.setdefault(record["id"], record)
+            by_name.setdefault(record["name"], record)
+        _index = (users, by_id, by_name)
+    record = (_index[1] if isinstance(user, int) else _index[2]).get(user)
+    if record is None:
+        raise ValueError(NO_USER)
+    return record
 
 
 def _check_str(value, field):

@@ -1,0 +1,32 @@
+/// The fewest requests a plan of a bench world can make on each backend's API: signing in, the
+/// list pages at the largest page the API allows, and the per-object reads the API has no bulk
+/// form of, for the users the plan must compare. The bench's accounts declare no API keys, S3
+/// keys or groups, so no per-object read is needed for those.
+enum RequestMinimum {
+    static func of(_ backend: String, counts: BenchWorld.Counts) -> Int {
+        switch backend {
+        case "uyuni":
+            // auth.login, user.listUsers, systemgroup.listAllGroups, auth.logout; then per user
+            // getDetails, listRoles, listAssignedSystemGroups, listDefaultSystemGroups (no bulk form).
+            return 4 + 4 * counts.compared
+        case "ctera":
+            // The SDK's sign-in (login, version, currentPortal, currentSession, the admin role's
+            // settings) and logout; users by `query` at 50 a page, the largest countLimit the portal
+            // takes, the admin included.
+            return 6 + pages(counts.live + 1, size: 50)
+        case "cloud":
+            // login; users at 100 a page (the API's largest `limit`), the admin included; a full
+            // last page needs one more, empty, to show it is the last.
+            return 1 + (counts.live + 1) / 100 + 1
+        case "squirro":
+            // The token exchange, the password policy, users, groups and workspaces; then each
+            // user's projects (the user API has no bulk form), for the users compared and those
+            // deleted (their project memberships go first).
+            return 5 + counts.compared + counts.deletes
+        default:
+            return 0
+        }
+    }
+
+    static func pages(_ items: Int, size: Int) -> Int { max(1, (items + size - 1) / size) }
+}

@@ -1,0 +1,58 @@
+import Testing
+@testable import RosterSandbox
+
+/// The emulators find users through an index built on the first lookup; it must follow every
+/// change to the users, and bulk seeding must still refuse duplicates.
+struct EmulatorIndexTests {
+    static func uyuniSeed(_ count: Int) -> UyuniSeed {
+        var seed = UyuniSeed.default
+        for i in 0..<count { seed.users.append(.init(login: "user\(i)", password: "password\(i)")) }
+        return seed
+    }
+
+    @Test func uyuniLookupsFollowRemovalsAndAdditions() throws {
+        let emulator = try UyuniEmulator(seed: Self.uyuniSeed(50))
+        #expect(emulator.state.user(login: "USER7")?.login == "user7")
+        emulator.modifyState { state in
+            var newcomer = state.users[1]
+            state.users.removeAll { $0.login == "user7" }
+            newcomer.login = "Newcomer"
+            newcomer.id = state.nextUserId
+            state.nextUserId += 1
+            state.users.append(newcomer)
+        }
+        let state = emulator.state
+        #expect(state.user(login: "user7") == nil)
+        #expect(state.user(login: "newcomer")?.login == "Newcomer")
+        #expect(state.user(login: "user8")?.login == "user8")
+        #expect(state.userIndex(id: state.user(login: "user49")!.id) == state.users.firstIndex { $0.login == "user49" })
+    }
+
+    @Test func uyuniSeedRefusesLoginsEqualButForCase() {
+        var seed = Self.uyuniSeed(3)
+        seed.users.append(.init(login: "USER1", password: "password"))
+        #expect(throws: SandboxError.self) { _ = try UyuniEmulator(seed: seed) }
+    }
+
+    @Test func squirroLookupsFollowRemovals() throws {
+        var seed = SquirroSeed.default
+        for i in 0..<20 { seed.users.append(.init(email: "u\(i)@example.com", password: "Password-\(i)")) }
+        let emulator = try SquirroEmulator(seed: seed)
+        let id = try #require(emulator.state.user(email: "U3@example.com")?.id)
+        #expect(emulator.state.user(id: id)?.email == "u3@example.com")
+        var state = emulator.state
+        state.removeUser(id)
+        #expect(state.user(id: id) == nil)
+        #expect(state.user(email: "u3@example.com") == nil)
+        #expect(state.user(email: "u4@example.com") != nil)
+    }
+
+    @Test func squirroAndCloudSeedsRefuseDuplicates() {
+        var squirro = SquirroSeed.default
+        squirro.users += [.init(email: "a@example.com"), .init(email: "A@example.com")]
+        #expect(throws: SandboxError.self) { _ = try squirro.makeState() }
+        var cloud = CloudSeed.default
+        cloud.users += [.init(email: "b@example.com", password: "x"), .init(email: "B@example.com", password: "y")]
+        #expect(throws: SandboxError.self) { _ = try cloud.makeState(now: 0) }
+    }
+}

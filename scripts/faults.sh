@@ -21,6 +21,7 @@ echo "== convergence under faults: $people people"
 status=0
 ROSTER_FAULT_PEOPLE=$people swift test --skip-build --filter FaultConvergenceTests >"$log" 2>&1 || status=$?
 grep '^faults:' "$log" | tr ' ' '\n' | sed -n '1!p' | sed 's/^/  /'
+grep '^failed otherwise:' "$log" | sed 's/^/  /' || true
 [ $status -eq 0 ] && echo "  outcome: passed" || { echo "  outcome: FAILED"; grep -E 'Expectation failed|error:' "$log" | head -20; }
 
 echo "== kill -9 of roster apply: $crash_people people, seed $seed"

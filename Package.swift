@@ -102,6 +102,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What each fuzz target does with one input; the regression tests replay the corpus through it.
+        .target(name: "RosterFuzzing", dependencies: ["RosterCore", "RosterRuntime", "XMLRPC", "CteraXML", "RosterJSON"],
+                path: "Fuzz/Sources/RosterFuzzing"),
         // Helpers the test targets share: temporary folders, the JSON Schema checker.
         .target(name: "RosterTestSupport", dependencies: ["RosterYAML", "RosterJSON"], path: "Tests/RosterTestSupport"),
         .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML"]),
@@ -115,7 +118,16 @@ let package = Package(
                     dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML", "RosterTestSupport"]),
         .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime", "RosterJSON"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["RosterFuzzing", "RosterTestSupport"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC", "RosterJSON", "RosterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer executables under Fuzz/, present only when scripts/fuzz.sh builds them (ROSTER_FUZZ=1),
+// so a normal `swift build`/`swift test` neither sees nor compiles them.
+if Context.environment["ROSTER_FUZZ"] == "1" {
+    for name in ["fuzz-config", "fuzz-xmlrpc", "fuzz-ctera-xml", "fuzz-json"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["RosterFuzzing"], path: "Fuzz/Sources/\(name)"))
+    }
+}

@@ -15,7 +15,7 @@ final class CloudClient: Sendable {
     private let keeper = TokenKeeper()
 
     init(backend: String, url: String, email: String, password: Secret, paths: CloudPaths, mode: SessionMode,
-         logger: Logger) {
+         logger: Logger, tls: TLSOptions = .init()) {
         self.backend = backend
         var base = url
         while base.hasSuffix("/") { base.removeLast() }
@@ -24,7 +24,7 @@ final class CloudClient: Sendable {
         self.password = password
         self.paths = paths
         self.logger = logger
-        transport = HTTPTransport(backend: backend, mode: mode, logger: logger)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls)
     }
 
     /// Sends one authenticated request and returns the body of a 2xx answer. A GET is a read; every

@@ -13,14 +13,15 @@ final class SquirroClient: Sendable {
     let logger: Logger
     let tokens: TokenKeeper
 
-    init(backend: String, url: String, settings: SquirroProvider.Settings, mode: SessionMode, logger: Logger) {
+    init(backend: String, url: String, settings: SquirroProvider.Settings, mode: SessionMode, logger: Logger,
+         tls: TLSOptions = .init()) {
         self.backend = backend
         self.base = Self.base(for: url)
         self.tenant = settings.tenant
         self.settings = settings
         self.logger = logger
         tokens = TokenKeeper(refreshToken: settings.token)
-        transport = HTTPTransport(backend: backend, mode: mode, logger: logger)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls)
     }
 
     /// `https://host` means `https://host/api/user` (as `SquirroClient(cluster=...)`); a URL that

@@ -13,13 +13,14 @@ final class UyuniClient: Sendable {
     let logger: Logger
     private let keeper = SessionKeeper()
 
-    init(backend: String, url: String, username: String, password: Secret, mode: SessionMode, logger: Logger) {
+    init(backend: String, url: String, username: String, password: Secret, mode: SessionMode, logger: Logger,
+         tls: TLSOptions = .init()) {
         self.backend = backend
         self.endpoint = Self.endpoint(for: url)
         self.username = username
         self.password = password
         self.logger = logger
-        transport = HTTPTransport(backend: backend, mode: mode, logger: logger)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls)
     }
 
     /// `https://host` and `https://host/` mean `https://host/rpc/api`; a full path is kept.

@@ -61,7 +61,8 @@ public struct UyuniProvider: Provider {
             throw RosterError(backend: backend.name, operation: "connect", message: "settings of another type")
         }
         let client = UyuniClient(backend: backend.name, url: context.url, username: settings.username,
-                                 password: settings.password, mode: context.mode, logger: context.logger)
+                                 password: settings.password, mode: context.mode, logger: context.logger,
+                                 tls: context.tls)
         return UyuniSession(client: client, backend: backend.name, parallelism: context.parallelism)
     }
 

@@ -42,6 +42,8 @@ public struct BackendConfig: Sendable {
     public var settings: any ProviderSettings
     /// `safety:`: the limits of the safety rails.
     public var safety = SafetyLimits()
+    /// `ca_file:` and `insecure:`: how HTTPS connections check the server.
+    public var tls = TLSOptions()
 
     public var isSandbox: Bool { url == "sandbox" }
 

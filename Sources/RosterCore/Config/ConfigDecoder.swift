@@ -7,7 +7,8 @@ struct ConfigDecoder {
     let reader: ValueReader
     var bag: DiagnosticBag { reader.bag }
 
-    static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety"]
+    static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety",
+                              "ca_file", "insecure"]
     static let personKeys = ["first_name", "last_name", "email", "state", "password", "password_update",
                              "previous_names", "accounts"]
 

@@ -122,14 +122,17 @@ public struct SessionContext: Sendable {
     public var parallelism: Int
     /// Added to the environment of a provider program (a sandbox's module path, say).
     public var environment: [String: String]
+    /// The backend's `ca_file:`/`insecure:`, for the session's `HTTPTransport`.
+    public var tls: TLSOptions
 
     public init(url: String, mode: SessionMode, logger: Logger, parallelism: Int = 8,
-                environment: [String: String] = [:]) {
+                environment: [String: String] = [:], tls: TLSOptions = .init()) {
         self.url = url
         self.mode = mode
         self.logger = logger
         self.parallelism = parallelism
         self.environment = environment
+        self.tls = tls
     }
 }
 

@@ -48,10 +48,10 @@ public final class HTTPTransport: Sendable {
     let timeout: TimeAmount
     static let maxBody = 64 * 1024 * 1024
 
-    /// `caFile` names PEM certificates to trust besides the system's (a private CA, or a sandbox's
-    /// self-signed certificate).
+    /// `tls` is the backend's `ca_file:`/`insecure:`; by default certificates are fully verified
+    /// against the system's roots.
     public init(backend: String, mode: SessionMode, logger: Logger, timeout: Duration = .seconds(60),
-                connections: Int = 16, caFile: String? = nil) {
+                connections: Int = 16, tls: TLSOptions = .init()) {
         self.backend = backend
         self.mode = mode
         self.logger = logger
@@ -60,11 +60,7 @@ public final class HTTPTransport: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         configuration.timeout = .init(connect: .seconds(10), read: self.timeout)
         configuration.redirectConfiguration = .disallow
-        if let caFile {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.additionalTrustRoots = [.file(caFile)]
-            configuration.tlsConfiguration = tls
-        }
+        if let tls = tls.configuration() { configuration.tlsConfiguration = tls }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -89,7 +85,7 @@ public final class HTTPTransport: Sendable {
             throw error
         } catch {
             throw RosterError(backend: backend, operation: spec.operation,
-                              message: "cannot reach \(Self.host(of: spec.url)): \(error)")
+                              message: Self.failure(spec.url, error))
         }
     }
 

@@ -1,0 +1,8 @@
+import RosterFuzzing
+
+/// libFuzzer's entry point; see `FuzzInput.json`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    FuzzInput.json(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+    return 0
+}

@@ -1,0 +1,21 @@
+import NIOCore
+
+extension HTTPTransport {
+    /// What went wrong with a request that got no answer, in plain words: an untrusted
+    /// certificate, a certificate for another host, an answer past the size limit; anything
+    /// else as it came. Always names the host.
+    static func failure(_ url: String, _ error: any Error) -> String {
+        let text = String(describing: error)
+        let host = host(of: url)
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
+            return "the TLS certificate of \(host) is not trusted; set 'ca_file:' to the CA that signed it (\(text))"
+        }
+        if text.contains("unableToValidateCertificate") || text.contains("hostname") && text.contains("mismatch") {
+            return "the TLS certificate of \(host) does not name that host (\(text))"
+        }
+        if error is NIOTooManyBytesError {
+            return "the answer of \(host) is larger than \(maxBody >> 20) MiB; refused"
+        }
+        return "cannot reach \(host): \(text)"
+    }
+}

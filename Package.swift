@@ -103,7 +103,11 @@ let package = Package(
             ]
         ),
         // What each fuzz target does with one input; the regression tests replay the corpus through it.
-        .target(name: "RosterFuzzing", dependencies: ["RosterCore", "RosterRuntime", "XMLRPC", "CteraXML", "RosterJSON"],
+        // (The providers, not RosterRuntime: the fuzzer-instrumented release build of RosterRuntime
+        // crashes swiftc 6.3.1 while splitting the coroutine of `Runner.plan`.)
+        .target(name: "RosterFuzzing",
+                dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterCloud", "RosterSquirro",
+                               "XMLRPC", "CteraXML", "RosterJSON"],
                 path: "Fuzz/Sources/RosterFuzzing"),
         // Helpers the test targets share: temporary folders, the JSON Schema checker.
         .target(name: "RosterTestSupport", dependencies: ["RosterYAML", "RosterJSON"], path: "Tests/RosterTestSupport"),
@@ -118,7 +122,8 @@ let package = Package(
                     dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML", "RosterTestSupport"]),
         .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime", "RosterJSON"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
-        .testTarget(name: "FuzzRegressionTests", dependencies: ["RosterFuzzing", "RosterTestSupport"]),
+        .testTarget(name: "RosterJSONTests", dependencies: ["RosterJSON", "RosterTestSupport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["RosterFuzzing", "RosterRuntime", "RosterTestSupport"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC", "RosterJSON", "RosterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
@@ -127,7 +132,9 @@ let package = Package(
 // libFuzzer executables under Fuzz/, present only when scripts/fuzz.sh builds them (ROSTER_FUZZ=1),
 // so a normal `swift build`/`swift test` neither sees nor compiles them.
 if Context.environment["ROSTER_FUZZ"] == "1" {
+    package.targets.append(.target(name: "CFuzzerDriver", path: "Fuzz/Sources/CFuzzerDriver"))
     for name in ["fuzz-config", "fuzz-xmlrpc", "fuzz-ctera-xml", "fuzz-json"] {
-        package.targets.append(.executableTarget(name: name, dependencies: ["RosterFuzzing"], path: "Fuzz/Sources/\(name)"))
+        package.targets.append(.executableTarget(name: name, dependencies: ["RosterFuzzing", "CFuzzerDriver"],
+                                                 path: "Fuzz/Sources/\(name)"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RosterFuzzing
+import RosterRuntime
 import RosterTestSupport
 import Testing
 
@@ -13,6 +14,10 @@ import Testing
         ("ctera-xml", FuzzInput.cteraXML),
         ("json", FuzzInput.json),
     ]
+
+    @Test func theConfigTargetLoadsWithEveryProvider() {
+        #expect(FuzzInput.registry.types == Roster.registry.types)
+    }
 
     static func inputs(_ folder: String) -> [String] {
         let path = RosterTestSupport.packageRoot + "/Fuzz/" + folder

@@ -5,7 +5,7 @@
 /// Numbers: an integer literal that fits in `Int` is `.int`; so is a literal with a fraction or an
 /// exponent whose value is a whole number that fits (`1.0`), as Foundation's decoder reads it into
 /// an `Int`. Everything else is `.double`; a number too large for a `Double` is refused. A key
-/// that repeats keeps its last value.
+/// that repeats keeps its first value, as Foundation's decoder does.
 struct JSONParser {
     static let maxDepth = 512
 
@@ -19,7 +19,9 @@ struct JSONParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
         guard let value = parser.value(depth: 0) else { return nil }
         parser.skipSpace()
-        return parser.index == bytes.count ? value : nil
+        // Not a ternary: `nil` there would be `JSONValue.null` (a nil literal), not a refusal.
+        guard parser.index == bytes.count else { return Optional<JSONValue>.none }
+        return value
     }
 
     var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -36,6 +38,11 @@ struct JSONParser {
         return true
     }
 
+    private mutating func literal(_ text: StaticString, _ value: JSONValue) -> JSONValue? {
+        guard expect(text) else { return Optional<JSONValue>.none }
+        return value
+    }
+
     private mutating func value(depth: Int) -> JSONValue? {
         guard depth < Self.maxDepth else { return nil }
         skipSpace()
@@ -43,9 +50,9 @@ struct JSONParser {
         case UInt8(ascii: "{"): return object(depth: depth)
         case UInt8(ascii: "["): return array(depth: depth)
         case UInt8(ascii: "\""): return string().map(JSONValue.string)
-        case UInt8(ascii: "t"): return expect("true") ? .bool(true) : nil
-        case UInt8(ascii: "f"): return expect("false") ? .bool(false) : nil
-        case UInt8(ascii: "n"): return expect("null") ? .null : nil
+        case UInt8(ascii: "t"): return literal("true", .bool(true))
+        case UInt8(ascii: "f"): return literal("false", .bool(false))
+        case UInt8(ascii: "n"): return literal("null", .null)
         case let byte? where byte == UInt8(ascii: "-") || (0x30...0x39).contains(byte): return number()
         default: return nil
         }
@@ -80,7 +87,7 @@ struct JSONParser {
             guard current == UInt8(ascii: ":") else { return nil }
             index += 1
             guard let item = value(depth: depth + 1) else { return nil }
-            members[key] = item
+            if members[key] == nil { members[key] = item }
             skipSpace()
             switch current {
             case UInt8(ascii: ","): index += 1

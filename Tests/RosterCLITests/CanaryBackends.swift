@@ -21,8 +21,8 @@ struct Canaries {
 
     var all: [String] { [backend, personLiteral, personFile, accountEnv, wrong, extra] }
 
-    /// Mixed case and digits, 13 characters: passes every emulator's password policy.
-    private func make(_ n: Int) -> String { "Cnry\(n)Qz\(type.prefix(3))7xK" }
+    /// Mixed case, digits and a dash, 14 characters: passes every emulator's password policy.
+    private func make(_ n: Int) -> String { "Cnry\(n)Qz-\(type.prefix(3))7xK" }
 
     static let environmentName = "ROSTER_CANARY_ACCOUNT"
 }

@@ -70,6 +70,8 @@ import RosterTestSupport
         #expect(outputs.contains { $0.0.hasSuffix("saved.json") })
         #expect(outputs.contains { $0.0.hasSuffix("journal2.jsonl") })
         if type == "activelogic" { #expect(outputs.contains { $0.0.hasSuffix("protocol.log") }) }
+        // The passwords were rendered, as what stands for them.
+        #expect(outputs.contains { $0.0.hasPrefix("plan -c \(good) --out") && $0.1.contains("password: (sensitive)") })
         for (what, text) in outputs {
             for canary in canaries.all {
                 #expect(!text.contains(canary), "canary \(canary) in \(what):\n\(text)")

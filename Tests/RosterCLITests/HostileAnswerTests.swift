@@ -13,10 +13,10 @@ import XMLRPC
     @Test func deepJSONIsRefusedNotOverflowed() {
         for open in ["[", "{\"a\":"] {
             let deep = Array(String(repeating: open, count: 100_000).utf8)
-            #expect(JSONValue.parse(deep) == nil)
+            guard case .none = JSONValue.parse(deep) else { Issue.record("read JSON nested 100,000 deep"); continue }
         }
         let fine = Array((String(repeating: "[", count: 100) + String(repeating: "]", count: 100)).utf8)
-        #expect(JSONValue.parse(fine) != nil)
+        #expect(JSONValue.parse(fine)?.array?.count == 1)
     }
 
     @Test func deepXMLIsRefusedByBothXMLCodecs() {

@@ -42,7 +42,7 @@ import RosterTestSupport
         let scratch = Scratch()
         let file = scratch.write("deep.yaml", "version: 1\npeople:\n  a: " + String(repeating: "[", count: 200_000) + "\n")
         let result = try await Self.validate(file)
-        Self.expectRefused(result, "\(file):3:", "nested deeper than")
+        Self.expectRefused(result, "\(file):3:", "nesting exceeds 256 levels")
     }
 
     @Test func billionLaughsAreRefusedAtTheAlias() async throws {
@@ -51,11 +51,12 @@ import RosterTestSupport
             text += "x\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
         }
         text += "people:\n  a: {accounts: *a12}\n"
-        let file = Scratch().write("laughs.yaml", text)
+        let scratch = Scratch()
+        let file = scratch.write("laughs.yaml", text)
         let clock = ContinuousClock()
         var result: RosterBinary.Result?
         let elapsed = try await clock.measure { result = try await Self.validate(file) }
-        Self.expectRefused(try #require(result), "\(file):8:", "alias expansion exceeds 1000000 nodes")
+        Self.expectRefused(try #require(result), "\(file):7:", "alias expansion exceeds 1000000 nodes")
         #expect(elapsed < .seconds(20))
     }
 

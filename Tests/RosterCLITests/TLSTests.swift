@@ -71,6 +71,11 @@ import RosterTestSupport
         #expect(gone.status == 1 && gone.stderr.contains("cannot read 'ca_file'") && gone.stderr.contains("does not exist"),
                 "\(gone.stderr)")
 
+        let module = scratch.write("al.yaml", "version: 1\nbackends:\n  al: {type: activelogic, url: sandbox, insecure: true}\n")
+        let notHTTP = try await RosterBinary.run(["validate", "-c", module])
+        #expect(notHTTP.status == 1 && notHTTP.stderr.contains("al.yaml:3:41: error: 'insecure' does not apply to an activelogic backend"),
+                "\(notHTTP.all)")
+
         let off = scratch.write("off.yaml", Self.config("ctera", url: "https://portal.example", extra: ", insecure: false"))
         let quiet = try await RosterBinary.run(["validate", "-c", off])
         #expect(quiet.status == 0 && !quiet.stderr.contains("warning"), "\(quiet.all)")

@@ -3,8 +3,9 @@ import Foundation
 import Testing
 import RosterTestSupport
 
-/// HTTPS for every HTTP backend: a certificate roster does not trust is refused with an error that
-/// names the host; `ca_file` makes it pass; `insecure: true` passes and warns on every run.
+/// HTTPS for every HTTP backend: a certificate roster does not trust, or one issued to another
+/// host, is refused with an error that names the host; `ca_file` makes it pass; `insecure: true`
+/// passes and warns on every run.
 @Suite struct TLSTests {
     /// The backend's mapping (without `url`) against each emulator's default seed.
     static let credentials = [
@@ -39,6 +40,16 @@ import RosterTestSupport
         #expect(passed.status == 0, "\(passed.all)")
         #expect(!passed.stderr.contains("warning"), "\(passed.stderr)")
 
+        // Trusted, but issued to another host.
+        let other = try await onOwnThread { try Self.certificate(in: folder, name: "other", san: "DNS:portal.example") }
+        let otherServer = try await Sandbox.start(type: type,
+                                                  tls: try EmulatorServer.tlsContext(certificatePath: other.cert, keyPath: other.key)).server
+        let misnamed = scratch.write("misnamed.yaml", Self.config(type, url: otherServer.baseURL, extra: ", ca_file: other-cert.pem"))
+        let mismatch = try await RosterBinary.run(["plan", "-c", misnamed])
+        #expect(mismatch.status == 1, "\(mismatch.all)")
+        #expect(mismatch.stderr.contains("the TLS certificate of \(otherServer.baseURL) does not name that host"), "\(mismatch.stderr)")
+        try await otherServer.shutdown()
+
         let insecure = scratch.write("insecure.yaml", Self.config(type, url: url, extra: ", insecure: true"))
         for command in [["plan"], ["apply", "--yes"]] {
             let run = try await RosterBinary.run(command + ["-c", insecure])
@@ -49,6 +60,21 @@ import RosterTestSupport
             #expect(run.stderr.contains("can read its credentials"), "\(run.stderr)")
         }
         try await server.shutdown()
+    }
+
+    /// A self-signed certificate made with openssl: `NAME-cert.pem`, `NAME-key.pem`.
+    static func certificate(in folder: String, name: String, san: String) throws -> (cert: String, key: String) {
+        let cert = folder + "/\(name)-cert.pem", key = folder + "/\(name)-key.pem"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                             "-days", "2", "-subj", "/CN=\(name)", "-addext", "subjectAltName=\(san)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        return (cert, key)
     }
 
     @Test func insecureIsOffUnlessWrittenAndExcludesCAFile() async throws {

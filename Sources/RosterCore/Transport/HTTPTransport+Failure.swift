@@ -10,7 +10,7 @@ extension HTTPTransport {
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
             return "the TLS certificate of \(host) is not trusted; set 'ca_file:' to the CA that signed it (\(text))"
         }
-        if text.contains("unableToValidateCertificate") || text.contains("hostname") && text.contains("mismatch") {
+        if text.contains("failedToValidateHostname") || text.contains("in certificate from peer") {
             return "the TLS certificate of \(host) does not name that host (\(text))"
         }
         if error is NIOTooManyBytesError {

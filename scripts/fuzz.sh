@@ -43,7 +43,8 @@ for target in "${targets[@]}"; do
     [ -f "Fuzz/dict/$target.dict" ] && dict=(-dict="Fuzz/dict/$target.dict")
     echo "== fuzz-$target for ${seconds}s"
     log="$scratch/fuzz-$target.log"
-    if nice "$bin/fuzz-$target" "$work" "Fuzz/corpus/$target" "${dict[@]}" \
+    # Swift's backtracer would take the crash signal before libFuzzer, which then keeps no input.
+    if SWIFT_BACKTRACE=enable=no nice "$bin/fuzz-$target" "$work" "Fuzz/corpus/$target" "${dict[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
         -artifact_prefix="$scratch/artifacts/$target-" >"$log" 2>&1; then
         runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')

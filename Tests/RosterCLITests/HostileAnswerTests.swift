@@ -4,6 +4,7 @@ import Logging
 import RosterCore
 import RosterJSON
 import RosterSandbox
+import RosterTestSupport
 import Testing
 import XMLRPC
 
@@ -50,6 +51,31 @@ import XMLRPC
         for (codec, time) in [("XML-RPC", xmlrpcTime), ("CTERA XML", cteraTime), ("JSON", jsonTime)] {
             #expect(time < .seconds(30), "\(codec) took \(time) for \(count) objects")
         }
+    }
+
+    /// A cloud API that lets roster in and then answers 513 `[`, the input on which Foundation's
+    /// JSON reader traps (found by fuzz-json).
+    struct DeepCloud: EmulatorService {
+        let type = "cloud"
+        func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
+            request.path.hasSuffix("/login") ? .json(#"{"token": "t"}"#) : .json(String(repeating: "[", count: 513))
+        }
+    }
+
+    @Test func aCloudAnswerFoundationWouldTrapOnIsAnError() async throws {
+        let server = try await EmulatorServer.start(service: DeepCloud())
+        let scratch = Scratch()
+        let file = scratch.write("roster.yaml", """
+            version: 1
+            backends:
+              c: {type: cloud, url: "\(server.baseURL)", email: admin@example.com, password: pw}
+            people: {}
+
+            """)
+        let plan = try await RosterBinary.run(["plan", "-c", file])
+        #expect(plan.status == 1, "\(plan.all)")
+        #expect(plan.stderr.contains("JSON nested deeper than 256 levels"), "\(plan.stderr)")
+        try await server.shutdown()
     }
 
     /// Answers 1 MiB more than the HTTP layer takes.

@@ -1,4 +1,5 @@
 import Foundation
+import RosterCore
 import RosterJSON
 
 extension FuzzInput {
@@ -25,8 +26,10 @@ extension FuzzInput {
             }
             precondition(again.encoded == encoded, "a value's encoding is not stable")
         }
+        // As the clients do: nothing nested past `JSONNesting.limit` reaches Foundation's reader.
         let body = Data(bytes)
-        _ = try? JSONDecoder().decode(Page.self, from: body)
+        guard !JSONNesting.tooDeep(body) else { return }
+        _ = try? JSONNesting.decode(Page.self, from: body)
         if let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any], let detail = object["detail"] {
             _ = try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys, .fragmentsAllowed])
         }

@@ -92,7 +92,7 @@ public final class Journal: ExecutionObserver {
     /// Every entry of a journal file, for reading it back.
     public static func read(_ path: String) throws -> [Entry] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        return try text.split(separator: "\n").map { try JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
+        return try text.split(separator: "\n").map { try JSONNesting.decode(Entry.self, from: Data($0.utf8)) }
     }
 }
 

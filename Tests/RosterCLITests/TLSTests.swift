@@ -6,7 +6,7 @@ import RosterTestSupport
 /// HTTPS for every HTTP backend: a certificate roster does not trust, or one issued to another
 /// host, is refused with an error that names the host; `ca_file` makes it pass; `insecure: true`
 /// passes and warns on every run.
-@Suite struct TLSTests {
+@Suite(.serialized) struct TLSTests {
     /// The backend's mapping (without `url`) against each emulator's default seed.
     static let credentials = [
         "uyuni": "{type: uyuni, username: admin, password: sandbox-admin",

@@ -103,6 +103,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What each fuzz target does with one input; the regression tests replay the corpus through it.
+        // (The providers, not RosterRuntime: the fuzzer-instrumented release build of RosterRuntime
+        // crashes swiftc 6.3.1 while splitting the coroutine of `Runner.plan`.)
+        .target(name: "RosterFuzzing",
+                dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterCloud", "RosterSquirro",
+                               "XMLRPC", "CteraXML", "RosterJSON"],
+                path: "Fuzz/Sources/RosterFuzzing"),
         // Helpers the test targets share: temporary folders, the JSON Schema checker.
         .target(name: "RosterTestSupport", dependencies: ["RosterYAML", "RosterJSON"], path: "Tests/RosterTestSupport"),
         .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML"]),
@@ -117,7 +124,19 @@ let package = Package(
         .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime", "RosterJSON"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterFaultTests", dependencies: ["RosterCore", "RosterRuntime", "RosterSandbox", "RosterTestSupport"]),
+        .testTarget(name: "RosterJSONTests", dependencies: ["RosterJSON", "RosterTestSupport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["RosterFuzzing", "RosterRuntime", "RosterTestSupport"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC", "RosterJSON", "RosterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer executables under Fuzz/, present only when scripts/fuzz.sh builds them (ROSTER_FUZZ=1),
+// so a normal `swift build`/`swift test` neither sees nor compiles them.
+if Context.environment["ROSTER_FUZZ"] == "1" {
+    package.targets.append(.target(name: "CFuzzerDriver", path: "Fuzz/Sources/CFuzzerDriver"))
+    for name in ["fuzz-config", "fuzz-xmlrpc", "fuzz-ctera-xml", "fuzz-json"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["RosterFuzzing", "CFuzzerDriver"],
+                                                 path: "Fuzz/Sources/\(name)"))
+    }
+}

@@ -53,6 +53,12 @@ public struct ActiveLogicProvider: Provider {
             reader.bag.error("'python' and 'program' cannot both be set", at: node.location,
                              notes: [.init("'python' picks the interpreter of the built-in program")])
         }
+        // The vendor module makes its own connection; roster's TLS keys cannot reach it.
+        for key in ["ca_file", "insecure"] {
+            guard let entry = node.entries.first(where: { $0.key.scalar == key }) else { continue }
+            reader.bag.error("'\(key)' does not apply to an activelogic backend: the vendor module makes its own connection",
+                             at: entry.key.location)
+        }
         let program = ExternalProgramSettings.read(node, backend: backend, reader: reader,
                                                    defaultCommand: Self.builtInProgram.map { [python, $0] })
         guard let username, let password, let program else {

@@ -79,7 +79,7 @@ extension CloudClient {
 
     func decode<T: Decodable>(_ type: T.Type, _ data: Data, operation: String) throws -> T {
         do {
-            return try JSONDecoder().decode(type, from: data)
+            return try JSONNesting.decode(type, from: data)
         } catch {
             throw RosterError(backend: backend, operation: operation, message: "unreadable answer: \(error)")
         }

@@ -15,7 +15,7 @@ final class CloudClient: Sendable {
     private let keeper = TokenKeeper()
 
     init(backend: String, url: String, email: String, password: Secret, paths: CloudPaths, mode: SessionMode,
-         logger: Logger, retry: RetryPolicy = RetryPolicy()) {
+         logger: Logger, retry: RetryPolicy = RetryPolicy(), tls: TLSOptions = .init()) {
         self.backend = backend
         var base = url
         while base.hasSuffix("/") { base.removeLast() }
@@ -24,7 +24,7 @@ final class CloudClient: Sendable {
         self.password = password
         self.paths = paths
         self.logger = logger
-        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, retry: retry)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls, retry: retry)
     }
 
     /// Sends one authenticated request and returns the body of a 2xx answer. A GET is a read; every
@@ -48,7 +48,7 @@ final class CloudClient: Sendable {
         let body = try Self.json(["email": email, "password": password.reveal()])
         let data = try await send(paths.login.method, paths.login.path, body: body, token: nil, object: email,
                                   mutating: false)
-        guard let reply = try? JSONDecoder().decode(LoginReply.self, from: data), !reply.token.isEmpty else {
+        guard let reply = try? JSONNesting.decode(LoginReply.self, from: data), !reply.token.isEmpty else {
             throw RosterError(backend: backend, operation: "\(paths.login.method) \(paths.login.path)", object: email,
                               message: "the login answer has no 'token'")
         }
@@ -106,7 +106,7 @@ struct CloudAPIError: Error, Sendable, CustomStringConvertible {
         self.operation = operation
         self.object = object
         self.status = status
-        let json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+        let json = JSONNesting.tooDeep(body) ? nil : (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         error = (json?["error"] as? String) ?? (json?["message"] as? String)
             ?? String(decoding: body.prefix(200), as: UTF8.self)
         if let detail = json?["detail"], !((detail as? [String: Any])?.isEmpty ?? false),

@@ -71,7 +71,7 @@ public struct CloudProvider: Provider {
         }
         let client = CloudClient(backend: backend.name, url: context.url, email: settings.email,
                                  password: settings.password, paths: settings.paths, mode: context.mode,
-                                 logger: context.logger, retry: context.retry)
+                                 logger: context.logger, retry: context.retry, tls: context.tls)
         return CloudSession(client: client, backend: backend.name, parallelism: context.parallelism)
     }
 

@@ -19,7 +19,7 @@ final class CteraClient: Sendable {
 
     static let loginPage = "/ServicesPortal/login.html"
 
-    init(backend: String, url: String, username: String, password: Secret, tenant: String?, caFile: String?,
+    init(backend: String, url: String, username: String, password: Secret, tenant: String?, tls: TLSOptions = .init(),
          mode: SessionMode, logger: Logger, retry: RetryPolicy = RetryPolicy()) {
         self.backend = backend
         root = Self.root(for: url)
@@ -27,7 +27,7 @@ final class CteraClient: Sendable {
         self.password = password
         self.tenant = tenant
         self.logger = logger
-        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, caFile: caFile, retry: retry)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls, retry: retry)
     }
 
     /// `https://host` means `https://host/admin/api`; a URL that names an API root is kept.

@@ -37,11 +37,9 @@ public struct CteraProvider: Provider {
         public var password: Secret
         /// The team portal to manage; nil for Global Administration.
         public var tenant: String?
-        /// PEM certificates to trust besides the system's.
-        public var caFile: String?
     }
 
-    public let settingKeys = ["username", "password", "tenant", "ca_file"]
+    public let settingKeys = ["username", "password", "tenant"]
 
     public func readSettings(_ node: YAMLNode, backend: String, reader: ValueReader) -> (any ProviderSettings)? {
         let sandbox = node["url"]?.scalar == "sandbox"
@@ -49,13 +47,12 @@ public struct CteraProvider: Provider {
         let password = node["password"].flatMap { reader.secret($0, "password") }
             ?? (sandbox ? Secret("sandbox-admin") : nil)
         let tenant = node["tenant"].flatMap { reader.string($0, "tenant") }
-        let caFile = node["ca_file"].flatMap { reader.string($0, "ca_file") }.map(reader.resolvePath)
         guard let username, let password else {
             if node["username"] == nil { reader.bag.error("backend '\(backend)' needs 'username'", at: node.location) }
             if node["password"] == nil { reader.bag.error("backend '\(backend)' needs 'password'", at: node.location) }
             return nil
         }
-        return Settings(username: username, password: password, tenant: tenant, caFile: caFile)
+        return Settings(username: username, password: password, tenant: tenant)
     }
 
     public func connect(_ backend: BackendConfig, context: SessionContext) async throws -> any ProviderSession {
@@ -63,7 +60,7 @@ public struct CteraProvider: Provider {
             throw RosterError(backend: backend.name, operation: "connect", message: "settings of another type")
         }
         let client = CteraClient(backend: backend.name, url: context.url, username: settings.username,
-                                 password: settings.password, tenant: settings.tenant, caFile: settings.caFile,
+                                 password: settings.password, tenant: settings.tenant, tls: context.tls,
                                  mode: context.mode, logger: context.logger, retry: context.retry)
         return CteraSession(client: client, backend: backend.name, parallelism: context.parallelism)
     }

@@ -53,7 +53,7 @@ public final class ExternalClient: Sendable {
             throw describe(failure, method: method, operation: operation, object: object)
         }
         transcript?.record("response", Data(answer), scrub: scrub)
-        guard let response = try? JSONDecoder().decode(WireValue.self, from: Data(answer)), response.object != nil else {
+        guard let response = try? JSONNesting.decode(WireValue.self, from: Data(answer)), response.object != nil else {
             await program.stop(grace: .zero)
             let excerpt = scrub(String(decoding: answer.prefix(120), as: UTF8.self))
             throw failure(operation, object, "the provider program answered '\(method.rawValue)' with invalid JSON: "

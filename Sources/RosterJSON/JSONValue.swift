@@ -45,9 +45,9 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
 
     public subscript(key: String) -> JSONValue? { object?[key] }
 
-    /// Parses a request body; nil when it is not JSON.
+    /// Parses a body; nil when it is not JSON (or nests deeper than 512 levels).
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        JSONParser.parse(bytes)
     }
 
     public var encoded: [UInt8] {

@@ -39,6 +39,11 @@ public final class Workspace: Sendable {
         do {
             for backend in loaded.backends {
                 guard let provider = registry[backend.type] else { continue }
+                if backend.tls.insecure {
+                    let warning = TLSOptions.insecureWarning(backend: backend.name, url: backend.url,
+                                                             at: backend.tls.insecureLocation)
+                    FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+                }
                 var url = backend.url
                 var environment: [String: String] = [:]
                 if backend.isSandbox {
@@ -62,7 +67,8 @@ public final class Workspace: Sendable {
                 }
                 let context = SessionContext(url: url, mode: mode, logger: logger,
                                              parallelism: backend.parallelism ?? parallelism ?? 8,
-                                             environment: environment, retry: RetryPolicy(backend.retry))
+                                             environment: environment, retry: RetryPolicy(backend.retry),
+                                             tls: backend.tls)
                 sessions[backend.name] = try await provider.connect(backend, context: context)
             }
         } catch {

@@ -14,14 +14,14 @@ final class SquirroClient: Sendable {
     let tokens: TokenKeeper
 
     init(backend: String, url: String, settings: SquirroProvider.Settings, mode: SessionMode, logger: Logger,
-         retry: RetryPolicy = RetryPolicy()) {
+         retry: RetryPolicy = RetryPolicy(), tls: TLSOptions = .init()) {
         self.backend = backend
         self.base = Self.base(for: url)
         self.tenant = settings.tenant
         self.settings = settings
         self.logger = logger
         tokens = TokenKeeper(refreshToken: settings.token)
-        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, retry: retry)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls, retry: retry)
     }
 
     /// `https://host` means `https://host/api/user` (as `SquirroClient(cluster=...)`); a URL that

@@ -76,7 +76,7 @@ public struct SquirroProvider: Provider {
             throw RosterError(backend: backend.name, operation: "connect", message: "settings of another type")
         }
         let client = SquirroClient(backend: backend.name, url: context.url, settings: settings, mode: context.mode,
-                                   logger: context.logger, retry: context.retry)
+                                   logger: context.logger, retry: context.retry, tls: context.tls)
         // The token exchange first: a refused token is one clear error before anything else.
         do {
             try await client.authenticate()

@@ -15,13 +15,13 @@ final class UyuniClient: Sendable {
     private let keeper = SessionKeeper()
 
     init(backend: String, url: String, username: String, password: Secret, mode: SessionMode, logger: Logger,
-         retry: RetryPolicy = RetryPolicy()) {
+         retry: RetryPolicy = RetryPolicy(), tls: TLSOptions = .init()) {
         self.backend = backend
         self.endpoint = Self.endpoint(for: url)
         self.username = username
         self.password = password
         self.logger = logger
-        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, retry: retry)
+        transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls, retry: retry)
     }
 
     /// `https://host` and `https://host/` mean `https://host/rpc/api`; a full path is kept.

@@ -62,7 +62,7 @@ public struct UyuniProvider: Provider {
         }
         let client = UyuniClient(backend: backend.name, url: context.url, username: settings.username,
                                  password: settings.password, mode: context.mode, logger: context.logger,
-                                 retry: context.retry)
+                                 retry: context.retry, tls: context.tls)
         return UyuniSession(client: client, backend: backend.name, parallelism: context.parallelism)
     }
 

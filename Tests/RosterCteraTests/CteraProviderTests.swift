@@ -212,7 +212,7 @@ typealias H = CteraHarness
         let emulator = try CteraEmulator()
         try await withEmulatorServer(emulator) { server in
             let client = CteraClient(backend: "portal", url: server.baseURL, username: "admin",
-                                     password: Secret("sandbox-admin"), tenant: "acme", caFile: nil, mode: .readOnly,
+                                     password: Secret("sandbox-admin"), tenant: "acme", mode: .readOnly,
                                      logger: Logger(label: "t"))
             let before = try await client.query("users", include: ["name"])
             #expect(before.contains { $0.string("name") == "carol" })
@@ -228,7 +228,7 @@ typealias H = CteraHarness
         let emulator = try CteraEmulator()
         try await withEmulatorServer(emulator) { server in
             let client = CteraClient(backend: "portal", url: server.baseURL, username: "admin", password: Secret("nope"),
-                                     tenant: nil, caFile: nil, mode: .readOnly, logger: Logger(label: "t"))
+                                     tenant: nil, mode: .readOnly, logger: Logger(label: "t"))
             do {
                 _ = try await client.query("users", include: ["name"])
                 Issue.record("a wrong password must fail")

@@ -156,6 +156,19 @@ import Testing
         }
     }
 
+    @Test func aTransportDroppedWithoutShutdownReleasesItself() async throws {
+        // A session whose sign-in threw never reaches `shutdown()`; dropping its transport must
+        // neither trap (a debug build's client checks it was shut down) nor keep its connection.
+        let service = Counting()
+        try await withEmulatorServer(service) { server in
+            var transport: HTTPTransport? = Self.transport(Self.quick)
+            #expect(try await transport?.send(Self.get(server)).status == 200)
+            transport = nil
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(transport == nil && service.count == 1)
+        }
+    }
+
     @Test func aCreateThatCouldNotConnectIsNotAnUnknownOutcome() async throws {
         // A port nothing listens on: the request never left, so retrying it was safe and the
         // final error says the server could not be reached.

@@ -44,6 +44,8 @@ public struct BackendConfig: Sendable {
     public var safety = SafetyLimits()
     /// `retry:`: how requests to this backend are retried.
     public var retry = RetrySettings()
+    /// `ca_file:` and `insecure:`: how HTTPS connections check the server.
+    public var tls = TLSOptions()
 
     public var isSandbox: Bool { url == "sandbox" }
 

@@ -18,7 +18,7 @@ extension ConfigDecoder {
             return nil
         }
         var url: String?, prune = PruneMode.none, protect: [String] = [], parallelism: Int?
-        var seed: String?, state: String?, safety = SafetyLimits(), retry = RetrySettings()
+        var seed: String?, state: String?, safety = SafetyLimits(), retry = RetrySettings(), tls = TLSOptions()
         let known = Self.backendKeys + provider.settingKeys
         node.forEachEntry("backend '\(name)'", bag) { key, value, entry in
             switch key {
@@ -33,6 +33,10 @@ extension ConfigDecoder {
             case "state": state = reader.string(value, "state").map(reader.resolvePath)
             case "safety": safety = SafetyLimits.read(value, backend: name, reader: reader)
             case "retry": retry = RetrySettings.read(value, backend: name, reader: reader)
+            case "ca_file": tls.caFile = TLSOptions.readCAFile(value, reader: reader)
+            case "insecure":
+                tls.insecure = reader.bool(value, "insecure") ?? false
+                tls.insecureLocation = entry.key.location
             default:
                 if !provider.settingKeys.contains(key) {
                     bag.unknownKey(key, in: "backend '\(name)' (type \(type))", at: entry.key.location, known: known)
@@ -46,9 +50,12 @@ extension ConfigDecoder {
         if url != "sandbox", seed != nil || state != nil {
             bag.error("'seed' and 'state' only apply to 'url: sandbox'", at: node.location)
         }
+        if tls.insecure && node["ca_file"] != nil {
+            bag.error("backend '\(name)' has both 'insecure: true' and 'ca_file'; keep 'ca_file'", at: tls.insecureLocation)
+        }
         guard let settings = provider.readSettings(node, backend: name, reader: reader) else { return nil }
         return BackendConfig(name: name, type: type, url: url, location: entry.key.location, prune: prune,
                              protect: protect, parallelism: parallelism, sandboxSeed: seed, sandboxState: state,
-                             node: node, settings: settings, safety: safety, retry: retry)
+                             node: node, settings: settings, safety: safety, retry: retry, tls: tls)
     }
 }

@@ -9,7 +9,8 @@ struct ConfigDecoder {
     var backendsOnly = false
     var bag: DiagnosticBag { reader.bag }
 
-    static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety", "retry"]
+    static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety", "retry",
+                              "ca_file", "insecure"]
     static let personKeys = ["first_name", "last_name", "email", "state", "password", "password_update",
                              "previous_names", "accounts"]
 

@@ -36,10 +36,26 @@ public struct ConfigLoader: Sendable {
         }
         digested.wait()
         try bag.check()
-        let base = Self.baseDirectory(of: path)
+        return try decode(documents, files: files, digest: digest.withLock { $0 } ?? "",
+                          base: Self.baseDirectory(of: path), bag: bag, backendsOnly: backendsOnly)
+    }
+
+    /// Reads one config file's bytes as `load(path:)` reads the file: `file` names it in locations,
+    /// relative paths start from `baseDirectory`. (The fuzz target and hostile-input tests use it.)
+    public func load(bytes: [UInt8], file: String, baseDirectory: String) throws(DiagnosticError) -> RosterConfig {
+        let bag = DiagnosticBag()
+        var documents: [YAMLDocument] = []
+        do { documents.append(try YAMLDocument.parse(bytes: bytes, file: file, limits: limits)) }
+        catch { error.errors.forEach { bag.add(Diagnostic($0)) } }
+        try bag.check()
+        return try decode(documents, files: [file], digest: "", base: baseDirectory, bag: bag)
+    }
+
+    private func decode(_ documents: [YAMLDocument], files: [String], digest: String, base: String,
+                        bag: DiagnosticBag, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
         let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base)
         var config = ConfigDecoder(registry: registry, reader: reader, backendsOnly: backendsOnly)
-            .decode(documents, files: files, digest: digest.withLock { $0 } ?? "")
+            .decode(documents, files: files, digest: digest)
         config.baseDirectory = base
         try bag.check()
         return config

@@ -87,9 +87,15 @@ public struct ValueReader {
         }
         if reference.hasPrefix("file:") {
             let path = resolvePath(String(reference.dropFirst(5)))
-            guard let data = FileManager.default.contents(atPath: path),
-                  let value = String(data: data, encoding: .utf8) else {
-                bag.error("cannot read secret file '\(path)'", at: node.location)
+            let data: Data
+            switch BoundedFile.read(path, maxSize: Self.maxSecretFileSize) {
+            case .success(let read): data = read
+            case .failure(let reason):
+                bag.error("cannot read secret file '\(path)': \(reason)", at: node.location)
+                return nil
+            }
+            guard let value = String(validating: data, as: UTF8.self) else {
+                bag.error("secret file '\(path)' is not UTF-8 text", at: node.location)
                 return nil
             }
             return Secret(value.hasSuffix("\n") ? String(value.dropLast()) : value)
@@ -97,6 +103,9 @@ public struct ValueReader {
         bag.error("unknown reference '\(text.prefix(40))'; use '${env:NAME}' or '${file:PATH}'", at: node.location)
         return nil
     }
+
+    /// Largest `${file:}` secret read: a password, a key or a token, never a whole file system.
+    static let maxSecretFileSize = 64 << 10
 
     public func resolvePath(_ path: String) -> String {
         path.hasPrefix("/") ? path : baseDirectory + "/" + path

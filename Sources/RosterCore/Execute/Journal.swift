@@ -99,7 +99,7 @@ public final class Journal: ExecutionObserver {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         lines.removeLast()  // empty after a final newline, else the cut line
-        return try lines.filter { !$0.isEmpty }.map { try JSONDecoder().decode(Entry.self, from: Data($0)) }
+        return try lines.filter { !$0.isEmpty }.map { try JSONNesting.decode(Entry.self, from: Data($0)) }
     }
 }
 

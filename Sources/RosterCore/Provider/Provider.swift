@@ -137,10 +137,13 @@ public struct SessionContext: Sendable {
     public var environment: [String: String]
     /// How the session's HTTP requests are retried, with this run's budget for the backend.
     public var retry: RetryPolicy
+    /// The backend's `ca_file:`/`insecure:`, for the session's `HTTPTransport`.
+    public var tls: TLSOptions
 
     public init(url: String, mode: SessionMode, logger: Logger, parallelism: Int = 8,
-                environment: [String: String] = [:], retry: RetryPolicy = RetryPolicy()) {
+                environment: [String: String] = [:], retry: RetryPolicy = RetryPolicy(), tls: TLSOptions = .init()) {
         self.retry = retry
+        self.tls = tls
         self.url = url
         self.mode = mode
         self.logger = logger

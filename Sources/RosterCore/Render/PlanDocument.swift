@@ -56,7 +56,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     }
 
     public static func decode(_ data: Data) throws -> PlanDocument {
-        try JSONDecoder().decode(PlanDocument.self, from: data)
+        try JSONNesting.decode(PlanDocument.self, from: data)
     }
 }
 

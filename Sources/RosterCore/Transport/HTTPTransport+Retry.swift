@@ -73,7 +73,7 @@ extension HTTPTransport {
     }
 
     static func step(error: any Error, _ spec: HTTPRequestSpec) -> Step {
-        if error is RosterError || error is CancellationError { return .fail }
+        if error is RosterError || error is CancellationError || certificateProblem(error) != nil { return .fail }
         if neverSent(error) || spec.idempotent { return .retry(retryAfter: nil) }
         return .unknown
     }
@@ -91,8 +91,7 @@ extension HTTPTransport {
 
     func wrapped(_ error: any Error, _ spec: HTTPRequestSpec) -> any Error {
         if error is RosterError || error is CancellationError { return error }
-        return RosterError(backend: backend, operation: spec.operation,
-                           message: "cannot reach \(Self.host(of: spec.url)): \(Self.describe(error))")
+        return RosterError(backend: backend, operation: spec.operation, message: Self.failure(spec.url, error))
     }
 
     func outcomeUnknown(_ spec: HTTPRequestSpec, _ outcome: Result<HTTPReply, any Error>) -> RosterError {

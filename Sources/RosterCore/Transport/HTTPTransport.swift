@@ -54,10 +54,10 @@ public final class HTTPTransport: Sendable {
     public let retry: RetryPolicy
     static let maxBody = 64 * 1024 * 1024
 
-    /// `caFile` names PEM certificates to trust besides the system's (a private CA, or a sandbox's
-    /// self-signed certificate).
+    /// `tls` is the backend's `ca_file:`/`insecure:`; by default certificates are fully verified
+    /// against the system's roots.
     public init(backend: String, mode: SessionMode, logger: Logger, timeout: Duration = .seconds(60),
-                connections: Int = 16, caFile: String? = nil, retry: RetryPolicy = RetryPolicy()) {
+                connections: Int = 16, tls: TLSOptions = .init(), retry: RetryPolicy = RetryPolicy()) {
         self.backend = backend
         self.retry = retry
         self.mode = mode
@@ -67,11 +67,7 @@ public final class HTTPTransport: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         configuration.timeout = .init(connect: .seconds(10), read: self.timeout)
         configuration.redirectConfiguration = .disallow
-        if let caFile {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.additionalTrustRoots = [.file(caFile)]
-            configuration.tlsConfiguration = tls
-        }
+        if let tls = tls.configuration() { configuration.tlsConfiguration = tls }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -102,6 +98,13 @@ public final class HTTPTransport: Sendable {
 
     public func shutdown() async {
         try? await client.shutdown()
+    }
+
+    /// A transport dropped without `shutdown()` (a session whose sign-in failed, a test that threw)
+    /// still releases its connections: the client stays alive until its pool has closed. After a
+    /// `shutdown()` this asks again and is told it already was, which is ignored.
+    deinit {
+        client.shutdown(queue: .global()) { _ in }
     }
 
     static func host(of url: String) -> String {

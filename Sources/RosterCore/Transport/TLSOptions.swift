@@ -1,0 +1,78 @@
+import Foundation
+import NIOSSL
+import RosterYAML
+
+/// How a backend's HTTPS connections check the server: the common backend keys `ca_file:` and
+/// `insecure:`. Certificates are verified against the system's roots by default; `ca_file` adds a
+/// private CA; `insecure: true` turns checking off, only when written, and every run warns.
+public struct TLSOptions: Sendable, Hashable {
+    /// PEM certificates to trust besides the system's (a private CA, a sandbox's self-signed one).
+    public var caFile: String?
+    /// No certificate checks at all.
+    public var insecure: Bool
+    /// Where `insecure: true` is written, for the warning.
+    public var insecureLocation: SourceLocation?
+
+    public init(caFile: String? = nil, insecure: Bool = false, insecureLocation: SourceLocation? = nil) {
+        self.caFile = caFile
+        self.insecure = insecure
+        self.insecureLocation = insecureLocation
+    }
+
+    /// The client configuration, nil when the defaults (system roots, full verification) apply.
+    func configuration() -> TLSConfiguration? {
+        guard caFile != nil || insecure else { return nil }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caFile { tls.additionalTrustRoots = [.file(caFile)] }
+        if insecure { tls.certificateVerification = .none }
+        return tls
+    }
+
+    /// The warning every run prints for a backend with `insecure: true`.
+    public static func insecureWarning(backend: String, url: String, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(.warning, "backend '\(backend)': TLS certificate verification is off ('insecure: true')",
+                   at: location,
+                   notes: [.init("anyone between roster and \(HTTPTransport.host(of: url)) can read its credentials; use 'ca_file:' to trust a private CA instead")])
+    }
+
+    /// Largest `ca_file` read (a bundle of a few hundred certificates).
+    static let maxCAFileSize = 4 << 20
+
+    /// Reads `ca_file:` at its line: the file must exist and hold a PEM certificate.
+    static func readCAFile(_ node: YAMLNode, reader: ValueReader) -> String? {
+        guard let text = reader.string(node, "ca_file") else { return nil }
+        let path = reader.resolvePath(text)
+        switch BoundedFile.read(path, maxSize: maxCAFileSize) {
+        case .success(let data) where String(decoding: data, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----"):
+            return path
+        case .success:
+            reader.bag.error("'ca_file' '\(path)' holds no PEM certificate", at: node.location,
+                             notes: [.init("expected '-----BEGIN CERTIFICATE-----' blocks")])
+        case .failure(let reason):
+            reader.bag.error("cannot read 'ca_file' '\(path)': \(reason)", at: node.location)
+        }
+        return nil
+    }
+}
+
+/// Reads a small file with a size limit, so that `/dev/zero` or a huge file cannot exhaust memory.
+public enum BoundedFile {
+    public static func read(_ path: String, maxSize: Int) -> Result<Data, ReadFailure> {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(ReadFailure(FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "it does not exist"))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: maxSize + 1) ?? Data()
+            if data.count > maxSize { return .failure(ReadFailure("it is larger than \(maxSize) bytes")) }
+            return .success(data)
+        } catch {
+            return .failure(ReadFailure("it cannot be read (is it a folder?)"))
+        }
+    }
+
+    public struct ReadFailure: Error, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
+}

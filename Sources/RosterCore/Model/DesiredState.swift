@@ -22,21 +22,28 @@ public struct DesiredState: Sendable {
     public init(backend: String) { self.backend = backend }
 
     /// Adds a desired object; a second declaration of the same object is an error at both places.
-    public mutating func add(_ resource: Resource, bag: DiagnosticBag) {
-        if !absent.isEmpty, let previous = absent[resource.id] {
-            duplicate(resource, previous, bag)
+    /// The object is taken, not copied: a large config adds hundreds of thousands.
+    public mutating func add(_ resource: consuming Resource, bag: DiagnosticBag) {
+        let id = resource.id
+        if !absent.isEmpty, let previous = absent[id] {
+            duplicate(id, resource.location, previous, bag)
             return
         }
         // One hash on the common path: insert, and put the first one back if there was one.
-        if let previous = resources.updateValue(resource, forKey: resource.id) {
-            resources[resource.id] = previous
-            duplicate(resource, previous, bag)
+        if let previous = resources.updateValue(resource, forKey: id) {
+            let location = resources[id]?.location
+            resources[id] = previous
+            duplicate(id, location, previous, bag)
         }
     }
 
     private func duplicate(_ resource: Resource, _ previous: Resource, _ bag: DiagnosticBag) {
-        bag.error("\(resource.id.kind) '\(resource.id.keyString)' is declared twice on '\(backend)'",
-                  at: resource.location, notes: [.init("first declared here", at: previous.location)])
+        duplicate(resource.id, resource.location, previous, bag)
+    }
+
+    private func duplicate(_ id: ResourceID, _ location: SourceLocation?, _ previous: Resource, _ bag: DiagnosticBag) {
+        bag.error("\(id.kind) '\(id.keyString)' is declared twice on '\(backend)'",
+                  at: location, notes: [.init("first declared here", at: previous.location)])
     }
 
     /// Room for about `count` objects, so that a large config does not grow the tables step by step.
@@ -55,7 +62,8 @@ public struct DesiredState: Sendable {
     }
 
     public mutating func claim(_ kind: String, under keyPrefix: [String]) {
-        scopes.insert(Scope(kind: kind, keyPrefix: keyPrefix))
+        // `update` hands back nothing on the common path, where `insert` copies the new member out.
+        scopes.update(with: Scope(kind: kind, keyPrefix: keyPrefix))
     }
 
     public func id(_ kind: String, _ key: String...) -> ResourceID {

@@ -25,8 +25,9 @@ public struct ConfigLoader: Sendable {
         // The digest reads the files on another core while this one parses them.
         let digest = Mutex<String?>(nil)
         let digested = DispatchGroup()
+        let maxBytes = limits.maxFileSize + 1
         DispatchQueue.global().async(group: digested) { [files] in
-            let value = Self.digest(files)
+            let value = Self.digest(files, maxBytes: maxBytes)
             digest.withLock { $0 = value }
         }
         var documents: [YAMLDocument] = []
@@ -137,17 +138,29 @@ public struct ConfigLoader: Sendable {
     }
 
     /// FNV-1a over the files' bytes and names: cheap, stable, enough to tell two configs apart.
-    static func digest(_ files: [String]) -> String {
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func digest(_ files: [String], maxBytes: Int) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: UnsafeRawBufferPointer) {
             for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         }
         for file in files {
             Array(URL(fileURLWithPath: file).lastPathComponent.utf8).withUnsafeBytes(mix)
-            // In chunks: a large config is not held a second time beside its document.
-            guard let handle = FileHandle(forReadingAtPath: file) else { continue }
+            // Only a regular file is read a second time: a pipe would lose to this read what the
+            // parser needs, and a device (`/dev/zero`) never ends. Past `maxBytes` the parser
+            // refuses the file anyway.
+            guard Self.isRegularFile(file), let handle = FileHandle(forReadingAtPath: file) else { continue }
             defer { try? handle.close() }
-            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { chunk.withUnsafeBytes(mix) }
+            var left = maxBytes
+            // In chunks: a large config is not held a second time beside its document.
+            while left > 0, let chunk = try? handle.read(upToCount: min(1 << 20, left)), !chunk.isEmpty {
+                chunk.withUnsafeBytes(mix)
+                left -= chunk.count
+            }
         }
         return String(hash, radix: 16)
     }

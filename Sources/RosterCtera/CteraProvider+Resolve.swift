@@ -63,8 +63,7 @@ extension CteraProvider {
             case "password": spec.password = reader.secret(value, "password")
             case "must_change_password": readPasswordChange(value, into: &spec, reader: reader)
             case "s3_keys":
-                spec.s3Keys = reader.int(value, "s3_keys")
-                if let n = spec.s3Keys, n < 0 { reader.bag.error("'s3_keys' must be 0 or more", at: value.location) }
+                spec.s3Keys = reader.int(value, "s3_keys", atLeast: 0)
             case "revoke_s3_keys": spec.revoked = reader.stringList(value, "revoke_s3_keys") ?? []
             case let key:
                 reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type ctera)",

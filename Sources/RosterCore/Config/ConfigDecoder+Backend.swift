@@ -27,8 +27,7 @@ extension ConfigDecoder {
             case "prune": prune = reader.choice(value, "prune", as: PruneMode.self) ?? prune
             case "protect": protect = reader.stringList(value, "protect") ?? []
             case "parallelism":
-                parallelism = reader.int(value, "parallelism")
-                if let p = parallelism, p < 1 { bag.error("'parallelism' must be at least 1", at: value.location) }
+                parallelism = reader.int(value, "parallelism", atLeast: 1)
             case "seed": seed = reader.string(value, "seed").map(reader.resolvePath)
             case "state": state = reader.string(value, "state").map(reader.resolvePath)
             case "safety": safety = SafetyLimits.read(value, backend: name, reader: reader)

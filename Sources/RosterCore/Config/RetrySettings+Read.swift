@@ -9,15 +9,13 @@ extension RetrySettings {
         node.forEachEntry("retry", reader.bag) { key, value, entry in
             switch key {
             case "attempts":
-                if let n = reader.int(value, "attempts") { settings.attempts = n }
-                if settings.attempts < 1 { reader.bag.error("'attempts' must be at least 1", at: value.location) }
+                if let n = reader.int(value, "attempts", atLeast: 1) { settings.attempts = n }
             case "base_delay":
                 if let d = duration(value, "base_delay", reader) { settings.baseDelay = d }
             case "max_delay":
                 if let d = duration(value, "max_delay", reader) { settings.maxDelay = d }
             case "budget":
-                if let n = reader.int(value, "budget") { settings.budget = n }
-                if settings.budget < 0 { reader.bag.error("'budget' must be 0 or more", at: value.location) }
+                if let n = reader.int(value, "budget", atLeast: 0) { settings.budget = n }
             default:
                 reader.bag.unknownKey(key, in: "'retry' of backend '\(backend)'", at: entry.key.location, known: keys)
             }

@@ -20,8 +20,7 @@ public struct SafetyLimits: Sendable, Hashable {
         node.forEachEntry("safety", reader.bag) { key, value, entry in
             switch key {
             case "max_deletes":
-                if let n = reader.int(value, "max_deletes") { limits.maxDeletes = n }
-                if limits.maxDeletes < 0 { reader.bag.error("'max_deletes' must be 0 or more", at: value.location) }
+                if let n = reader.int(value, "max_deletes", atLeast: 0) { limits.maxDeletes = n }
             case "max_delete_fraction":
                 guard value.kind == .scalar, value.isPlain, let text = value.scalar, let f = Double(text),
                       f >= 0, f <= 1 else {
@@ -31,8 +30,7 @@ public struct SafetyLimits: Sendable, Hashable {
                 }
                 limits.maxDeleteFraction = f
             case "fraction_floor":
-                if let n = reader.int(value, "fraction_floor") { limits.fractionFloor = n }
-                if limits.fractionFloor < 0 { reader.bag.error("'fraction_floor' must be 0 or more", at: value.location) }
+                if let n = reader.int(value, "fraction_floor", atLeast: 0) { limits.fractionFloor = n }
             default:
                 reader.bag.unknownKey(key, in: "'safety' of backend '\(backend)'", at: entry.key.location, known: keys)
             }

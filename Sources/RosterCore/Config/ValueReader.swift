@@ -36,6 +36,16 @@ public struct ValueReader {
         return value
     }
 
+    /// An integer no smaller than `minimum`; a smaller one is an error at its place, and nil.
+    public func int(_ node: YAMLNode, _ what: String, atLeast minimum: Int) -> Int? {
+        guard let value = int(node, what) else { return nil }
+        guard value >= minimum else {
+            bag.error("'\(what)' must be \(minimum == 0 ? "0 or more" : "at least \(minimum)")", at: node.location)
+            return nil
+        }
+        return value
+    }
+
     public func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         guard node.kind == .scalar, node.isPlain, let value = node.bool else {
             bag.error("'\(what)' must be true or false", at: node.location, notes: Self.got(node))

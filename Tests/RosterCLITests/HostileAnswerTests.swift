@@ -5,6 +5,7 @@ import RosterCore
 import RosterJSON
 import RosterSandbox
 import RosterTestSupport
+import Synchronization
 import Testing
 import XMLRPC
 
@@ -79,15 +80,19 @@ import XMLRPC
     }
 
     /// Answers 1 MiB more than the HTTP layer takes.
-    struct Flood: EmulatorService {
+    final class Flood: EmulatorService {
         let type = "flood"
+        let asked = Mutex(0)
         func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
-            .json([UInt8](repeating: 0x20, count: (64 << 20) + (1 << 20)))
+            asked.withLock { $0 += 1 }
+            return .json([UInt8](repeating: 0x20, count: (64 << 20) + (1 << 20)))
         }
     }
 
+    /// Refused at once: the answer would be as large the next time, so it is not asked again.
     @Test func anAnswerPastTheBodyLimitIsRefused() async throws {
-        try await withEmulatorServer(Flood()) { server in
+        let flood = Flood()
+        try await withEmulatorServer(flood) { server in
             let transport = HTTPTransport(backend: "flood", mode: .readOnly, logger: Logger(label: "test"))
             do {
                 _ = try await transport.send(HTTPRequestSpec(method: "GET", url: server.baseURL + "/users", mutating: false,
@@ -97,6 +102,7 @@ import XMLRPC
                 #expect("\(error)".contains("the answer of \(server.baseURL) is larger than 64 MiB"), "\(error)")
             }
             await transport.shutdown()
+            #expect(flood.asked.withLock { $0 } == 1)
         }
     }
 }

@@ -53,11 +53,9 @@ import RosterTestSupport
         text += "people:\n  a: {accounts: *a12}\n"
         let scratch = Scratch()
         let file = scratch.write("laughs.yaml", text)
-        let clock = ContinuousClock()
-        var result: RosterBinary.Result?
-        let elapsed = try await clock.measure { result = try await Self.validate(file) }
-        Self.expectRefused(try #require(result), "\(file):7:", "alias expansion exceeds 1000000 nodes")
-        #expect(elapsed < .seconds(20))
+        // Refused at the limit, where the 10^13 nodes would have been expanded: the limit is what
+        // bounds the time (a wall-clock bound here would fail on a busy machine, not on a regression).
+        Self.expectRefused(try await Self.validate(file), "\(file):7:", "alias expansion exceeds 1000000 nodes")
     }
 
     @Test func nonUTF8BytesArePlaced() async throws {

@@ -62,18 +62,10 @@ import RosterTestSupport
         try await server.shutdown()
     }
 
-    /// A self-signed certificate made with openssl: `NAME-cert.pem`, `NAME-key.pem`.
+    /// A self-signed certificate: `NAME-cert.pem`, `NAME-key.pem`.
     static func certificate(in folder: String, name: String, san: String) throws -> (cert: String, key: String) {
         let cert = folder + "/\(name)-cert.pem", key = folder + "/\(name)-key.pem"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                             "-days", "2", "-subj", "/CN=\(name)", "-addext", "subjectAltName=\(san)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try CteraCLITests.selfSigned(cert: cert, key: key, subject: name, san: san)
         return (cert, key)
     }
 

@@ -65,6 +65,10 @@ public final class HTTPTransport: Sendable {
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        // A connection that cannot be opened fails the try at once: roster's own retry loop decides
+        // whether to try again, so a refused certificate is reported at once, not after the connect
+        // timeout, and a server that is down costs the policy's tries, not the client's hidden ones.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = .init(connect: .seconds(10), read: self.timeout)
         configuration.redirectConfiguration = .disallow
         if let tls = tls.configuration() { configuration.tlsConfiguration = tls }

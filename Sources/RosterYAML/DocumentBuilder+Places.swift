@@ -75,7 +75,7 @@ extension DocumentBuilder {
     }
 
     mutating func tooLarge(_ mark: yaml_mark_t?) {
-        fail("document is too large", line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1)
+        fail("document is too large", line: (mark?.line ?? 0) + 1 + lineOffset, column: (mark?.column ?? 0) + 1)
     }
 
     /// The built document, or every error found, in file order.

@@ -54,6 +54,8 @@ struct DocumentBuilder: ~Copyable {
     var documents = 0
     /// Set by an error that ends the parse.
     var stopped = false
+    /// Lines of the file before the first line the parser sees (a later part of a split file).
+    var lineOffset = 0
 
     /// `expectedBytes` sizes the buffers up front, so that they rarely grow; the C library maps
     /// large blocks lazily, so unused capacity is address space, not memory.
@@ -83,12 +85,12 @@ struct DocumentBuilder: ~Copyable {
         var flags = data.style == YAML_PLAIN_SCALAR_STYLE ? Node.plainBit : 0
         if data.tag != nil { flags |= Node.taggedBit }
         let ref = appendText(data.value, data.length)
-        let node = Node(line: mark.line + 1, column: mark.column + 1, flags: flags, ref: ref)
+        let node = Node(line: mark.line + 1 + lineOffset, column: mark.column + 1, flags: flags, ref: ref)
         if let tag = data.tag { tags[node.positionKey] = String(cString: tag) }
         if let anchor = data.anchor { anchors[String(cString: anchor)] = Anchor(node: node, size: 1) }
         produced &+= 1
         let maybeMerge = data.length == 2 && data.value[0] == UInt8(ascii: "<")
-        checkPlace(of: node, line: mark.line + 1, column: mark.column + 1, maybeMerge: maybeMerge)
+        checkPlace(of: node, line: mark.line + 1 + lineOffset, column: mark.column + 1, maybeMerge: maybeMerge)
         pending.append(node)
     }
 
@@ -129,17 +131,17 @@ struct DocumentBuilder: ~Copyable {
     private mutating func startCollection(_ event: UnsafePointer<yaml_event_t>) {
         let mark = event.pointee.start_mark
         guard frames.count < limits.maxDepth else {
-            return fail("nesting exceeds \(limits.maxDepth) levels", line: mark.line + 1, column: mark.column + 1)
+            return fail("nesting exceeds \(limits.maxDepth) levels", line: mark.line + 1 + lineOffset, column: mark.column + 1)
         }
         let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
         let anchor = isMapping ? event.pointee.data.mapping_start.anchor : event.pointee.data.sequence_start.anchor
         let tag = isMapping ? event.pointee.data.mapping_start.tag : event.pointee.data.sequence_start.tag
         var flags = isMapping ? Node.mappingBit : Node.sequenceBit
         if tag != nil { flags |= Node.taggedBit }
-        let node = Node(line: mark.line + 1, column: mark.column + 1, flags: flags)
+        let node = Node(line: mark.line + 1 + lineOffset, column: mark.column + 1, flags: flags)
         if let tag { tags[node.positionKey] = String(cString: tag) }
         var frameFlags: UInt8 = 0
-        if checkPlace(of: node, line: mark.line + 1, column: mark.column + 1, started: true, maybeMerge: false) {
+        if checkPlace(of: node, line: mark.line + 1 + lineOffset, column: mark.column + 1, started: true, maybeMerge: false) {
             frameFlags |= Frame.mergeList
         }
         if let anchor {
@@ -177,7 +179,7 @@ struct DocumentBuilder: ~Copyable {
 
     private mutating func alias(_ event: UnsafePointer<yaml_event_t>) {
         let name = String(cString: event.pointee.data.alias.anchor)
-        let line = event.pointee.start_mark.line + 1, column = event.pointee.start_mark.column + 1
+        let line = event.pointee.start_mark.line + 1 + lineOffset, column = event.pointee.start_mark.column + 1
         var node = Node(line: line, column: column, flags: Node.plainBit, ref: emptyText())
         if openAnchors.contains(name) {
             error("alias '*\(name)' refers to a node that contains it", line: line, column: column)
@@ -209,6 +211,6 @@ struct DocumentBuilder: ~Copyable {
         documents += 1
         guard documents > 1 else { return }
         let mark = event.pointee.start_mark
-        fail("multiple documents are not supported", line: mark.line + 1, column: mark.column + 1)
+        fail("multiple documents are not supported", line: mark.line + 1 + lineOffset, column: mark.column + 1)
     }
 }

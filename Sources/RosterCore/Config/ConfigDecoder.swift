@@ -41,8 +41,9 @@ struct ConfigDecoder {
         if version == nil, let first = documents.first {
             bag.error("the config needs 'version: 1'", at: first.root.location)
         }
-        // One file's duplicate keys are the YAML loader's errors already; only a merge can add some.
-        if documents.count > 1 {
+        // One file's duplicate keys are the YAML loader's errors already (a file read in two parts
+        // was checked across the cut); only a merge of files can add some.
+        if files.count > 1 {
             checkUnique(backendNodes, "backend")
             checkUnique(personNodes, "person")
             checkUnique(resourceNodes, "resources of backend")

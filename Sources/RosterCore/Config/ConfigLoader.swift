@@ -8,6 +8,8 @@ public struct ConfigLoader: Sendable {
     public let registry: ProviderRegistry
     public let environment: [String: String]
     public var limits: YAMLLimits
+    /// A file at least this large is parsed in two parts on two cores (`YAMLDocument.loadParts`).
+    public var partsThreshold = YAMLDocument.partsThreshold
 
     public init(registry: ProviderRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
                 limits: YAMLLimits = .init()) {
@@ -32,7 +34,7 @@ public struct ConfigLoader: Sendable {
         }
         var documents: [YAMLDocument] = []
         for file in files {
-            do { documents.append(try YAMLDocument.load(path: file, limits: limits)) }
+            do { documents.append(contentsOf: try YAMLDocument.loadParts(path: file, limits: limits, threshold: partsThreshold)) }
             catch { error.errors.forEach { bag.add(Diagnostic($0)) } }
         }
         digested.wait()

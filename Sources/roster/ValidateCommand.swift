@@ -13,7 +13,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         try await Exit.guarded {
             let loaded = try options.runner().load(path: options.config, targets: options.targets, excludes: options.excludes)
-            let people = loaded.config.people.count
+            let people = loaded.config.peopleCount
             Output.write("\(options.config): valid (\(loaded.config.backends.count) backends, \(people) people)\n")
         }
     }

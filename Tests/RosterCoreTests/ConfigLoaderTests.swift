@@ -83,9 +83,10 @@ import RosterTestSupport
         let folder = TempFolder()
         folder.write("pw.txt", "from-file\n")
         let file = folder.write("roster.yaml", Self.backends + "people:\n  a: {password: '${file:pw.txt}'}\n  b: {password: '${env:PW}'}\n")
-        let config = try ConfigLoader(registry: registry, environment: ["PW": "from-env"]).load(path: file)
-        #expect(config.people.map { $0.password?.reveal() } == ["from-file", "from-env"])
-        #expect("\(config.people[0].password!)" == "(sensitive)")
+        let loader = ConfigLoader(registry: registry, environment: ["PW": "from-env"])
+        let config = try loader.load(path: file)
+        #expect(loader.people(of: config).map { $0.password?.reveal() } == ["from-file", "from-env"])
+        #expect("\(loader.people(of: config)[0].password!)" == "(sensitive)")
     }
 
     @Test func folderMergesAndRejectsANameDefinedTwice() {
@@ -107,8 +108,9 @@ import RosterTestSupport
         let folder = TempFolder()
         folder.write("a.yaml", Self.backends + "people:\n  alice: {}\n")
         folder.write("b.yaml", "people:\n  bob: {}\n")
-        let config = try ConfigLoader(registry: registry, environment: [:]).load(path: folder.path)
-        #expect(config.people.map(\.name) == ["alice", "bob"])
+        let loader = ConfigLoader(registry: registry, environment: [:])
+        let config = try loader.load(path: folder.path)
+        #expect(loader.people(of: config).map(\.name) == ["alice", "bob"])
     }
 
     @Test func anchorsAliasesAndMergeKeysShareDefaults() throws {
@@ -126,8 +128,8 @@ import RosterTestSupport
             """)
         let loader = ConfigLoader(registry: registry, environment: [:])
         let config = try loader.load(path: file)
-        #expect(config.people.map(\.email) == ["alice@example.com", "bob@example.com", nil])
-        #expect(config.people.map(\.state) == [.disabled, .disabled, .active])
+        #expect(loader.people(of: config).map(\.email) == ["alice@example.com", "bob@example.com", nil])
+        #expect(loader.people(of: config).map(\.state) == [.disabled, .disabled, .active])
         let desired = try loader.resolve(config)
         #expect(desired["mem"]?.resources.count == 6)
     }

@@ -4,8 +4,8 @@ import RosterTestSupport
 import RosterYAML
 import Testing
 
-/// A config file read in two parts on two cores gives the same config, the same desired state and
-/// the same errors as the file read whole.
+/// A config file read in two parts on two cores, and people decoded and resolved in two halves,
+/// give the same config, the same desired state and the same errors as one pass over the file.
 @Suite struct ConfigPartsTests {
     let registry = ProviderRegistry([MemoryProvider(store: MemoryStore())])
 
@@ -26,13 +26,14 @@ import Testing
     }
 
     /// What a load gives, as text: people with their places, desired objects sorted, or the errors.
-    func outcome(_ file: String, threshold: Int) -> [String] {
+    func outcome(_ file: String, threshold: Int, halvesFrom: Int = .max) -> [String] {
         var loader = ConfigLoader(registry: registry, environment: [:])
         loader.partsThreshold = threshold
+        loader.shardMinimum = halvesFrom
         do throws(DiagnosticError) {
             let config = try loader.load(path: file)
             let desired = try loader.resolve(config)
-            let people = config.people.map { "\($0.name) \($0.email ?? "-") \($0.location) \($0.accounts.map(\.location))" }
+            let people = loader.people(of: config).map { "\($0.name) \($0.email ?? "-") \($0.location) \($0.accounts.map(\.location))" }
             var objects: [String] = []
             for (id, resource) in desired["mem"]?.resources ?? [:] {
                 objects.append("\(id) \(resource.attributes.map { "\($0.name)=\($0.value)" }) \(resource.location.map(\.description) ?? "-")")
@@ -57,6 +58,9 @@ import Testing
         #expect(whole.count > 1200, "\(whole.prefix(3))")
         let parts = outcome(file, threshold: 1)
         #expect(Self.firstDifference(parts, whole) == nil)
+        // People decoded and resolved in two halves, from one document or from two.
+        #expect(Self.firstDifference(outcome(file, threshold: .max, halvesFrom: 1), whole) == nil)
+        #expect(Self.firstDifference(outcome(file, threshold: 1, halvesFrom: 1), whole) == nil)
     }
 
     @Test func anErrorAfterTheCutIsReportedAsInTheWholeFile() {
@@ -65,5 +69,6 @@ import Testing
         let whole = outcome(file, threshold: .max)
         #expect(whole.count == 1 && whole.first?.contains("unknown key 'frist_name'") == true, "\(whole)")
         #expect(outcome(file, threshold: 1) == whole)
+        #expect(outcome(file, threshold: 1, halvesFrom: 1) == whole)
     }
 }

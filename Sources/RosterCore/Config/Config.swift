@@ -6,7 +6,11 @@ public struct RosterConfig: Sendable {
     /// The files read, in the order read.
     public var files: [String]
     public var backends: [BackendConfig]
-    public var people: [Person]
+    /// The entries of `people`, in file order. They are decoded when the config is resolved, one
+    /// person at a time, so a large config never holds every `Person` at once;
+    /// `ConfigLoader.people(of:)` decodes them all.
+    public var personEntries: [YAMLEntry]
+    public var peopleCount: Int { personEntries.count }
     /// `resources.<backend>`: objects that belong to a backend, not to a person.
     public var resources: [String: YAMLNode]
     /// The folder relative paths and `${file:...}` start from.

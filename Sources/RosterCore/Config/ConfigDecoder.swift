@@ -50,17 +50,12 @@ struct ConfigDecoder {
         }
         let backends = backendNodes.compactMap { decodeBackend($0.0, $0.1, $0.2) }.sorted { $0.name < $1.name }
         let names = Set(backends.map(\.name))
-        var people: [Person] = []
-        people.reserveCapacity(personNodes.count)
-        for (name, node, entry) in personNodes {
-            if let person = decodePerson(name, node, entry, backends: names) { people.append(person) }
-        }
         var resources: [String: YAMLNode] = [:]
         for (name, node, entry) in resourceNodes {
             checkBackendName(name, at: entry.key.location, known: names, what: "resources")
             resources[name] = node
         }
-        return RosterConfig(version: version ?? 1, files: files, backends: backends, people: people,
+        return RosterConfig(version: version ?? 1, files: files, backends: backends, personEntries: personNodes.map(\.2),
                             resources: resources, digest: digest)
     }
 

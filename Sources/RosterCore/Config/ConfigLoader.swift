@@ -10,6 +10,8 @@ public struct ConfigLoader: Sendable {
     public var limits: YAMLLimits
     /// A file at least this large is parsed in two parts on two cores (`YAMLDocument.loadParts`).
     public var partsThreshold = YAMLDocument.partsThreshold
+    /// From this many people on, people are decoded and resolved in two halves on two cores.
+    public var shardMinimum = 20_000
 
     public init(registry: ProviderRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
                 limits: YAMLLimits = .init()) {
@@ -65,44 +67,74 @@ public struct ConfigLoader: Sendable {
     }
 
     /// The desired state of every backend: what each person's accounts and each backend's
-    /// `resources` ask for. Every problem is collected. Backends are independent, so they are
-    /// resolved at once on the cores there are.
+    /// `resources` ask for. Every problem is collected, the people's own included: a person is
+    /// decoded here, once, and resolved on every backend of its accounts right away. A large
+    /// config's people are resolved in two halves on two cores and joined afterwards; a duplicate
+    /// across the halves is reported as one pass reports it.
     public func resolve(_ config: RosterConfig) throws(DiagnosticError) -> [String: DesiredState] {
-        let backends = config.backends
-        let results = Mutex([(state: DesiredState, diagnostics: [Diagnostic])?](repeating: nil, count: backends.count))
-        if backends.count == 1 {
-            results.withLock { $0[0] = resolve(config, backend: backends[0]) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: backends.count) { i in
-                let result = resolve(config, backend: backends[i])
-                results.withLock { $0[i] = result }
-            }
+        let entries = config.personEntries
+        let shards = Self.shards(entries.count, minimum: shardMinimum)
+        let bounds = (0...shards).map { entries.count * $0 / shards }
+        let results = Mutex([(states: [DesiredState], diagnostics: [Diagnostic])?](repeating: nil, count: shards))
+        let run = { @Sendable (shard: Int) in
+            let result = resolve(config, people: bounds[shard]..<bounds[shard + 1], resources: shard == 0)
+            results.withLock { $0[shard] = result }
         }
+        if shards == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: shards, execute: run) }
+        var parts = results.withLock { results in
+            defer { results = [] }
+            return results
+        }
+        // Every part's problems and those of the joins; the bag sorts them by place.
         let bag = DiagnosticBag()
-        var states: [String: DesiredState] = [:]
-        for (backend, result) in zip(backends, results.withLock { $0 }) {
-            guard let result else { continue }
-            states[backend.name] = result.state
-            result.diagnostics.forEach(bag.add)
+        guard var first = parts[0].take() else { return [:] }
+        first.diagnostics.forEach(bag.add)
+        // Moved out, so that joining grows them in place.
+        var states = first.states
+        first.states = []
+        for shard in 1..<shards {
+            guard let part = parts[shard].take() else { continue }
+            part.diagnostics.forEach(bag.add)
+            for (i, state) in part.states.enumerated() { states[i].append(state, bag: bag) }
         }
         try bag.check()
-        return states
+        var byName: [String: DesiredState] = [:]
+        for state in states { byName[state.backend] = state }
+        return byName
     }
 
-    /// One backend's desired state: its `resources`, then every person's account on it.
-    private func resolve(_ config: RosterConfig, backend: BackendConfig) -> (state: DesiredState, diagnostics: [Diagnostic]) {
+    /// Halves for a large config on a machine with two cores or more; one part otherwise.
+    static func shards(_ people: Int, minimum: Int) -> Int {
+        people >= minimum && ProcessInfo.processInfo.activeProcessorCount >= 2 ? 2 : 1
+    }
+
+    /// Every backend's desired state from some people (and the backends' `resources`, when
+    /// asked), in `config.backends` order.
+    private func resolve(_ config: RosterConfig, people: Range<Int>,
+                         resources: Bool) -> (states: [DesiredState], diagnostics: [Diagnostic]) {
         let bag = DiagnosticBag()
         let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory)
-        var state = DesiredState(backend: backend.name)
-        guard let provider = registry[backend.type] else { return (state, []) }
-        var accounts = 0
-        for person in config.people { for account in person.accounts where account.backend == backend.name { accounts += 1 } }
-        state.reserve(accounts * 3)
-        if let node = config.resources[backend.name] {
-            provider.resolve(resources: node, backend: backend, into: &state, reader: reader)
+        let decoder = ConfigDecoder(registry: registry, reader: reader)
+        let backends = config.backends
+        let names = Set(backends.map(\.name))
+        var index: [String: Int] = [:]
+        for (i, backend) in backends.enumerated() { index[backend.name] = i }
+        let providers = backends.map { registry[$0.type] }
+        var states = backends.map { DesiredState(backend: $0.name) }
+        // A person's account is two or three objects; with one backend, all of them are its.
+        if backends.count == 1 { states[0].reserve(people.count * 3) }
+        if resources {
+            for (i, backend) in backends.enumerated() {
+                guard let provider = providers[i], let node = config.resources[backend.name] else { continue }
+                provider.resolve(resources: node, backend: backend, into: &states[i], reader: reader)
+            }
         }
-        for person in config.people {
-            for account in person.accounts where account.backend == backend.name {
+        for entry in config.personEntries[people] {
+            guard let person = decoder.decodePerson(entry.key.scalar ?? "", entry.value, entry, backends: names) else { continue }
+            for account in person.accounts {
+                // An unknown backend was reported by the decoder.
+                guard let i = index[account.backend], let provider = providers[i] else { continue }
+                let backend = backends[i]
                 // Every provider reads an account as a mapping (empty: `{}` or nothing).
                 guard account.node.kind == .mapping || account.node.isNull else {
                     bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: account.location)
@@ -112,10 +144,20 @@ public struct ConfigLoader: Sendable {
                     bag.error("'password_update: verify' is not possible on '\(backend.name)': \(backend.type) cannot check a password without changing it",
                               at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])
                 }
-                provider.resolve(person: person, account: account, backend: backend, into: &state, reader: reader)
+                provider.resolve(person: person, account: account, backend: backend, into: &states[i], reader: reader)
             }
         }
-        return (state, bag.diagnostics)
+        return (states, bag.diagnostics)
+    }
+
+    /// Every person of the config, decoded (their problems are reported by `resolve`).
+    public func people(of config: RosterConfig) -> [Person] {
+        let reader = ValueReader(bag: DiagnosticBag(), environment: environment, baseDirectory: config.baseDirectory)
+        let decoder = ConfigDecoder(registry: registry, reader: reader)
+        let names = Set(config.backends.map(\.name))
+        return config.personEntries.compactMap { entry in
+            decoder.decodePerson(entry.key.scalar ?? "", entry.value, entry, backends: names)
+        }
     }
 
     /// The YAML files a path names: the file itself, or a folder's `*.yaml`/`*.yml` sorted by name.

@@ -98,7 +98,7 @@ extension CloudProvider {
         }
         return GeneratedData.numbered(base) { candidate in
             let id = state.id(Kind.user, candidate)
-            return state.resources[id] != nil || state.absent[id] != nil
+            return state.resources.contains(id) || state.absent[id] != nil
         }
     }
 

@@ -65,9 +65,10 @@ public struct Pipeline: Sendable {
     public func interest(_ loaded: Loaded, backend: BackendConfig) -> FetchInterest {
         var keys: [String: Set<[String]>] = [:]
         let desired = loaded.desired[backend.name]
-        for (id, resource) in desired?.resources ?? [:] {
-            keys[id.kind, default: []].insert(id.key)
-            for previous in resource.previousKeys { keys[id.kind, default: []].insert(previous) }
+        let resources = desired?.resources ?? ResourceTable()
+        for id in resources.keys { keys[id.kind, default: []].insert(id.key) }
+        for row in resources.renamedRows {
+            for previous in resources.previousKeys(at: row) { keys[resources.kind(at: row), default: []].insert(previous) }
         }
         for id in desired?.absent.keys ?? [:].keys { keys[id.kind, default: []].insert(id.key) }
         // Everything is read when pruning; the keys still tell a provider what the config names.

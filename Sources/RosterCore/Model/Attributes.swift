@@ -10,6 +10,9 @@ public struct Attributes: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     public init() {}
 
+    /// From entries already sorted by distinct names (a stored resource read back).
+    init(sorted entries: [Entry]) { self.entries = entries }
+
     public init(dictionaryLiteral elements: (String, Value)...) {
         self.init(elements)
     }

@@ -3,12 +3,13 @@ import RosterYAML
 /// What the config asks for on one backend.
 public struct DesiredState: Sendable {
     public var backend: String
-    public private(set) var resources: [ResourceID: Resource] = [:]
+    /// The desired objects, compact and in order of declaration.
+    public private(set) var resources = ResourceTable()
     /// Objects the config says must not exist (`state: absent`), with who asked.
     public private(set) var absent: [ResourceID: Resource] = [:]
     /// Key prefixes whose children the config lists completely: a live child under one of them
     /// that the config lacks is removed (a user's roles, when `roles:` is given).
-    public private(set) var scopes: Set<Scope> = []
+    public private(set) var scopes = ScopeSet()
 
     public struct Scope: Sendable, Hashable {
         public var kind: String
@@ -22,28 +23,19 @@ public struct DesiredState: Sendable {
     public init(backend: String) { self.backend = backend }
 
     /// Adds a desired object; a second declaration of the same object is an error at both places.
-    /// The object is taken, not copied: a large config adds hundreds of thousands.
     public mutating func add(_ resource: consuming Resource, bag: DiagnosticBag) {
-        let id = resource.id
-        if !absent.isEmpty, let previous = absent[id] {
-            duplicate(id, resource.location, previous, bag)
+        if !absent.isEmpty, let previous = absent[resource.id] {
+            duplicate(resource, previous.location, bag)
             return
         }
-        // One hash on the common path: insert, and put the first one back if there was one.
-        if let previous = resources.updateValue(resource, forKey: id) {
-            let location = resources[id]?.location
-            resources[id] = previous
-            duplicate(id, location, previous, bag)
+        if let taken = resources.insert(resource) {
+            duplicate(resource, resources.location(at: taken), bag)
         }
     }
 
-    private func duplicate(_ resource: Resource, _ previous: Resource, _ bag: DiagnosticBag) {
-        duplicate(resource.id, resource.location, previous, bag)
-    }
-
-    private func duplicate(_ id: ResourceID, _ location: SourceLocation?, _ previous: Resource, _ bag: DiagnosticBag) {
-        bag.error("\(id.kind) '\(id.keyString)' is declared twice on '\(backend)'",
-                  at: location, notes: [.init("first declared here", at: previous.location)])
+    private func duplicate(_ resource: Resource, _ previous: SourceLocation?, _ bag: DiagnosticBag) {
+        bag.error("\(resource.id.kind) '\(resource.id.keyString)' is declared twice on '\(backend)'",
+                  at: resource.location, notes: [.init("first declared here", at: previous)])
     }
 
     /// Room for about `count` objects, so that a large config does not grow the tables step by step.
@@ -54,16 +46,37 @@ public struct DesiredState: Sendable {
     }
 
     public mutating func addAbsent(_ resource: Resource, bag: DiagnosticBag) {
-        if let previous = resources[resource.id] ?? absent[resource.id] {
-            duplicate(resource, previous, bag)
-            return
+        if let taken = resources.index(of: resource.id) {
+            duplicate(resource, resources.location(at: taken), bag)
+        } else if let previous = absent[resource.id] {
+            duplicate(resource, previous.location, bag)
+        } else {
+            absent[resource.id] = resource
         }
-        absent[resource.id] = resource
     }
 
     public mutating func claim(_ kind: String, under keyPrefix: [String]) {
-        // `update` hands back nothing on the common path, where `insert` copies the new member out.
-        scopes.update(with: Scope(kind: kind, keyPrefix: keyPrefix))
+        scopes.insert(kind: kind, keyPrefix: keyPrefix)
+    }
+
+    /// Adds what `other` (of the same backend) holds after what this holds, exactly as if every
+    /// `add`, `addAbsent` and `claim` made into `other` had been made here, with the same errors.
+    /// Rows are copied in bulk: two halves of a config resolved apart are joined cheaply.
+    public mutating func append(_ other: consuming DesiredState, bag: DiagnosticBag) {
+        // The other's objects that this one says must be absent: errors, and not added.
+        var refused: [Int: SourceLocation?] = [:]
+        for (id, previous) in absent {
+            if let row = other.resources.index(of: id) { refused[row] = previous.location }
+        }
+        var errors = refused.map { (row: $0.key, resource: other.resources.resource(at: $0.key), previous: $0.value) }
+        let taken = resources.append(other.resources, skipping: Set(refused.keys))
+        errors += taken.map { (row: $0.row, resource: $0.resource, previous: resources.location(at: $0.taken)) }
+        // In the order the other state met them.
+        errors.sort { $0.row < $1.row }
+        for error in errors { duplicate(error.resource, error.previous, bag) }
+        // The other's absent objects are none of its resources: only this state's can clash.
+        for (_, resource) in other.absent.sorted(by: { $0.key < $1.key }) { addAbsent(resource, bag: bag) }
+        scopes.append(other.scopes)
     }
 
     public func id(_ kind: String, _ key: String...) -> ResourceID {

@@ -31,7 +31,7 @@ public struct Differ: Sendable {
         }
 
         // Live objects the config does not ask for, found in one pass: the few candidates for deletion.
-        let missing = liveByID.filter { desired.resources[$0.key] == nil }
+        let missing = liveByID.filter { !desired.resources.contains($0.key) }
         // Deletions of top-level objects first, so that their children can follow them.
         var deleted: Set<ResourceID> = []
         for (id, have) in missing {
@@ -101,12 +101,12 @@ public struct Differ: Sendable {
     private func renames(_ desired: DesiredState, _ live: [ResourceID: Resource]) -> [ResourceID: ResourceID] {
         var renames: [ResourceID: ResourceID] = [:]
         // Only objects with previous names can be renamed: the few of them are sorted, not all.
-        let candidates = desired.resources.values.filter { !$0.previousKeys.isEmpty && live[$0.id] == nil }
+        let candidates = desired.resources.renamedRows.map(desired.resources.resource(at:)).filter { live[$0.id] == nil }
         for want in candidates.sorted(by: { $0.id < $1.id }) {
             let id = want.id
             for previous in want.previousKeys {
                 let old = ResourceID(backend: id.backend, kind: id.kind, key: previous)
-                if live[old] != nil, desired.resources[old] == nil, desired.absent[old] == nil, renames[old] == nil {
+                if live[old] != nil, !desired.resources.contains(old), desired.absent[old] == nil, renames[old] == nil {
                     renames[old] = id
                     break
                 }

@@ -1,0 +1,164 @@
+/// Keys of the form (kind, [text]) stored column-wise, with an open-addressing index: the part
+/// that `ResourceTable` and `ScopeSet` share. Records are numbered in insertion order.
+struct KeyTable: Sendable {
+    struct Record: Sendable {
+        /// The low half of the key's hash: the index's slot, and a cheap first comparison.
+        var hash: UInt32
+        var partStart: UInt32
+        var kind: UInt16
+    }
+
+    var text = TextArena()
+    private(set) var kinds = NameTable()
+    private(set) var records: [Record] = []
+    private(set) var parts: [TextRef] = []
+    /// Record number + 1, or 0 for an empty slot; a power of two in size, at most 70 % full.
+    private var slots: [UInt32] = []
+
+    var count: Int { records.count }
+
+    mutating func reserve(_ count: Int) {
+        records.reserveCapacity(count)
+        parts.reserveCapacity(count * 2)
+        text.reserve(count * 32)
+        if Self.slotCount(for: count) > slots.count { rehash(Self.slotCount(for: count)) }
+    }
+
+    func partRange(_ record: Int) -> Range<Int> {
+        let end = record + 1 < records.count ? Int(records[record + 1].partStart) : parts.count
+        return Int(records[record].partStart)..<end
+    }
+
+    func kindName(_ record: Int) -> String { kinds.names[Int(records[record].kind)] }
+
+    func key(_ record: Int) -> [String] { partRange(record).map { text.string(parts[$0]) } }
+
+    // MARK: Lookup and insertion by strings
+
+    func hash(kind: Int, key: [String]) -> UInt64 {
+        key.reduce(kinds.hashes[kind]) { KeyHash.string($1, $0) }
+    }
+
+    /// The record of this kind and key, compared byte by byte without building strings.
+    func find(kind: String, key: [String]) -> Int? {
+        guard let k = kinds.index(of: kind) else { return nil }
+        return find(kind: k, key: key, hash: UInt32(truncatingIfNeeded: hash(kind: k, key: key))).record
+    }
+
+    /// The record found, or the empty slot where it would go.
+    private func find(kind: Int, key: [String], hash: UInt32) -> (record: Int?, slot: Int) {
+        if slots.isEmpty { return (nil, -1) }
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 {
+            let record = Int(slots[slot]) - 1
+            if records[record].hash == hash, Int(records[record].kind) == kind, equals(record, key) { return (record, slot) }
+            slot = (slot + 1) & mask
+        }
+        return (nil, slot)
+    }
+
+    private func equals(_ record: Int, _ key: [String]) -> Bool {
+        let range = partRange(record)
+        guard range.count == key.count else { return false }
+        for (i, part) in zip(range, key) {
+            var part = part
+            if !part.withUTF8({ text.matches(parts[i], UnsafeRawBufferPointer($0)) }) { return false }
+        }
+        return true
+    }
+
+    /// Inserts the key unless present: `inserted` is false and `record` the existing one if it was.
+    mutating func insert(kind: String, key: [String]) -> (inserted: Bool, record: Int) {
+        let k = kinds.intern(kind)
+        let hash = UInt32(truncatingIfNeeded: hash(kind: k, key: key))
+        growIfNeeded()
+        let (found, slot) = find(kind: k, key: key, hash: hash)
+        if let found { return (false, found) }
+        records.append(Record(hash: hash, partStart: UInt32(parts.count), kind: UInt16(k)))
+        for part in key { parts.append(text.store(part)) }
+        slots[slot] = UInt32(records.count)
+        return (true, records.count - 1)
+    }
+
+    // MARK: Insertion of another table's records
+
+    /// Interns another table's kinds, copies its bytes: a map of its kind numbers and a byte offset.
+    mutating func absorb(_ other: KeyTable) -> (kinds: [UInt16], offset: UInt32) {
+        let map = other.kinds.names.map { UInt16(kinds.intern($0)) }
+        return (map, text.absorb(other.text))
+    }
+
+    /// Inserts record `i` of `other`, whose bytes `absorb` copied, reusing its hash.
+    mutating func insert(_ i: Int, of other: KeyTable, kinds map: [UInt16], offset: UInt32) -> (inserted: Bool, record: Int) {
+        let source = other.records[i]
+        let kind = map[Int(source.kind)]
+        let range = other.partRange(i)
+        growIfNeeded()
+        let mask = slots.count - 1
+        var slot = Int(source.hash) & mask
+        while slots[slot] != 0 {
+            let record = Int(slots[slot]) - 1
+            if records[record].hash == source.hash, records[record].kind == kind,
+               equals(record, other.parts[range], offset) { return (false, record) }
+            slot = (slot + 1) & mask
+        }
+        records.append(Record(hash: source.hash, partStart: UInt32(parts.count), kind: kind))
+        for j in range { parts.append(other.parts[j].shifted(by: offset)) }
+        slots[slot] = UInt32(records.count)
+        return (true, records.count - 1)
+    }
+
+    private func equals(_ record: Int, _ key: ArraySlice<TextRef>, _ offset: UInt32) -> Bool {
+        let range = partRange(record)
+        guard range.count == key.count else { return false }
+        return zip(range, key).allSatisfy { text.matches(parts[$0], $1.shifted(by: offset)) }
+    }
+
+    // MARK: The index
+
+    private static func slotCount(for count: Int) -> Int {
+        var size = 16
+        while size * 7 < count * 10 { size *= 2 }
+        return size
+    }
+
+    private mutating func growIfNeeded() {
+        if (records.count + 1) * 10 > slots.count * 7 { rehash(max(16, slots.count * 2)) }
+    }
+
+    private mutating func rehash(_ size: Int) {
+        slots = Array(repeating: 0, count: size)
+        let mask = size - 1
+        for (i, record) in records.enumerated() {
+            var slot = Int(record.hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(i + 1)
+        }
+    }
+}
+
+/// A few dozen names (kinds, attribute names, files) numbered in order of first use.
+struct NameTable: Sendable {
+    private(set) var names: [String] = []
+    /// Each name's hash, the seed of its keys' hashes: equal in every table of the process.
+    private(set) var hashes: [UInt64] = []
+    private var last = 0
+
+    func index(of name: String) -> Int? {
+        if last < names.count, names[last] == name { return last }
+        return names.firstIndex(of: name)
+    }
+
+    mutating func intern(_ name: String) -> Int {
+        if let found = index(of: name) {
+            last = found
+            return found
+        }
+        precondition(names.count < Int(UInt16.max), "too many distinct names in a desired state")
+        names.append(name)
+        hashes.append(KeyHash.string(name, 0))
+        last = names.count - 1
+        return last
+    }
+}

@@ -25,7 +25,7 @@ struct LoadBenchmark: ParsableCommand {
         let path = NSTemporaryDirectory() + "roster-bench-\(getpid()).yaml"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let size = try ConfigGenerator.write(people: people, to: path)
-        let loader = ConfigLoader(registry: Roster.registry, environment: [:])
+        var loader = ConfigLoader(registry: Roster.registry, environment: [:]); if getenv("ONE") != nil { loader.shardMinimum = .max; loader.partsThreshold = .max }
         var scans: [Double] = [], loads: [Double] = [], growths: [Double] = []
         var resolved = 0
         for _ in 0..<runs {
@@ -36,7 +36,9 @@ struct LoadBenchmark: ParsableCommand {
             let base = Memory.resident
             loads.append(try Stopwatch.time {
                 let config = try loader.load(path: path)
+                let afterLoad = Memory.resident - base, peakLoad = Memory.peak - base
                 kept = (config, try loader.resolve(config))
+                print("MEM after load \(afterLoad / 1_000_000) peak \(peakLoad / 1_000_000); after resolve \(( Memory.resident - base) / 1_000_000) peak \((Memory.peak - base) / 1_000_000)")
             })
             growths.append(Double(max(0, Memory.peak - base)))
             resolved = kept?.1.values.reduce(0) { $0 + $1.resources.count } ?? 0

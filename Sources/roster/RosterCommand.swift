@@ -13,4 +13,18 @@ struct RosterCommand: AsyncParsableCommand {
         version: Roster.version,
         subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ImportCommand.self, SandboxCommand.self]
     )
+
+    static func main() async {
+        ProcessMemory.tune()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -17,7 +17,8 @@ struct ConfigDecoder {
     func decode(_ documents: [YAMLDocument], files: [String], digest: String) -> RosterConfig {
         var version: Int?
         var backendNodes: [(String, YAMLNode, YAMLEntry)] = []
-        var personNodes: [(String, YAMLNode, YAMLEntry)] = []
+        // Entries only, not names: a large config has hundreds of thousands.
+        var personEntries: [YAMLEntry] = []
         var resourceNodes: [(String, YAMLNode, YAMLEntry)] = []
         for document in documents {
             let root = document.root
@@ -32,7 +33,9 @@ struct ConfigDecoder {
                     }
                 case "backends": value.forEachEntry("backends", bag) { backendNodes.append(($0, $1, $2)) }
                 case "people" where backendsOnly, "resources" where backendsOnly: break
-                case "people": value.forEachEntry("people", bag) { personNodes.append(($0, $1, $2)) }
+                case "people":
+                    personEntries.reserveCapacity(personEntries.count + value.count)
+                    value.forEachEntry("people", bag) { _, _, entry in personEntries.append(entry) }
                 case "resources": value.forEachEntry("resources", bag) { resourceNodes.append(($0, $1, $2)) }
                 default: bag.unknownKey(key, in: "the config", at: entry.key.location, known: ConfigLoader.topLevelKeys)
                 }
@@ -45,7 +48,7 @@ struct ConfigDecoder {
         // was checked across the cut); only a merge of files can add some.
         if files.count > 1 {
             checkUnique(backendNodes, "backend")
-            checkUnique(personNodes, "person")
+            checkUnique(personEntries.map { ($0.key.scalar ?? "", $0.value, $0) }, "person")
             checkUnique(resourceNodes, "resources of backend")
         }
         let backends = backendNodes.compactMap { decodeBackend($0.0, $0.1, $0.2) }.sorted { $0.name < $1.name }
@@ -55,7 +58,7 @@ struct ConfigDecoder {
             checkBackendName(name, at: entry.key.location, known: names, what: "resources")
             resources[name] = node
         }
-        return RosterConfig(version: version ?? 1, files: files, backends: backends, personEntries: personNodes.map(\.2),
+        return RosterConfig(version: version ?? 1, files: files, backends: backends, personEntries: personEntries,
                             resources: resources, digest: digest)
     }
 

@@ -93,9 +93,14 @@ public struct ConfigLoader: Sendable {
         var states = first.states
         first.states = []
         for shard in 1..<shards {
-            guard let part = parts[shard].take() else { continue }
+            guard var part = parts[shard].take() else { continue }
             part.diagnostics.forEach(bag.add)
-            for (i, state) in part.states.enumerated() { states[i].append(state, bag: bag) }
+            // Each state moved into the join, which lets its columns go as it copies them.
+            for i in part.states.indices {
+                var joined = DesiredState(backend: states[i].backend)
+                swap(&joined, &part.states[i])
+                states[i].append(consume joined, bag: bag)
+            }
         }
         try bag.check()
         var byName: [String: DesiredState] = [:]
@@ -121,8 +126,9 @@ public struct ConfigLoader: Sendable {
         for (i, backend) in backends.enumerated() { index[backend.name] = i }
         let providers = backends.map { registry[$0.type] }
         var states = backends.map { DesiredState(backend: $0.name) }
-        // A person's account is two or three objects; with one backend, all of them are its.
-        if backends.count == 1 { states[0].reserve(people.count * 3) }
+        // A person's account is two or three objects; with one backend, all of them are its. The
+        // first half makes room for the second too, so that joining it grows nothing.
+        if backends.count == 1 { states[0].reserve((resources ? config.personEntries.count : people.count) * 3) }
         if resources {
             for (i, backend) in backends.enumerated() {
                 guard let provider = providers[i], let node = config.resources[backend.name] else { continue }

@@ -69,14 +69,19 @@ public struct DesiredState: Sendable {
             if let row = other.resources.index(of: id) { refused[row] = previous.location }
         }
         var errors = refused.map { (row: $0.key, resource: other.resources.resource(at: $0.key), previous: $0.value) }
-        let taken = resources.append(other.resources, skipping: Set(refused.keys))
+        // Moved out of `other`, so that the join can let its columns go one by one.
+        var table = ResourceTable()
+        swap(&table, &other.resources)
+        let taken = resources.append(consume table, skipping: Set(refused.keys))
         errors += taken.map { (row: $0.row, resource: $0.resource, previous: resources.location(at: $0.taken)) }
         // In the order the other state met them.
         errors.sort { $0.row < $1.row }
         for error in errors { duplicate(error.resource, error.previous, bag) }
         // The other's absent objects are none of its resources: only this state's can clash.
         for (_, resource) in other.absent.sorted(by: { $0.key < $1.key }) { addAbsent(resource, bag: bag) }
-        scopes.append(other.scopes)
+        var otherScopes = ScopeSet()
+        swap(&otherScopes, &other.scopes)
+        scopes.append(consume otherScopes)
     }
 
     public func id(_ kind: String, _ key: String...) -> ResourceID {

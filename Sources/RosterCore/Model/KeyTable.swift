@@ -89,6 +89,10 @@ struct KeyTable: Sendable {
         return (map, text.absorb(other.text))
     }
 
+    /// Lets go of the index: inserting this table's records into another, and reading them, do
+    /// not need it.
+    mutating func releaseIndex() { slots = [] }
+
     /// Inserts record `i` of `other`, whose bytes `absorb` copied, reusing its hash.
     mutating func insert(_ i: Int, of other: KeyTable, kinds map: [UInt16], offset: UInt32) -> (inserted: Bool, record: Int) {
         let source = other.records[i]

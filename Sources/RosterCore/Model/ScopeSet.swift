@@ -26,7 +26,7 @@ public struct ScopeSet: Sendable, Sequence {
     }
 
     /// Adds the scopes of `other` that are not here yet, reusing its bytes and hashes.
-    public mutating func append(_ other: ScopeSet) {
+    public mutating func append(_ other: consuming ScopeSet) {
         if store.count == 0 {
             self = other
             return

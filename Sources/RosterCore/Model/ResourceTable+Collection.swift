@@ -49,8 +49,8 @@ extension ResourceTable {
         }
         let (kinds, offset) = store.absorb(other.store)
         let names = other.attributeNames.names.map { UInt16(attributeNames.intern($0)) }
-        let backendMap = other.backends.names.map { UInt16(backends.intern($0)) }
-        let fileMap = other.files.names.map { UInt32(files.intern($0)) }
+        let backendMap = other.backends.names.map { UInt8(backends.intern($0)) }
+        let fileMap = other.files.names.map { UInt16(files.intern($0)) }
         let boxedBase = UInt64(boxed.count)
         boxed.append(contentsOf: other.boxed)
         rows.reserveCapacity(rows.count + other.rows.count)

@@ -41,8 +41,8 @@ public struct DesiredState: Sendable {
     /// Room for about `count` objects, so that a large config does not grow the tables step by step.
     public mutating func reserve(_ count: Int) {
         resources.reserveCapacity(count)
-        // A person's account claims a scope or two (roles, groups): room for as many as objects.
-        scopes.reserveCapacity(count)
+        // A person's account claims a scope or two (roles, groups) for its two or three objects.
+        scopes.reserveCapacity(count * 2 / 3)
     }
 
     public mutating func addAbsent(_ resource: Resource, bag: DiagnosticBag) {

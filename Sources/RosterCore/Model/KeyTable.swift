@@ -14,13 +14,19 @@ struct KeyTable: Sendable {
     private(set) var parts: [TextRef] = []
     /// Record number + 1, or 0 for an empty slot; a power of two in size, at most 70 % full.
     private var slots: [UInt32] = []
+    /// Per slot, 7 more bits of the hash with the top bit set when used: a probe reads this small
+    /// array and goes to a record only when its bits match.
+    private var tags: [UInt8] = []
+
+    @inline(__always) private static func tag(_ hash: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: hash >> 25) | 0x80 }
 
     var count: Int { records.count }
 
-    mutating func reserve(_ count: Int) {
+    /// Room for `count` keys of `parts` parts and `bytes` bytes of text in all.
+    mutating func reserve(_ count: Int, parts partCount: Int, bytes: Int) {
         records.reserveCapacity(count)
-        parts.reserveCapacity(count * 2)
-        text.reserve(count * 32)
+        parts.reserveCapacity(partCount)
+        text.reserve(bytes)
         if Self.slotCount(for: count) > slots.count { rehash(Self.slotCount(for: count)) }
     }
 
@@ -35,8 +41,9 @@ struct KeyTable: Sendable {
 
     // MARK: Lookup and insertion by strings
 
+    /// Each part is hashed alone (its hash also finds it in the text cache), then folded in.
     func hash(kind: Int, key: [String]) -> UInt64 {
-        key.reduce(kinds.hashes[kind]) { KeyHash.string($1, $0) }
+        key.reduce(kinds.hashes[kind]) { KeyHash.combine($0, KeyHash.string($1, 0)) }
     }
 
     /// The record of this kind and key, compared byte by byte without building strings.
@@ -49,10 +56,13 @@ struct KeyTable: Sendable {
     private func find(kind: Int, key: [String], hash: UInt32) -> (record: Int?, slot: Int) {
         if slots.isEmpty { return (nil, -1) }
         let mask = slots.count - 1
+        let tag = Self.tag(hash)
         var slot = Int(hash) & mask
-        while slots[slot] != 0 {
-            let record = Int(slots[slot]) - 1
-            if records[record].hash == hash, Int(records[record].kind) == kind, equals(record, key) { return (record, slot) }
+        while tags[slot] != 0 {
+            if tags[slot] == tag {
+                let record = Int(slots[slot]) - 1
+                if records[record].hash == hash, Int(records[record].kind) == kind, equals(record, key) { return (record, slot) }
+            }
             slot = (slot + 1) & mask
         }
         return (nil, slot)
@@ -71,13 +81,32 @@ struct KeyTable: Sendable {
     /// Inserts the key unless present: `inserted` is false and `record` the existing one if it was.
     mutating func insert(kind: String, key: [String]) -> (inserted: Bool, record: Int) {
         let k = kinds.intern(kind)
-        let hash = UInt32(truncatingIfNeeded: hash(kind: k, key: key))
+        // Keys have one to three parts: their hashes stay on the stack.
+        var partHashes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var full = kinds.hashes[k]
+        for (i, part) in key.enumerated() {
+            let h = KeyHash.string(part, 0)
+            switch i {
+            case 0: partHashes.0 = h
+            case 1: partHashes.1 = h
+            case 2: partHashes.2 = h
+            default: break
+            }
+            full = KeyHash.combine(full, h)
+        }
+        let hash = UInt32(truncatingIfNeeded: full)
         growIfNeeded()
         let (found, slot) = find(kind: k, key: key, hash: hash)
         if let found { return (false, found) }
         records.append(Record(hash: hash, partStart: UInt32(parts.count), kind: UInt16(k)))
-        for part in key { parts.append(text.store(part)) }
+        for (i, part) in key.enumerated() {
+            let h = i == 0 ? partHashes.0 : i == 1 ? partHashes.1 : i == 2 ? partHashes.2 : KeyHash.string(part, 0)
+            var part = part
+            let ref = part.withUTF8 { text.store(UnsafeRawBufferPointer($0), hash: h) }
+            parts.append(ref)
+        }
         slots[slot] = UInt32(records.count)
+        tags[slot] = Self.tag(hash)
         return (true, records.count - 1)
     }
 
@@ -91,7 +120,10 @@ struct KeyTable: Sendable {
 
     /// Lets go of the index: inserting this table's records into another, and reading them, do
     /// not need it.
-    mutating func releaseIndex() { slots = [] }
+    mutating func releaseIndex() {
+        slots = []
+        tags = []
+    }
 
     /// Inserts record `i` of `other`, whose bytes `absorb` copied, reusing its hash.
     mutating func insert(_ i: Int, of other: KeyTable, kinds map: [UInt16], offset: UInt32) -> (inserted: Bool, record: Int) {
@@ -100,16 +132,20 @@ struct KeyTable: Sendable {
         let range = other.partRange(i)
         growIfNeeded()
         let mask = slots.count - 1
+        let tag = Self.tag(source.hash)
         var slot = Int(source.hash) & mask
-        while slots[slot] != 0 {
-            let record = Int(slots[slot]) - 1
-            if records[record].hash == source.hash, records[record].kind == kind,
-               equals(record, other.parts[range], offset) { return (false, record) }
+        while tags[slot] != 0 {
+            if tags[slot] == tag {
+                let record = Int(slots[slot]) - 1
+                if records[record].hash == source.hash, records[record].kind == kind,
+                   equals(record, other.parts[range], offset) { return (false, record) }
+            }
             slot = (slot + 1) & mask
         }
         records.append(Record(hash: source.hash, partStart: UInt32(parts.count), kind: kind))
         for j in range { parts.append(other.parts[j].shifted(by: offset)) }
         slots[slot] = UInt32(records.count)
+        tags[slot] = tag
         return (true, records.count - 1)
     }
 
@@ -132,12 +168,16 @@ struct KeyTable: Sendable {
     }
 
     private mutating func rehash(_ size: Int) {
+        slots = []
+        tags = []
         slots = Array(repeating: 0, count: size)
+        tags = Array(repeating: 0, count: size)
         let mask = size - 1
         for (i, record) in records.enumerated() {
             var slot = Int(record.hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            while tags[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt32(i + 1)
+            tags[slot] = Self.tag(record.hash)
         }
     }
 }
@@ -149,9 +189,13 @@ struct NameTable: Sendable {
     private(set) var hashes: [UInt64] = []
     private var last = 0
 
+    /// Names come in runs (a resource's attributes in sorted order, the same for each resource of
+    /// a kind): the last one found and the one after it are tried first.
     func index(of name: String) -> Int? {
-        if last < names.count, names[last] == name { return last }
-        return names.firstIndex(of: name)
+        let length = name.utf8.count
+        if last < names.count, names[last].utf8.count == length, names[last] == name { return last }
+        if last + 1 < names.count, names[last + 1].utf8.count == length, names[last + 1] == name { return last + 1 }
+        return names.firstIndex { $0.utf8.count == length && $0 == name }
     }
 
     mutating func intern(_ name: String) -> Int {

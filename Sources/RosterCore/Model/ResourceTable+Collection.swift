@@ -64,8 +64,8 @@ extension ResourceTable {
         other.store = KeyTable()
         // The rows: renumbered names, shifted texts, and where their cells will start.
         let cellStarts = other.rows.map(\.cellStart) + [UInt32(other.cells.count)]
-        let backendMap = other.backends.names.map { UInt16(backends.intern($0)) }
-        let fileMap = other.files.names.map { UInt32(files.intern($0)) }
+        let backendMap = other.backends.names.map { UInt8(backends.intern($0)) }
+        let fileMap = other.files.names.map { UInt16(files.intern($0)) }
         rows.reserveCapacity(rows.count + count)
         var cellCount = UInt32(cells.count)
         for i in 0..<count where target[i] >= 0 {

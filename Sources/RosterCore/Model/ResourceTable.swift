@@ -11,11 +11,12 @@ public struct ResourceTable: Sendable {
     struct Row: Sendable {
         var owner: TextRef
         var cellStart: UInt32
-        /// The location's file number, or `.max` for no location.
-        var file: UInt32
         var line: Int32
         var column: Int32
-        var backend: UInt16
+        /// The location's file number, or `.max` for no location.
+        var file: UInt16
+        /// A table holds one backend's objects, nearly always: a byte numbers them.
+        var backend: UInt8
         var passwordUpdate: UInt8
     }
 
@@ -38,14 +39,17 @@ public struct ResourceTable: Sendable {
     var boxed: [Value] = []
     /// Keys before a rename, by row (rare).
     var previousKeys: [Int: [[String]]] = [:]
+    /// The owner of the last row: a person's objects come one after the other.
+    private var lastOwner: (text: String, ref: TextRef)?
 
     public init() {}
 
     public var count: Int { rows.count }
     public var isEmpty: Bool { rows.isEmpty }
 
+    /// Room for `count` objects of the usual size: keys of one or two parts, a few attributes.
     public mutating func reserveCapacity(_ count: Int) {
-        store.reserve(count)
+        store.reserve(count, parts: count * 2, bytes: count * 32)
         rows.reserveCapacity(count)
         cells.reserveCapacity(count * 2)
     }
@@ -115,14 +119,14 @@ public struct ResourceTable: Sendable {
         let (inserted, row) = store.insert(kind: resource.id.kind, key: resource.id.key)
         if !inserted { return row }
         let location = resource.location
-        let owner = resource.owner.map { store.text.store($0) } ?? .none
-        let file = location.map { UInt32(files.intern($0.file)) } ?? .max
-        let backend = UInt16(backends.intern(resource.id.backend))
+        let owner = resource.owner.map { storeOwner($0) } ?? .none
+        let file = location.map { UInt16(files.intern($0.file)) } ?? .max
+        let backend = backends.intern(resource.id.backend)
+        precondition(backend < 255, "a table holds the objects of at most 255 backends")
         rows.append(Row(owner: owner,
                         cellStart: UInt32(cells.count),
-                        file: file,
                         line: Int32(clamping: location?.line ?? 0), column: Int32(clamping: location?.column ?? 0),
-                        backend: backend,
+                        file: file, backend: UInt8(backend),
                         passwordUpdate: Self.code(resource.passwordUpdate)))
         for entry in resource.attributes {
             let cell = cell(UInt16(attributeNames.intern(entry.name)), entry.value)
@@ -130,6 +134,13 @@ public struct ResourceTable: Sendable {
         }
         if !resource.previousKeys.isEmpty { previousKeys[row] = resource.previousKeys }
         return nil
+    }
+
+    private mutating func storeOwner(_ owner: String) -> TextRef {
+        if let lastOwner, lastOwner.text == owner { return lastOwner.ref }
+        let ref = store.text.store(owner)
+        lastOwner = (owner, ref)
+        return ref
     }
 
     private mutating func cell(_ name: UInt16, _ value: Value) -> Cell {

@@ -8,7 +8,8 @@ public struct ScopeSet: Sendable, Sequence {
     public var count: Int { store.count }
     public var isEmpty: Bool { store.count == 0 }
 
-    public mutating func reserveCapacity(_ count: Int) { store.reserve(count) }
+    /// Room for `count` scopes of one-part prefixes.
+    public mutating func reserveCapacity(_ count: Int) { store.reserve(count, parts: count, bytes: count * 8) }
 
     public func contains(_ scope: DesiredState.Scope) -> Bool {
         store.find(kind: scope.kind, key: scope.keyPrefix) != nil

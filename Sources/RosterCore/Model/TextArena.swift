@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A span of UTF-8 bytes in a `TextArena`.
 struct TextRef: Sendable, Hashable {
     var offset: UInt32
@@ -29,6 +35,8 @@ struct TextArena: Sendable {
     private(set) var bytes: [UInt8] = []
     /// Recent short texts by hash; `TextRef.none` marks an empty slot.
     private var recent: [TextRef] = []
+    /// The hash of each recent text, so that a miss costs no read of the arena.
+    private var recentHashes: [UInt32] = []
     private static let recentSlots = 4096
     private static let recentMaxLength = 64
 
@@ -42,14 +50,25 @@ struct TextArena: Sendable {
     }
 
     mutating func store(_ text: UnsafeRawBufferPointer) -> TextRef {
+        store(text, hash: text.count <= Self.recentMaxLength ? KeyHash.bytes(text, 0) : 0)
+    }
+
+    /// Stores `text`, whose `KeyHash.bytes(text, 0)` the caller computed already (any value when
+    /// the text is longer than the cache takes).
+    mutating func store(_ text: UnsafeRawBufferPointer, hash fullHash: UInt64) -> TextRef {
         if text.isEmpty { return .empty }
         guard text.count <= Self.recentMaxLength else { return append(text) }
-        if recent.isEmpty { recent = Array(repeating: .none, count: Self.recentSlots) }
-        let slot = Int(truncatingIfNeeded: KeyHash.bytes(text, 0)) & (Self.recentSlots - 1)
+        if recent.isEmpty {
+            recent = Array(repeating: .none, count: Self.recentSlots)
+            recentHashes = Array(repeating: 0, count: Self.recentSlots)
+        }
+        let hash = UInt32(truncatingIfNeeded: fullHash)
+        let slot = Int(hash >> 20) & (Self.recentSlots - 1)
         let cached = recent[slot]
-        if !cached.isNone, matches(cached, text) { return cached }
+        if recentHashes[slot] == hash, !cached.isNone, matches(cached, text) { return cached }
         let ref = append(text)
         recent[slot] = ref
+        recentHashes[slot] = hash
         return ref
     }
 
@@ -82,7 +101,7 @@ struct TextArena: Sendable {
     func matches(_ ref: TextRef, _ text: UnsafeRawBufferPointer) -> Bool {
         guard Int(ref.count) == text.count else { return false }
         if text.isEmpty { return true }
-        return withBytes(ref) { $0.elementsEqual(text) }
+        return withBytes(ref) { memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }
     }
 
     func matches(_ a: TextRef, _ b: TextRef) -> Bool {
@@ -122,6 +141,11 @@ enum KeyHash {
             i += 1
         }
         return mix(h ^ tail ^ p1, UInt64(n) ^ p0)
+    }
+
+    /// Folds a part's hash into a key's: the order and number of parts count.
+    @inline(__always) static func combine(_ state: UInt64, _ part: UInt64) -> UInt64 {
+        mix(state ^ part ^ p0, p1 ^ 0x9e37_79b9_7f4a_7c15)
     }
 
     static func string(_ text: String, _ state: UInt64) -> UInt64 {

@@ -25,7 +25,7 @@ struct LoadBenchmark: ParsableCommand {
         let path = NSTemporaryDirectory() + "roster-bench-\(getpid()).yaml"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let size = try ConfigGenerator.write(people: people, to: path)
-        var loader = ConfigLoader(registry: Roster.registry, environment: [:]); if getenv("ONE") != nil { loader.shardMinimum = .max; loader.partsThreshold = .max }
+        let loader = ConfigLoader(registry: Roster.registry, environment: [:])
         var scans: [Double] = [], loads: [Double] = [], growths: [Double] = []
         var resolved = 0
         for _ in 0..<runs {
@@ -36,15 +36,15 @@ struct LoadBenchmark: ParsableCommand {
             let base = Memory.resident
             loads.append(try Stopwatch.time {
                 let config = try loader.load(path: path)
-                let afterLoad = Memory.resident - base, peakLoad = Memory.peak - base
                 kept = (config, try loader.resolve(config))
-                print("MEM after load \(afterLoad / 1_000_000) peak \(peakLoad / 1_000_000); after resolve \(( Memory.resident - base) / 1_000_000) peak \((Memory.peak - base) / 1_000_000)")
             })
             growths.append(Double(max(0, Memory.peak - base)))
             resolved = kept?.1.values.reduce(0) { $0 + $1.resources.count } ?? 0
             kept = nil
         }
-        // One more run, split by stage: the YAML document alone, then the typed config, then resolve.
+        // One more run, split by stage: the YAML document alone (one part, one core), then the
+        // config (the file in two parts on two cores, and backends), then resolve (every person
+        // decoded and resolved, in two halves on two cores).
         let documentTime = try Stopwatch.time { _ = try YAMLDocument.load(path: path) }
         var config: RosterConfig?
         let configTime = try Stopwatch.time { config = try loader.load(path: path) }
@@ -59,9 +59,10 @@ struct LoadBenchmark: ParsableCommand {
             ("libyaml scan s (median)", String(format: "%.3f", scan)),
             ("load+resolve s (median)", String(format: "%.3f", load)),
             ("load/scan ratio", String(format: "%.2f", load / scan)),
-            ("  yaml document s", String(format: "%.3f", documentTime)),
-            ("  typed config s (incl. yaml)", String(format: "%.3f", configTime)),
-            ("  resolve s", String(format: "%.3f", resolveTime)),
+            ("cores", "\(ProcessInfo.processInfo.activeProcessorCount)"),
+            ("  yaml document, whole file on one core s", String(format: "%.3f", documentTime)),
+            ("  config: yaml in parts + backends s", String(format: "%.3f", configTime)),
+            ("  resolve: people decoded and resolved s", String(format: "%.3f", resolveTime)),
             // The peak resident size's growth over the resident size just before loading (median):
             // what loading costs, without the runtime's baseline or earlier runs.
             ("peak memory growth MB", String(format: "%.1f", growth / 1e6)),

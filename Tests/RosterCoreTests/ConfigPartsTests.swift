@@ -35,7 +35,7 @@ import Testing
             let desired = try loader.resolve(config)
             let people = loader.people(of: config).map { "\($0.name) \($0.email ?? "-") \($0.location) \($0.accounts.map(\.location))" }
             var objects: [String] = []
-            for (id, resource) in desired["mem"]?.resources ?? [:] {
+            for (id, resource) in desired["mem"]?.resources ?? ResourceTable() {
                 objects.append("\(id) \(resource.attributes.map { "\($0.name)=\($0.value)" }) \(resource.location.map(\.description) ?? "-")")
             }
             return people + objects.sorted()

@@ -1,5 +1,4 @@
 import ArgumentParser
-import RosterCore
 
 @main
 struct RosterBench: AsyncParsableCommand {
@@ -8,19 +7,4 @@ struct RosterBench: AsyncParsableCommand {
         abstract: "Measure roster at scale. Build with -c release.",
         subcommands: [LoadBenchmark.self, PlanBenchmark.self, ApplyBenchmark.self, ScaleBenchmark.self]
     )
-
-    /// As `roster` does: the allocator set up for large configs first (`ProcessMemory`).
-    static func main() async {
-        ProcessMemory.tune()
-        do {
-            var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import RosterCore
 import RosterRuntime
 
 @main
@@ -14,18 +13,4 @@ struct RosterCommand: AsyncParsableCommand {
         version: Roster.version,
         subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ImportCommand.self, SandboxCommand.self]
     )
-
-    static func main() async {
-        ProcessMemory.tune()
-        do {
-            var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
 }

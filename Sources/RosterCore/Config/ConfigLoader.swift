@@ -24,6 +24,7 @@ public struct ConfigLoader: Sendable {
 
     /// With `backendsOnly`, `people` and `resources` are not read (what `roster import` needs).
     public func load(path: String, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
+        ProcessMemory.tune()
         let files = try Self.files(at: path)
         let bag = DiagnosticBag()
         // The digest reads the files on another core while this one parses them.

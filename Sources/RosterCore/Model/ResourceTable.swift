@@ -90,6 +90,8 @@ public struct ResourceTable: Sendable {
 
     public func kind(at row: Int) -> String { store.kindName(row) }
 
+    public func passwordUpdate(at row: Int) -> PasswordUpdate { Self.passwordUpdate(rows[row].passwordUpdate) }
+
     /// The rows with previous keys (few), in no particular order.
     public var renamedRows: Dictionary<Int, [[String]]>.Keys { previousKeys.keys }
 

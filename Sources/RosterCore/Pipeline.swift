@@ -89,9 +89,11 @@ public struct Pipeline: Sendable {
                     let resources = try await fetched
                     guard verify, let desired else { return (backend.name, LiveState(resources: resources, facts: facts)) }
                     let existing = Set(resources.map(\.id))
-                    let toVerify = desired.resources.values.filter {
-                        $0.passwordUpdate == .verify && $0.attributes["password"] != nil && existing.contains($0.id)
-                    }.sorted { $0.id < $1.id }
+                    // Rows are read as resources only when their password is to be verified (few).
+                    let table = desired.resources
+                    let toVerify = table.indices.filter { table.passwordUpdate(at: $0) == .verify }.map(table.resource(at:))
+                        .filter { $0.attributes["password"] != nil && existing.contains($0.id) }
+                        .sorted { $0.id < $1.id }
                     let mismatches = toVerify.isEmpty ? [] : try await session.passwordMismatches(toVerify)
                     return (backend.name, LiveState(resources: resources, passwordMismatches: mismatches, facts: facts))
                 }

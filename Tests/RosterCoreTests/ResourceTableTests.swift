@@ -99,3 +99,35 @@ import Testing
         #expect(Array(table.values) == resources)
     }
 }
+
+/// The size of a large config's desired state: 100,000 people of the benchmark's shape (a user with
+/// four attributes, a role and a group, two claimed scopes each) fit in 45 MB.
+@Suite struct DesiredStateSizeTests {
+    @Test func aHundredThousandPeopleTakeAtMost45MB() {
+        let people = 100_000
+        let roles = ["satellite_admin", "org_admin", "channel_admin", "config_admin"]
+        let groups = ["web-servers", "db-servers", "build", "qa", "desktops"]
+        var state = DesiredState(backend: "uyuni")
+        let bag = DiagnosticBag()
+        state.reserve(people * 3)
+        for i in 0..<people {
+            let login = "user\(i)x", owner = "First\(i) Last\(i)"
+            let location = SourceLocation(file: "roster.yaml", line: i * 8 + 3, column: 5)
+            let attributes: Attributes = [
+                "first_name": .string("First\(i)"), "last_name": .string("Last\(i)"),
+                "email": .string("first\(i).last\(i)@example.com"), "enabled": true,
+            ]
+            state.add(Resource(state.id("uyuni.user", login), attributes, owner: owner, location: location), bag: bag)
+            state.claim("uyuni.role", under: [login])
+            state.add(Resource(state.id("uyuni.role", login, roles[i % 4]), owner: owner, location: location), bag: bag)
+            state.claim("uyuni.assigned_group", under: [login])
+            state.add(Resource(state.id("uyuni.assigned_group", login, groups[i % 5]), owner: owner, location: location),
+                      bag: bag)
+        }
+        #expect(bag.diagnostics.isEmpty)
+        #expect(state.resources.count == 300_000 && state.scopes.count == 200_000)
+        let megabytes = Double(state.resources.storageBytes + state.scopes.storageBytes) / 1e6
+        #expect(megabytes <= 45, "\(megabytes) MB")
+        #expect(state.resources[state.id("uyuni.role", "user99999x", roles[99_999 % 4])]?.owner == "First99999 Last99999")
+    }
+}

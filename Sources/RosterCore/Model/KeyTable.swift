@@ -30,6 +30,12 @@ struct KeyTable: Sendable {
         if Self.slotCount(for: count) > slots.count { rehash(Self.slotCount(for: count)) }
     }
 
+    /// The bytes allocated for keys, texts and the index.
+    var storageBytes: Int {
+        records.capacity * MemoryLayout<Record>.stride + parts.capacity * MemoryLayout<TextRef>.stride
+            + text.storageBytes + slots.capacity * MemoryLayout<UInt32>.stride + tags.capacity
+    }
+
     func partRange(_ record: Int) -> Range<Int> {
         let end = record + 1 < records.count ? Int(records[record + 1].partStart) : parts.count
         return Int(records[record].partStart)..<end

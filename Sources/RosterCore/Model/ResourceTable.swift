@@ -22,9 +22,26 @@ public struct ResourceTable: Sendable {
 
     /// One attribute: strings are text refs, ints and bools inline, lists and secrets in `boxed`.
     struct Cell: Sendable {
-        var payload: UInt64
+        // The payload in two halves: 12 bytes a cell instead of 16.
+        private var low: UInt32
+        private var high: UInt32
         var name: UInt16
         var tag: Tag
+
+        init(payload: UInt64, name: UInt16, tag: Tag) {
+            low = UInt32(truncatingIfNeeded: payload)
+            high = UInt32(truncatingIfNeeded: payload >> 32)
+            self.name = name
+            self.tag = tag
+        }
+
+        var payload: UInt64 {
+            get { UInt64(high) << 32 | UInt64(low) }
+            set {
+                low = UInt32(truncatingIfNeeded: newValue)
+                high = UInt32(truncatingIfNeeded: newValue >> 32)
+            }
+        }
     }
 
     enum Tag: UInt8, Sendable { case null, string, int, bool, boxed }
@@ -73,6 +90,8 @@ public struct ResourceTable: Sendable {
 
     public func kind(at row: Int) -> String { store.kindName(row) }
 
+    public func passwordUpdate(at row: Int) -> PasswordUpdate { Self.passwordUpdate(rows[row].passwordUpdate) }
+
     /// The rows with previous keys (few), in no particular order.
     public var renamedRows: Dictionary<Int, [[String]]>.Keys { previousKeys.keys }
 
@@ -110,6 +129,12 @@ public struct ResourceTable: Sendable {
         case .bool: .bool(cell.payload != 0)
         case .boxed: boxed[Int(cell.payload)]
         }
+    }
+
+    /// The bytes the table has allocated (capacity, not count): its arrays and index.
+    public var storageBytes: Int {
+        store.storageBytes + rows.capacity * MemoryLayout<Row>.stride + cells.capacity * MemoryLayout<Cell>.stride
+            + boxed.capacity * MemoryLayout<Value>.stride
     }
 
     // MARK: Writing

@@ -9,6 +9,9 @@ public struct ScopeSet: Sendable, Sequence {
     public var isEmpty: Bool { store.count == 0 }
 
     /// Room for `count` scopes of one-part prefixes.
+    /// The bytes the set has allocated (capacity, not count).
+    public var storageBytes: Int { store.storageBytes }
+
     public mutating func reserveCapacity(_ count: Int) { store.reserve(count, parts: count, bytes: count * 8) }
 
     public func contains(_ scope: DesiredState.Scope) -> Bool {

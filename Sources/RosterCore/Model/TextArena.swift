@@ -44,6 +44,10 @@ struct TextArena: Sendable {
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
+    var storageBytes: Int {
+        bytes.capacity + recent.capacity * MemoryLayout<TextRef>.stride + recentHashes.capacity * 4
+    }
+
     mutating func store(_ text: String) -> TextRef {
         var text = text
         return text.withUTF8 { store(UnsafeRawBufferPointer($0)) }

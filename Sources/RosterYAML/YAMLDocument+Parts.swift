@@ -186,16 +186,24 @@ final class PositionalFile: @unchecked Sendable {
 
     /// The last top-level key before `offset` (a line at column 1 that is a plain key and `:`),
     /// and the number of lines before `offset`.
+    /// Nil also when the text before `offset` has a line break other than LF or CRLF (a lone CR,
+    /// NEL, LS, PS): libyaml counts those as lines, and the count here would not match its own.
     func enclosingKey(before offset: Int) -> (key: String, lines: Int)? {
         var lines = 0
         var key: String?
         var position = 0
         var atLineStart = true
         var lineStart: [UInt8] = []
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         let chunk = 1 << 20
         while position < offset {
             guard let bytes = read(at: position, count: min(chunk, offset - position)) else { return nil }
             for byte in bytes {
+                defer { (beforePrevious, previous) = (previous, byte) }
+                if previous == 0x0D && byte != 0x0A { return nil }
+                if (byte == 0x85 && previous == 0xC2) || ((byte == 0xA8 || byte == 0xA9) && previous == 0x80 && beforePrevious == 0xE2) {
+                    return nil
+                }
                 if byte == UInt8(ascii: "\n") {
                     lines += 1
                     if let found = Self.topLevelKey(lineStart) { key = found }
@@ -212,6 +220,7 @@ final class PositionalFile: @unchecked Sendable {
             }
             position += bytes.count
         }
+        // The cut follows an LF, so a CR just before it was half of a CRLF.
         guard let key else { return nil }
         return (key, lines)
     }

@@ -57,6 +57,9 @@ import Testing
         """
     }
 
+    static let loneCR: String = "# a comment that ends in a lone CR\r" + plain
+    static let nextLine: String = people(300) { "  p\($0): {note: \"x\u{85}y\"}\n" }
+
     /// The loaded parts and the whole, from the same file; threshold 1 cuts any file it can.
     static func both(_ text: String) throws -> (parts: Result<[YAMLDocument], YAMLLoadFailure>, whole: Result<YAMLDocument, YAMLLoadFailure>) {
         let path = "/tmp/roster-parts-\(getpid())-\(UInt64.random(in: 0 ... .max)).yaml"
@@ -100,14 +103,19 @@ import Testing
         #expect(Self.lines(documents) == Self.lines([try whole.get()]), "\(name)")
     }
 
-    @Test(arguments: [
+    static let untrustworthy: [(String, String)] = [
         // An alias in the second half to an anchor of the first.
         ("alias across", "version: 1\ndefaults: &d {state: active}\npeople:\n" + (0..<300).map { "  p\($0): {<<: *d, email: e\($0)@example.com}\n" }.joined()),
         // A flow mapping across the middle.
         ("flow across", "people: {" + (0..<300).map { "\n  p\($0): {email: e\($0)@example.com}," }.joined() + "\n  last: {}}\n"),
+        // Line breaks libyaml counts that a count of LFs would not: a lone CR, a NEL.
+        ("lone CR", loneCR),
+        ("NEL", nextLine),
         // A quoted text across the middle.
         ("quoted across", "people:\n  a: {note: \"" + (0..<300).map { "\n  p\($0): x" }.joined() + "\"}\n"),
-    ])
+    ]
+
+    @Test(arguments: untrustworthy)
     func aCutThatCannotBeTrustedReadsTheWholeFile(name: String, text: String) throws {
         let (parts, whole) = try Self.both(text)
         let documents = try parts.get()

@@ -9,7 +9,7 @@ public struct RosterConfig: Sendable {
     /// The entries of `people`, in file order. They are decoded when the config is resolved, one
     /// person at a time, so a large config never holds every `Person` at once;
     /// `ConfigLoader.people(of:)` decodes them all.
-    public var personEntries: [YAMLEntry]
+    public var personEntries: PersonEntries
     public var peopleCount: Int { personEntries.count }
     /// `resources.<backend>`: objects that belong to a backend, not to a person.
     public var resources: [String: YAMLNode]
@@ -106,5 +106,31 @@ enum Glob {
         default:
             return j < t.count && p[i] == t[j] && match(p, i + 1, t, j + 1)
         }
+    }
+}
+
+/// The entries of the `people` mappings of a config's files, in order, read through the mappings
+/// themselves: a handful of mapping views instead of an entry value per person.
+public struct PersonEntries: RandomAccessCollection, Sendable {
+    private var mappings: [YAMLMapping] = []
+    /// The number of entries up to and including each mapping.
+    private var ends: [Int] = []
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ends.last ?? 0 }
+
+    public subscript(position: Int) -> YAMLEntry {
+        precondition(position >= 0 && position < endIndex, "person entry index out of range")
+        var i = 0
+        while ends[i] <= position { i += 1 }
+        return mappings[i][position - (i == 0 ? 0 : ends[i - 1])]
+    }
+
+    mutating func append(_ mapping: YAMLMapping) {
+        guard !mapping.isEmpty else { return }
+        mappings.append(mapping)
+        ends.append(endIndex + mapping.count)
     }
 }

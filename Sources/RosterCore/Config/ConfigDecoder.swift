@@ -17,8 +17,9 @@ struct ConfigDecoder {
     func decode(_ documents: [YAMLDocument], files: [String], digest: String) -> RosterConfig {
         var version: Int?
         var backendNodes: [(String, YAMLNode, YAMLEntry)] = []
-        // Entries only, not names: a large config has hundreds of thousands.
-        var personEntries: [YAMLEntry] = []
+        // The mappings themselves, not an entry or a name per person: a large config has
+        // hundreds of thousands.
+        var personEntries = PersonEntries()
         var resourceNodes: [(String, YAMLNode, YAMLEntry)] = []
         for document in documents {
             let root = document.root
@@ -34,8 +35,12 @@ struct ConfigDecoder {
                 case "backends": value.forEachEntry("backends", bag) { backendNodes.append(($0, $1, $2)) }
                 case "people" where backendsOnly, "resources" where backendsOnly: break
                 case "people":
-                    personEntries.reserveCapacity(personEntries.count + value.count)
-                    value.forEachEntry("people", bag) { _, _, entry in personEntries.append(entry) }
+                    // As `forEachEntry` reads it: a mapping, or nothing (null); anything else is an error.
+                    if value.kind == .mapping {
+                        personEntries.append(value.entries)
+                    } else {
+                        value.forEachEntry("people", bag) { _, _, _ in }
+                    }
                 case "resources": value.forEachEntry("resources", bag) { resourceNodes.append(($0, $1, $2)) }
                 default: bag.unknownKey(key, in: "the config", at: entry.key.location, known: ConfigLoader.topLevelKeys)
                 }

@@ -53,14 +53,17 @@ extension UyuniProvider {
                           bag: reader.bag)
             }
         }
-        for (kind, groups) in [(Kind.assignedGroup, assigned), (Kind.defaultGroup, defaults)] {
-            guard let groups else { continue }
+        // Each list given claims its kind under the user; no list, no claim.
+        func groups(_ kind: String, _ groups: [String]?) {
+            guard let groups else { return }
             state.claim(kind, under: userID.key)
             for group in Self.unique(groups) {
                 state.add(Resource(state.id(kind, login, group), owner: person.name, location: location),
                           bag: reader.bag)
             }
         }
+        groups(Kind.assignedGroup, assigned)
+        groups(Kind.defaultGroup, defaults)
     }
 
     public func resolve(resources: YAMLNode, backend: BackendConfig, into state: inout DesiredState,
@@ -103,8 +106,10 @@ extension UyuniProvider {
 
     /// The server's login rules (5–63 ASCII characters, no white space, none of & + % ' ` " = #),
     /// checked at plan time so the error points at the config.
+    static let forbiddenInLogins: [UInt8] = Array("&+%'`\"=#".utf8)
+
     static func checkLogin(_ login: String, at location: SourceLocation, _ bag: DiagnosticBag) {
-        let forbidden: [UInt8] = Array("&+%'`\"=#".utf8)
+        let forbidden = forbiddenInLogins
         if login.utf8.count < 5 || login.utf8.count > 63 {
             bag.error("Uyuni login '\(login)' must be 5 to 63 characters long", at: location)
         } else if login.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F || forbidden.contains($0) }) {

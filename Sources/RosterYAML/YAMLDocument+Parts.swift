@@ -71,7 +71,11 @@ enum Split {
     static func parse(path: String, file: PositionalFile, from: Int, to: Int, prefix: [UInt8], lineOffset: Int,
                       limits: YAMLLimits) -> YAMLDocument? {
         let reader = SliceReader(file: file, from: from, to: to, prefix: prefix)
-        var builder = DocumentBuilder(file: path, limits: limits, expectedBytes: to - from)
+        // Each part gets its own copy of the name: every location made from its nodes holds the
+        // name, and two cores resolving the two parts would otherwise count references to one
+        // shared string, each write taking the cache line from the other core.
+        var builder = DocumentBuilder(file: String(decoding: Array(path.utf8), as: UTF8.self), limits: limits,
+                                      expectedBytes: to - from)
         builder.lineOffset = lineOffset
         EventLoop.run(&builder, source: .file(path)) { parser in
             yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
@@ -188,41 +192,73 @@ final class PositionalFile: @unchecked Sendable {
     /// and the number of lines before `offset`.
     /// Nil also when the text before `offset` has a line break other than LF or CRLF (a lone CR,
     /// NEL, LS, PS): libyaml counts those as lines, and the count here would not match its own.
+    /// Runs on the second part's core before it parses, so it searches with `memchr` and reads
+    /// a whole line only when it starts at column 1 with something other than a comment.
     func enclosingKey(before offset: Int) -> (key: String, lines: Int)? {
         var lines = 0
         var key: String?
         var position = 0
-        var atLineStart = true
-        var lineStart: [UInt8] = []
-        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         let chunk = 1 << 20
+        // The start of a line that began in an earlier chunk.
+        var carried: [UInt8]?
+        // The last two bytes of the chunk before: a break can straddle two chunks.
+        var tail: [UInt8] = []
         while position < offset {
             guard let bytes = read(at: position, count: min(chunk, offset - position)) else { return nil }
-            for byte in bytes {
-                defer { (beforePrevious, previous) = (previous, byte) }
-                if previous == 0x0D && byte != 0x0A { return nil }
-                if (byte == 0x85 && previous == 0xC2) || ((byte == 0xA8 || byte == 0xA9) && previous == 0x80 && beforePrevious == 0xE2) {
-                    return nil
-                }
-                if byte == UInt8(ascii: "\n") {
-                    lines += 1
-                    if let found = Self.topLevelKey(lineStart) { key = found }
-                    lineStart.removeAll(keepingCapacity: true)
-                    atLineStart = true
-                } else if atLineStart {
-                    // Only lines that start at column 1 matter; keep their first bytes.
-                    if lineStart.isEmpty && byte == UInt8(ascii: " ") {
-                        atLineStart = false
-                    } else if lineStart.count < 256 {
-                        lineStart.append(byte)
+            guard Self.onlyLFAndCRLF(tail + bytes.prefix(2)), Self.onlyLFAndCRLF(bytes) else { return nil }
+            tail = Array(bytes.suffix(2))
+            bytes.withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                var start = 0
+                while start < buffer.count {
+                    guard let found = memchr(base + start, 0x0A, buffer.count - start) else {
+                        if carried != nil || Self.mayBeKey(buffer[start]) {
+                            carried = (carried ?? []) + Array(buffer[start...])
+                        }
+                        return
                     }
+                    let end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    lines += 1
+                    if var line = carried {
+                        line += Array(buffer[start..<end])
+                        if let found = Self.topLevelKey(line) { key = found }
+                        carried = nil
+                    } else if end > start, Self.mayBeKey(buffer[start]), let found = Self.topLevelKey(Array(buffer[start..<end])) {
+                        key = found
+                    }
+                    start = end + 1
                 }
             }
             position += bytes.count
         }
-        // The cut follows an LF, so a CR just before it was half of a CRLF.
         guard let key else { return nil }
         return (key, lines)
+    }
+
+    /// A line starting with this byte may be a top-level key: not indented, not a comment.
+    static func mayBeKey(_ byte: UInt8) -> Bool {
+        byte != UInt8(ascii: " ") && byte != UInt8(ascii: "#") && byte != 0x0D
+    }
+
+    /// No line break but LF and CRLF in these bytes (one cut short at their end is checked again
+    /// with the next chunk's first bytes): no lone CR, NEL (C2 85), LS or PS (E2 80 A8, E2 80 A9).
+    static func onlyLFAndCRLF(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            func each(_ byte: Int32, _ body: (Int) -> Bool) -> Bool {
+                var from = 0
+                while from < buffer.count, let found = memchr(base + from, byte, buffer.count - from) {
+                    let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    if !body(at) { return false }
+                    from = at + 1
+                }
+                return true
+            }
+            let count = buffer.count
+            return each(0x0D) { at in at + 1 == count || buffer[at + 1] == 0x0A }
+                && each(0xC2) { at in at + 1 >= count || buffer[at + 1] != 0x85 }
+                && each(0xE2) { at in at + 2 >= count || buffer[at + 1] != 0x80 || (buffer[at + 2] != 0xA8 && buffer[at + 2] != 0xA9) }
+        }
     }
 
     /// `key:` at column 1, with nothing after it but spaces or a comment.

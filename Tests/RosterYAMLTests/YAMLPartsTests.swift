@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import RosterYAML
 import Testing
 
@@ -93,6 +94,8 @@ import Testing
         ("block scalars", people(300) { "  p\($0):\n    note: |\n      line one\n      p\($0)x: not a key\n    accounts: {b: {roles: [a,\n      b]}}\n" }),
         // Anchors used within one person only.
         ("local anchors", people(300) { "  p\($0):\n    accounts: {b: &a\($0) {login: l\($0)}, c: *a\($0)}\n" }),
+        // Windows line ends.
+        ("CRLF", plain.replacingOccurrences(of: "\n", with: "\r\n")),
         // Quoted keys and values inside people (a person's own key is plain, where the cut is).
         ("quoted", people(300) { "  p\($0):\n    \"first_name\": 'Ann: \($0)'\n    email: \"e\\n\($0)\"\n" }),
     ])

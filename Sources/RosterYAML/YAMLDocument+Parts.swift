@@ -135,12 +135,21 @@ final class PositionalFile: @unchecked Sendable {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
-            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return nil }
+            guard let n = bytes.withUnsafeMutableBytes({ readSome(into: $0.baseAddress! + done, count - done, at: offset + done) })
+            else { return nil }
             done += n
         }
         return bytes
+    }
+
+    /// One `pread` of at most `count` bytes (tried again when a signal interrupts it): the bytes
+    /// read, or nil at the end of the file or on an error.
+    func readSome(into buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int) -> Int? {
+        while true {
+            let n = pread(descriptor, buffer, count, off_t(offset))
+            if n < 0 && errno == EINTR { continue }
+            return n > 0 ? n : nil
+        }
     }
 
     /// Not UTF-16 or UTF-32: no byte order mark and no zero byte at the start.
@@ -297,15 +306,12 @@ final class SliceReader {
         }
         let count = min(size, end - position)
         guard count > 0 else { return 0 }
-        while true {
-            let n = pread(file.descriptor, buffer, count, off_t(position))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                failed = true
-                return nil
-            }
-            position += n
-            return n
+        // The file ending before `end` is an error too: it changed since its size was taken.
+        guard let n = file.readSome(into: buffer, count, at: position) else {
+            failed = true
+            return nil
         }
+        position += n
+        return n
     }
 }

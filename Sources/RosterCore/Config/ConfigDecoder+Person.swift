@@ -1,7 +1,10 @@
 import RosterYAML
 
 extension ConfigDecoder {
-    func decodePerson(_ name: String, _ node: YAMLNode, _ entry: YAMLEntry, backends: Set<String>) -> Person? {
+    /// The person of an entry of `people` (its key is the name); nil, with an error, when it is
+    /// not a mapping.
+    func decodePerson(_ entry: YAMLEntry, backends: Set<String>) -> Person? {
+        let name = entry.key.scalar ?? "", node = entry.value
         guard node.kind == .mapping else {
             bag.error("person '\(name)' must be a mapping", at: node.location, notes: ValueReader.got(node))
             return nil

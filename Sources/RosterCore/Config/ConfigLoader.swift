@@ -119,10 +119,9 @@ public struct ConfigLoader: Sendable {
     private func resolve(_ config: RosterConfig, people: Range<Int>,
                          resources: Bool) -> (states: [DesiredState], diagnostics: [Diagnostic]) {
         let bag = DiagnosticBag()
-        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory)
-        let decoder = ConfigDecoder(registry: registry, reader: reader)
+        let (decoder, names) = personDecoder(config, bag: bag)
+        let reader = decoder.reader
         let backends = config.backends
-        let names = Set(backends.map(\.name))
         var index: [String: Int] = [:]
         for (i, backend) in backends.enumerated() { index[backend.name] = i }
         let providers = backends.map { registry[$0.type] }
@@ -137,7 +136,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         for entry in config.personEntries[people] {
-            guard let person = decoder.decodePerson(entry.key.scalar ?? "", entry.value, entry, backends: names) else { continue }
+            guard let person = decoder.decodePerson(entry, backends: names) else { continue }
             for account in person.accounts {
                 // An unknown backend was reported by the decoder.
                 guard let i = index[account.backend], let provider = providers[i] else { continue }
@@ -159,12 +158,14 @@ public struct ConfigLoader: Sendable {
 
     /// Every person of the config, decoded (their problems are reported by `resolve`).
     public func people(of config: RosterConfig) -> [Person] {
-        let reader = ValueReader(bag: DiagnosticBag(), environment: environment, baseDirectory: config.baseDirectory)
-        let decoder = ConfigDecoder(registry: registry, reader: reader)
-        let names = Set(config.backends.map(\.name))
-        return config.personEntries.compactMap { entry in
-            decoder.decodePerson(entry.key.scalar ?? "", entry.value, entry, backends: names)
-        }
+        let (decoder, names) = personDecoder(config, bag: DiagnosticBag())
+        return config.personEntries.compactMap { decoder.decodePerson($0, backends: names) }
+    }
+
+    /// A decoder of the config's people into `bag`, and the backend names their accounts may use.
+    private func personDecoder(_ config: RosterConfig, bag: DiagnosticBag) -> (ConfigDecoder, Set<String>) {
+        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory)
+        return (ConfigDecoder(registry: registry, reader: reader), Set(config.backends.map(\.name)))
     }
 
     /// The YAML files a path names: the file itself, or a folder's `*.yaml`/`*.yml` sorted by name.
@@ -188,12 +189,12 @@ public struct ConfigLoader: Sendable {
         return isDirectory.boolValue ? url.path : url.deletingLastPathComponent().path
     }
 
-    /// FNV-1a over the files' bytes and names: cheap, stable, enough to tell two configs apart.
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// FNV-1a over the files' bytes and names: cheap, stable, enough to tell two configs apart.
     static func digest(_ files: [String], maxBytes: Int) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: UnsafeRawBufferPointer) {

@@ -60,6 +60,13 @@ struct KeyTable: Sendable {
 
     /// The record found, or the empty slot where it would go.
     private func find(kind: Int, key: [String], hash: UInt32) -> (record: Int?, slot: Int) {
+        probe(hash) { record in Int(records[record].kind) == kind && equals(record, key) }
+    }
+
+    /// The walk of the index every lookup takes: from the hash's slot on, each record whose tag and
+    /// hash match is offered to `matches`; the record it accepts, or the first empty slot.
+    @inline(__always)
+    private func probe(_ hash: UInt32, _ matches: (Int) -> Bool) -> (record: Int?, slot: Int) {
         if slots.isEmpty { return (nil, -1) }
         let mask = slots.count - 1
         let tag = Self.tag(hash)
@@ -67,7 +74,7 @@ struct KeyTable: Sendable {
         while tags[slot] != 0 {
             if tags[slot] == tag {
                 let record = Int(slots[slot]) - 1
-                if records[record].hash == hash, Int(records[record].kind) == kind, equals(record, key) { return (record, slot) }
+                if records[record].hash == hash, matches(record) { return (record, slot) }
             }
             slot = (slot + 1) & mask
         }
@@ -137,21 +144,14 @@ struct KeyTable: Sendable {
         let kind = map[Int(source.kind)]
         let range = other.partRange(i)
         growIfNeeded()
-        let mask = slots.count - 1
-        let tag = Self.tag(source.hash)
-        var slot = Int(source.hash) & mask
-        while tags[slot] != 0 {
-            if tags[slot] == tag {
-                let record = Int(slots[slot]) - 1
-                if records[record].hash == source.hash, records[record].kind == kind,
-                   equals(record, other.parts[range], offset) { return (false, record) }
-            }
-            slot = (slot + 1) & mask
+        let (found, slot) = probe(source.hash) { record in
+            records[record].kind == kind && equals(record, other.parts[range], offset)
         }
+        if let found { return (false, found) }
         records.append(Record(hash: source.hash, partStart: UInt32(parts.count), kind: kind))
         for j in range { parts.append(other.parts[j].shifted(by: offset)) }
         slots[slot] = UInt32(records.count)
-        tags[slot] = tag
+        tags[slot] = Self.tag(source.hash)
         return (true, records.count - 1)
     }
 

@@ -8,10 +8,10 @@ public struct ScopeSet: Sendable, Sequence {
     public var count: Int { store.count }
     public var isEmpty: Bool { store.count == 0 }
 
-    /// Room for `count` scopes of one-part prefixes.
     /// The bytes the set has allocated (capacity, not count).
     public var storageBytes: Int { store.storageBytes }
 
+    /// Room for `count` scopes of one-part prefixes.
     public mutating func reserveCapacity(_ count: Int) { store.reserve(count, parts: count, bytes: count * 8) }
 
     public func contains(_ scope: DesiredState.Scope) -> Bool {
@@ -19,11 +19,6 @@ public struct ScopeSet: Sendable, Sequence {
     }
 
     /// Whether the scope is new.
-    @discardableResult
-    public mutating func insert(_ scope: DesiredState.Scope) -> Bool {
-        store.insert(kind: scope.kind, key: scope.keyPrefix).inserted
-    }
-
     @discardableResult
     public mutating func insert(kind: String, keyPrefix: [String]) -> Bool {
         store.insert(kind: kind, key: keyPrefix).inserted

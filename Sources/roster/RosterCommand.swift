@@ -13,4 +13,18 @@ struct RosterCommand: AsyncParsableCommand {
         version: Roster.version,
         subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ImportCommand.self, SandboxCommand.self]
     )
+
+    static func main() async {
+        CrashReports.leaveOutRegisters()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

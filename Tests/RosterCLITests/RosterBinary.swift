@@ -58,6 +58,35 @@ struct RosterBinary {
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Runs roster, sends it `signal` after `delay` seconds if it still runs, and returns what it
+    /// printed; `status` is the signal when the process died of it.
+    static func runAndSignal(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+                             signal: Int32, after delay: Double) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let collected = Collected(), errors = Collected()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { collected.data = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+        Thread.sleep(forTimeInterval: delay)
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: collected.data, as: UTF8.self),
+                      stderr: String(decoding: errors.data, as: UTF8.self))
+    }
 }
 
 /// Runs blocking work on a new thread and awaits its result.

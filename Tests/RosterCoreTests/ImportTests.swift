@@ -1,4 +1,5 @@
 import Foundation
+import RosterTestSupport
 import RosterYAML
 import Testing
 @testable import RosterCore
@@ -105,5 +106,26 @@ import Testing
         let literal = BackendBlock.secret("hunter2", backend: "b", key: "password", relocate: { $0 }, environment: &environment)
         #expect(kept == "${env:MINE}" && file == "${file:/abs/secrets/p}" && literal == "${env:B_PASSWORD}")
         #expect(environment == ["MINE", "B_PASSWORD"])
+    }
+
+    @Test func programPathsFollowTheConfigToAnotherFolder() throws {
+        let folder = TempFolder()
+        folder.write("providers/mine.py", "")
+        folder.write("extra.conf", "")
+        let relocate: (String) -> String = { folder.path + "/" + $0 }
+        let root = try YAMLDocument.parse("""
+            list: [python3, providers/mine.py, --config, extra.conf, missing.conf, /abs/x.py]
+            relative: ./providers/mine.py
+            bare: mine.py
+            """, file: "p.yaml").root
+        let list = BackendBlock.program(try #require(root["list"]), configFolder: folder.path, relocate: relocate)
+        #expect(YAMLEmitter.emit(.map([("p", list)])) == YAMLEmitter.emit(.map([("p", .list([
+            .plain("python3"), .string(folder.path + "/providers/mine.py"), .plain("--config"),
+            .string(folder.path + "/extra.conf"), .plain("missing.conf"), .plain("/abs/x.py"),
+        ]))])))
+        let relative = BackendBlock.program(try #require(root["relative"]), configFolder: folder.path, relocate: relocate)
+        #expect(YAMLEmitter.emit(.map([("p", relative)])) == "p: \(folder.path)/./providers/mine.py\n")
+        let bare = BackendBlock.program(try #require(root["bare"]), configFolder: folder.path, relocate: relocate)
+        #expect(YAMLEmitter.emit(.map([("p", bare)])) == "p: mine.py\n")
     }
 }

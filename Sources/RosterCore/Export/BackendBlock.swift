@@ -30,12 +30,39 @@ public struct BackendBlock: Sendable {
                                                               relocate: relocate, environment: &environment))))
             } else if Self.pathKeys.contains(key), node.kind == .scalar, let text = node.scalar {
                 entries.append(.init(key, .string(relocate(text))))
+            } else if key == "program", outputFolder != nil {
+                entries.append(.init(key, Self.program(node, configFolder: configFolder, relocate: relocate)))
             } else {
                 entries.append(.init(key, Self.copy(node)))
             }
         }
         value = .mapping(entries)
         self.environment = environment
+    }
+
+    /// An external provider's `program` runs in the config's folder. Its first word is a program
+    /// looked up on PATH unless it holds a `/`, so only such a relative path follows the file; a
+    /// later argument is taken for a path (and made absolute) when it is relative and names a file
+    /// or folder that exists beside the config. Anything else (flags, words) is kept as written.
+    static func program(_ node: YAMLNode, configFolder: String, relocate: (String) -> String) -> ExportValue {
+        func argument(_ text: String, first: Bool) -> String {
+            guard !text.hasPrefix("/"), !text.isEmpty else { return text }
+            if first { return text.contains("/") ? relocate(text) : text }
+            let exists = FileManager.default.fileExists(atPath: configFolder + "/" + text)
+            return exists ? relocate(text) : text
+        }
+        switch node.kind {
+        case .scalar where node.scalar != nil && !node.isNull:
+            return .string(argument(node.scalar!, first: true))
+        case .sequence where node.items.allSatisfy({ $0.kind == .scalar && $0.scalar != nil }):
+            return .list(node.items.enumerated().map { index, item in
+                let text = item.scalar!
+                let moved = argument(text, first: index == 0)
+                return moved == text ? copy(item) : .string(moved)
+            })
+        default:
+            return copy(node)
+        }
     }
 
     /// A reference is kept (a `${file:}` path relocated); a literal becomes `${env:BACKEND_KEY}`.

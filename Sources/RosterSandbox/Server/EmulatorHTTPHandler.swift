@@ -66,7 +66,9 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             let (delay, decision) = plan.decide(for: request)
             if delay > .zero {
                 counters.record(.latency)
-                try? await Task.sleep(for: delay)
+                // No tolerance: the default lets the timer fire up to a tenth of the delay late
+                // (libdispatch's leeway for `dispatch_after`), which is not the latency asked for.
+                try? await Task.sleep(for: delay, tolerance: .zero)
             }
             switch decision {
             case .pass: return await service.handle(request)

@@ -70,9 +70,14 @@ public struct Pipeline: Sendable {
         for row in resources.renamedRows {
             for previous in resources.previousKeys(at: row) { keys[resources.kind(at: row), default: []].insert(previous) }
         }
-        for id in desired?.absent.keys ?? [:].keys { keys[id.kind, default: []].insert(id.key) }
+        var absent: [String: Set<[String]>] = [:]
+        for id in desired?.absent.keys ?? [:].keys {
+            keys[id.kind, default: []].insert(id.key)
+            absent[id.kind, default: []].insert(id.key)
+        }
+        let kinds = Set(keys.keys).union(desired?.scopes.kinds ?? [])
         // Everything is read when pruning; the keys still tell a provider what the config names.
-        return FetchInterest(everything: backend.prune == .all, keys: keys)
+        return FetchInterest(everything: backend.prune == .all, keys: keys, absent: absent, kinds: kinds)
     }
 
     /// Every backend's live state, fetched concurrently.

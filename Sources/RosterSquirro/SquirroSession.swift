@@ -23,12 +23,20 @@ struct SquirroSession: ProviderSession {
         async let groupListing = client.listGroups()
         async let workspaceListing = client.workspaces()
         var resources: [Resource] = []
+        // A user's projects are read (one call each: the user API has no bulk form) when the plan
+        // compares project members, or when the user may be deleted: its memberships go first.
+        let projectsCompared = interest.compares(kind: Kind.projectUser) || interest.compares(kind: Kind.projectGroup)
+        let named = interest.keys[Kind.user] ?? [], absent = interest.absent[Kind.user] ?? []
         var interesting: [(id: String, email: String)] = []
         for user in try await userListing {
             guard let id = user["id"]?.string, let email = user["email"]?.string?.lowercased() else { continue }
             await directory.remember(user: email, id: id)
             resources.append(Resource(self.id(Kind.user, email), Self.userAttributes(user)))
-            if interest.wants(kind: Kind.user, key: [email]) { interesting.append((id, email)) }
+            let key = [email]
+            let deletable = absent.contains(key) || (interest.everything && !named.contains(key))
+            if interest.wants(kind: Kind.user, key: key) && (projectsCompared || deletable) {
+                interesting.append((id, email))
+            }
         }
         var projects = Set<String>()
         for group in try await groupListing {

@@ -29,16 +29,22 @@ struct UyuniSession: ProviderSession {
                 resources.append(Resource(id(Kind.user, login), ["enabled": .bool(fields["enabled"]?.bool ?? true)]))
             }
         }
-        resources += try await concurrentMap(detailed, limit: parallelism) { try await fetchUser($0) }.flatMap { $0 }
+        // A user's group lists are read only when the plan compares them. Roles are always read:
+        // the `last-admin` rail needs them for every user it may see deleted or demoted.
+        let groups = [Kind.assignedGroup, Kind.defaultGroup].filter(interest.compares(kind:))
+        resources += try await concurrentMap(detailed, limit: parallelism) { try await fetchUser($0, groups: groups) }
+            .flatMap { $0 }
         return resources
     }
 
-    /// A user, their roles and their group assignments: four reads, run together.
-    private func fetchUser(_ login: String) async throws -> [Resource] {
+    /// A user, their roles and the group assignments of `groups` kinds: up to four reads, run together.
+    private func fetchUser(_ login: String, groups: [String]) async throws -> [Resource] {
         async let details = client.call("user.getDetails", [.string(login)], object: login)
         async let roles = client.call("user.listRoles", [.string(login)], object: login)
-        async let assigned = client.call("user.listAssignedSystemGroups", [.string(login)], object: login)
-        async let defaults = client.call("user.listDefaultSystemGroups", [.string(login)], object: login)
+        async let assigned = groups.contains(Kind.assignedGroup)
+            ? client.call("user.listAssignedSystemGroups", [.string(login)], object: login) : .array([])
+        async let defaults = groups.contains(Kind.defaultGroup)
+            ? client.call("user.listDefaultSystemGroups", [.string(login)], object: login) : .array([])
         let fields = try await details.structValue ?? [:]
         var attributes: Attributes = [:]
         for name in ["first_name", "last_name", "email"] {

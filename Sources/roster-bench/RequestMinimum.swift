@@ -1,14 +1,15 @@
 /// The fewest requests a plan of a bench world can make on each backend's API: signing in, the
 /// list pages at the largest page the API allows, and the per-object reads the API has no bulk
 /// form of, for the users the plan must compare. The bench's accounts declare no API keys, S3
-/// keys or groups, so no per-object read is needed for those.
+/// keys, system groups or projects, so no per-object read is needed for those.
 enum RequestMinimum {
     static func of(_ backend: String, counts: BenchWorld.Counts) -> Int {
         switch backend {
         case "uyuni":
             // auth.login, user.listUsers, systemgroup.listAllGroups, auth.logout; then per user
-            // getDetails, listRoles, listAssignedSystemGroups, listDefaultSystemGroups (no bulk form).
-            return 4 + 4 * counts.compared
+            // getDetails and listRoles (no bulk form). The accounts declare roles but no system
+            // groups, so a user's listAssignedSystemGroups and listDefaultSystemGroups are not needed.
+            return 4 + 2 * counts.compared
         case "ctera":
             // The SDK's sign-in (login, version, currentPortal, currentSession, the admin role's
             // settings) and logout; users by `query` at 50 a page, the largest countLimit the portal
@@ -19,10 +20,10 @@ enum RequestMinimum {
             // last page needs one more, empty, to show it is the last.
             return 1 + (counts.live + 1) / 100 + 1
         case "squirro":
-            // The token exchange, the password policy, users, groups and workspaces; then each
-            // user's projects (the user API has no bulk form), for the users compared and those
-            // deleted (their project memberships go first).
-            return 5 + counts.compared + counts.deletes
+            // The token exchange, the password policy, users, groups and workspaces; then the
+            // projects of each user deleted (its project memberships go first; the user API has no
+            // bulk form). The accounts declare no projects, so no other user's projects are needed.
+            return 5 + counts.deletes
         default:
             return 0
         }

@@ -60,6 +60,39 @@ import Testing
         }
     }
 
+    /// A user's projects cost a call each: they are read when the config compares project members,
+    /// and otherwise only for the users the plan deletes, whose memberships must go first.
+    @Test func projectsAreReadOnlyWhenComparedOrForUsersDeleted() async throws {
+        let emulator = try SquirroEmulator()
+        try await withEmulatorServer(emulator) { server in
+            let url = server.baseURL
+            let bob = "  bob:\n    first_name: Bob\n    email: bob@example.com\n    password: Bob-pass-1\n    accounts: {squirro: {role: user}}\n"
+            _ = try await F.converge(url, F.alice + "      squirro: {role: user, projects: {research: member}}\n" + bob)
+            func userReads() -> [String] {
+                emulator.log.entries.filter { $0.method == "GET" && $0.path.contains("/users/") && !$0.path.hasSuffix("password_policy") }
+                    .map(\.path)
+            }
+
+            // Nobody's projects are compared and nobody is deleted: no user is read one by one.
+            emulator.log.reset()
+            let quiet = try await F.plan(url, F.alice + "      squirro: {role: user}\n" + bob)
+            #expect(quiet.isEmpty, "\(F.lines(quiet))")
+            #expect(userReads().isEmpty, "\(emulator.log.operations)")
+
+            // Pruning: Alice is not in the config, so her projects are read and her membership goes first.
+            let pruning = F.config(url, people: bob).replacingOccurrences(of: "protect: [admin@example.com]",
+                                                                          with: "protect: [admin@example.com], prune: all")
+            emulator.log.reset()
+            let runner = F.runner
+            let pruned = try await runner.plan(try runner.load(path: try F.write(pruning)))
+            #expect(F.lines(pruned) == ["delete squirro.project_user alice@example.com/research",
+                                        "delete squirro.user alice@example.com"], "\(F.lines(pruned))")
+            // Alice's and the admin's (outside the config too, kept by `protect`); not Bob's.
+            let bobID = try #require(emulator.state.user(email: "bob@example.com")?.id)
+            #expect(userReads().count == 2 && !userReads().contains { $0.hasSuffix(bobID) }, "\(userReads())")
+        }
+    }
+
     @Test func planAndDryRunSendNoMutationButTheTokenExchange() async throws {
         let emulator = try SquirroEmulator()
         try await withEmulatorServer(emulator) { server in

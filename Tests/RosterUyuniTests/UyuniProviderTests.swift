@@ -83,6 +83,32 @@ import Testing
         }
     }
 
+    /// A user's two group lists cost a call each: they are read only when some account declares
+    /// that list (an empty list too, which removes what the server has).
+    @Test func groupListsAreReadOnlyWhenTheConfigComparesThem() async throws {
+        let emulator = try UyuniEmulator(seed: .default)
+        try await withEmulatorServer(emulator) { server in
+            let folder = FileManager.default.temporaryDirectory
+            let alice = "  alice:\n    first_name: Alice\n    email: alice@example.com\n    password: alice-pass-1\n"
+            _ = try await Self.converge(server.baseURL, alice + "    accounts: {uyuni: {roles: [channel_admin], system_groups: [web]}}\n",
+                                        folder: folder)
+            let groupReads = ["user.listAssignedSystemGroups", "user.listDefaultSystemGroups"]
+
+            emulator.log.reset()
+            let rolesOnly = try await Self.plan(server.baseURL, alice + "    accounts: {uyuni: {roles: [channel_admin]}}\n", folder: folder)
+            #expect(rolesOnly.isEmpty, "\(Self.lines(rolesOnly))")
+            #expect(emulator.log.operations.contains("user.getDetails") && emulator.log.operations.contains("user.listRoles"))
+            #expect(!emulator.log.operations.contains { groupReads.contains($0) }, "\(emulator.log.operations)")
+
+            emulator.log.reset()
+            let emptied = try await Self.plan(server.baseURL, alice + "    accounts: {uyuni: {roles: [channel_admin], system_groups: []}}\n",
+                                              folder: folder)
+            #expect(Self.lines(emptied) == ["delete uyuni.assigned_group alice/web"])
+            #expect(emulator.log.operations.contains("user.listAssignedSystemGroups"))
+            #expect(!emulator.log.operations.contains("user.listDefaultSystemGroups"))
+        }
+    }
+
     @Test func faultsKeepCodeAndString() async throws {
         let emulator = try UyuniEmulator(seed: .default)
         try await withEmulatorServer(emulator) { server in

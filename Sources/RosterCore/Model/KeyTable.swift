@@ -43,6 +43,9 @@ struct KeyTable: Sendable {
 
     func kindName(_ record: Int) -> String { kinds.names[Int(records[record].kind)] }
 
+    /// Every kind with a record: a kind is numbered only as a record of it is inserted.
+    var kindNames: [String] { kinds.names }
+
     func key(_ record: Int) -> [String] { partRange(record).map { text.string(parts[$0]) } }
 
     // MARK: Lookup and insertion by strings

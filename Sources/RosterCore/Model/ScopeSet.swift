@@ -14,6 +14,9 @@ public struct ScopeSet: Sendable, Sequence {
     /// Room for `count` scopes of one-part prefixes.
     public mutating func reserveCapacity(_ count: Int) { store.reserve(count, parts: count, bytes: count * 8) }
 
+    /// The kinds of the scopes, each once.
+    public var kinds: [String] { store.kindNames }
+
     public func contains(_ scope: DesiredState.Scope) -> Bool {
         store.find(kind: scope.kind, key: scope.keyPrefix) != nil
     }

@@ -158,14 +158,31 @@ public struct FetchInterest: Sendable {
     public var everything: Bool
     /// Top-level keys named in the config, per kind.
     public var keys: [String: Set<[String]>]
+    /// Keys the config names `state: absent`, per kind (they are in `keys` too): objects the plan
+    /// deletes, whose children may have to go first.
+    public var absent: [String: Set<[String]>]
+    /// The kinds the plan compares: those the config declares objects of, lists completely for
+    /// some parent, or names absent. nil: every kind (an import, reading one object back).
+    public var kinds: Set<String>?
 
-    public init(everything: Bool, keys: [String: Set<[String]>] = [:]) {
+    public init(everything: Bool, keys: [String: Set<[String]>] = [:], absent: [String: Set<[String]>] = [:],
+                kinds: Set<String>? = nil) {
         self.everything = everything
         self.keys = keys
+        self.absent = absent
+        self.kinds = kinds
     }
 
     public func wants(kind: String, key: [String]) -> Bool {
         everything || keys[kind]?.contains(key) == true
+    }
+
+    /// Whether live objects of `kind` can change the plan. When no object of a child kind is
+    /// declared, none is listed completely and none is named absent, the plan neither creates nor
+    /// deletes one (children of a deleted parent are the parent's kind's business), so a provider
+    /// may skip per-object reads of that kind.
+    public func compares(kind: String) -> Bool {
+        kinds?.contains(kind) ?? true
     }
 }
 

@@ -92,7 +92,14 @@ extension XMLReader {
     /// Character data up to the next `<`, with references resolved.
     mutating func readText() throws(XMLRPCError) {
         let start = position
-        var bytes: [UInt8] = []
+        while position < input.count, input[position] != XMLBytes.lessThan, input[position] != XMLBytes.ampersand {
+            position += 1
+        }
+        guard position < input.count, input[position] == XMLBytes.ampersand else {
+            // No reference: the bytes are taken as they are.
+            return try keepText(input[start..<position], start: start)
+        }
+        var bytes = Array(input[start..<position])
         while position < input.count, input[position] != XMLBytes.lessThan {
             if input[position] == XMLBytes.ampersand {
                 try readReference(into: &bytes)
@@ -101,6 +108,11 @@ extension XMLReader {
                 position += 1
             }
         }
+        try keepText(bytes[...], start: start)
+    }
+
+    /// Adds character data to the open element; outside the root only whitespace may stand.
+    mutating func keepText(_ bytes: ArraySlice<UInt8>, start: Int) throws(XMLRPCError) {
         if stack.isEmpty {
             guard bytes.allSatisfy(XMLBytes.isWhitespace) else {
                 throw error(root == nil ? "text before the root element" : "text after the root element", at: start)

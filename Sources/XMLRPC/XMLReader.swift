@@ -43,17 +43,21 @@ struct XMLReader {
     }
 
     mutating func readMarkup() throws(XMLRPCError) {
-        if hasPrefix("<?") {
+        // The byte after `<` tells the kind of markup; tags, by far the most, are told at once.
+        switch position + 1 < input.count ? input[position + 1] : 0 {
+        case UInt8(ascii: "?"):
             try skip(past: "?>", openerLength: 2, what: "processing instruction")
-        } else if hasPrefix("<!--") {
-            try skip(past: "-->", openerLength: 4, what: "comment")
-        } else if hasPrefix("<![CDATA[") {
-            try readCDATA()
-        } else if hasPrefix("<!") {
-            throw error("document type declarations are not supported")
-        } else if hasPrefix("</") {
+        case UInt8(ascii: "!"):
+            if hasPrefix("<!--") {
+                try skip(past: "-->", openerLength: 4, what: "comment")
+            } else if hasPrefix("<![CDATA[") {
+                try readCDATA()
+            } else {
+                throw error("document type declarations are not supported")
+            }
+        case XMLBytes.slash:
             try readEndTag()
-        } else {
+        default:
             try readStartTag()
         }
     }
@@ -106,7 +110,13 @@ struct XMLReader {
         guard position < input.count, XMLBytes.isNameStart(input[position]) else {
             throw error(position < input.count ? "expected an element name" : "unexpected end of input in a tag")
         }
-        while position < input.count, XMLBytes.isNameByte(input[position]) { position += 1 }
+        var ascii = true
+        while position < input.count, XMLBytes.isNameByte(input[position]) {
+            if input[position] >= 0x80 { ascii = false }
+            position += 1
+        }
+        // An ASCII name (XML-RPC's all are) is made straight from the input, without a copy.
+        if ascii { return String(decoding: input[start..<position], as: UTF8.self) }
         guard let name = XMLBytes.string(Array(input[start..<position])) else {
             throw error("element name is not valid UTF-8", at: start)
         }

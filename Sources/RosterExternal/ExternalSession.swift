@@ -39,7 +39,11 @@ public struct ExternalSession: ProviderSession {
         for (kind, set) in interest.keys {
             keys[kind] = .array(set.sorted { $0.lexicographicallyPrecedes($1) }.map { .array($0.map(WireValue.string)) })
         }
-        let result = try await client.call(.fetch, ["everything": .bool(interest.everything), "keys": .object(keys)])
+        var params: [String: WireValue] = ["everything": .bool(interest.everything), "keys": .object(keys)]
+        if let compared = interest.kinds {
+            params["kinds"] = .array(compared.sorted().map(WireValue.string))
+        }
+        let result = try await client.call(.fetch, params)
         guard let items = result["resources"]?.array else { throw malformed("fetch", "no 'resources' list") }
         return try items.map(resource)
     }

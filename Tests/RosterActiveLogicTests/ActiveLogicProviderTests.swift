@@ -61,6 +61,33 @@ import Testing
         try lab.expectMessagesMatchSchema()
     }
 
+    /// A user's keys cost the module a call each: they are read only when some account declares
+    /// `ssh_keys`, which the fetch request's `kinds` tells the program.
+    @Test func keysAreReadOnlyWhenTheConfigComparesThem() async throws {
+        let lab = ActiveLogicLab()
+        _ = try await lab.converge(Self.alice())
+        func lastFetch() throws -> (request: String, answer: String) {
+            let messages = try lab.messages()
+            let index = try #require(messages.lastIndex { entry in
+                guard entry.direction == "request", case .object(let o) = entry.message else { return false }
+                return o["method"] == .string("fetch")
+            })
+            return ("\(messages[index].message)", "\(messages[index + 1].message)")
+        }
+
+        let noKeys = "  alice:\n    accounts:\n      al: {readbm: \"0x0f\", writebm: 3, lviewbm: all, timeout: 300, hosts: [10.1.0.0/16, 192.0.2.7]}\n"
+        #expect(try await lab.plan(noKeys).isEmpty)
+        let quiet = try lastFetch()
+        #expect(quiet.request.contains("activelogic.user") && !quiet.request.contains("activelogic.pubkey"), "\(quiet.request)")
+        #expect(!quiet.answer.contains("activelogic.pubkey"), "\(quiet.answer)")
+
+        #expect(try await lab.plan(Self.alice()).isEmpty)
+        let keyed = try lastFetch()
+        #expect(keyed.request.contains("activelogic.pubkey"), "\(keyed.request)")
+        #expect(keyed.answer.contains("activelogic.pubkey"), "\(keyed.answer)")
+        try lab.expectMessagesMatchSchema()
+    }
+
     @Test func verifyResetsOnlyThePasswordTheSystemRefuses() async throws {
         let lab = ActiveLogicLab()
         let people = """

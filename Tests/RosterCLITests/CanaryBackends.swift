@@ -1,4 +1,6 @@
 import Foundation
+import RosterTestSupport
+import Testing
 @testable import RosterSandbox
 
 /// For the canary test: one backend of each type whose every secret-bearing field holds a canary.
@@ -113,5 +115,24 @@ struct CanaryBackend: Sendable {
                 accounts: {b: \(account)}
 
             """
+    }
+}
+
+/// A canary test's folder: the backend's seed, and Cara's secret file under `secrets/`.
+struct CanaryScene {
+    let canaries: Canaries
+    let backend: CanaryBackend
+    let scratch = Scratch()
+    /// The seed file's path.
+    let seed: String
+    var folder: String { scratch.path }
+    /// The variable Ben's account password comes from.
+    var environment: [String: String] { [Canaries.environmentName: canaries.accountEnv] }
+
+    init(type: String) throws {
+        canaries = Canaries(type: type)
+        backend = try #require(CanaryBackend.all[type])
+        seed = scratch.write("seed.yaml", backend.seed(canaries))
+        scratch.write("secrets/cara", canaries.personFile + "\n")
     }
 }

@@ -11,13 +11,9 @@ import RosterTestSupport
 @Suite(.serialized) struct CanaryTests {
     @Test(arguments: ["uyuni", "ctera", "squirro", "cloud", "activelogic"])
     func canaryNeverAppears(type: String) async throws {
-        let canaries = Canaries(type: type)
-        let backend = try #require(CanaryBackend.all[type])
-        let scratch = Scratch()
-        let folder = scratch.path
-        let seed = scratch.write("seed.yaml", backend.seed(canaries))
-        _ = scratch.write("secrets/cara", canaries.personFile + "\n")
-        let environment = [Canaries.environmentName: canaries.accountEnv]
+        let scene = try CanaryScene(type: type)
+        let (canaries, backend, scratch, folder, seed) = (scene.canaries, scene.backend, scene.scratch, scene.folder, scene.seed)
+        let environment = scene.environment
 
         // An HTTP backend runs against an emulator in this process, so that a fault can be injected;
         // ActiveLogic's sandbox is a module its provider program loads.

@@ -11,24 +11,19 @@ import RosterTestSupport
 @Suite(.serialized) struct CrashReportCanaryTests {
     @Test(arguments: ["uyuni", "cloud"])
     func crashReportHoldsNoSecret(type: String) async throws {
-        let canaries = Canaries(type: type)
-        let backend = try #require(CanaryBackend.all[type])
-        let scratch = Scratch()
-        let folder = scratch.path
-        let seed = scratch.write("seed.yaml", backend.seed(canaries))
-        _ = scratch.write("secrets/cara", canaries.personFile + "\n")
+        let scene = try CanaryScene(type: type)
+        let (canaries, scratch, folder) = (scene.canaries, scene.scratch, scene.folder)
         let state = folder + "/state.json"
-        let server = try await Sandbox.start(type: type, seedPath: seed, statePath: state).server
+        let server = try await Sandbox.start(type: type, seedPath: scene.seed, statePath: state).server
         // The create carrying Ann's password is answered late: the apply is in the middle of its
         // changes, its secrets in memory, when the signal comes.
         let annPassword = canaries.personLiteral
         server.faults = FaultPlan(latency: .seconds(6), errorStatus: 500) {
             String(decoding: $0.body, as: UTF8.self).contains(annPassword)
         }
-        let config = scratch.write("roster.yaml", backend.config(canaries, url: server.baseURL, credential: canaries.backend))
+        let config = scratch.write("roster.yaml", scene.backend.config(canaries, url: server.baseURL, credential: canaries.backend))
         let journal = folder + "/journal.jsonl"
-        let environment = [Canaries.environmentName: canaries.accountEnv,
-                           "SWIFT_BACKTRACE": "enable=yes,interactive=no,preset=full"]
+        let environment = scene.environment.merging(["SWIFT_BACKTRACE": "enable=yes,interactive=no,preset=full"]) { $1 }
         let crashed = try await onOwnThread {
             try RosterBinary.runAndSignal(["apply", "-c", config, "--yes", "--journal", journal, "--log-level", "trace"],
                                           environment: environment, directory: folder, signal: SIGSEGV, after: 3)

@@ -53,18 +53,23 @@ import RosterTestSupport
     static func setUp(_ b: Backend, backend extra: String, people: String = "{}") -> (Scratch, String) {
         let scratch = Scratch()
         scratch.write("seed.yaml", b.seed)
-        let file = scratch.write("roster.yaml", """
-            version: 1
-            backends:
-              \(b.type):
-                type: \(b.type)
-                url: sandbox
-                seed: seed.yaml
-                \(b.block)
-            \(extra)
-            people: \(people)
-            """)
+        let file = scratch.write("roster.yaml", config(b, backend: extra, people: people))
         return (scratch, file)
+    }
+
+    /// A config of the backend's sandbox seeded from `seed.yaml`; `extra` holds more backend keys.
+    static func config(_ b: Backend, backend extra: String, people: String) -> String {
+        """
+        version: 1
+        backends:
+          \(b.type):
+            type: \(b.type)
+            url: sandbox
+            seed: seed.yaml
+            \(b.block)
+        \(extra)
+        people: \(people)
+        """
     }
 
     /// People who keep their accounts, as little as each backend needs to find them.

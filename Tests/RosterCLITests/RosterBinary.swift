@@ -29,14 +29,7 @@ struct RosterBinary {
 
     static func runBlocking(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
                             directory: String? = nil, executable: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable ?? path)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let process = makeProcess(arguments, environment: environment, directory: directory, executable: executable)
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -59,18 +52,25 @@ struct RosterBinary {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Runs roster, sends it `signal` after `delay` seconds if it still runs, and returns what it
-    /// printed; `status` is the signal when the process died of it.
-    static func runAndSignal(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
-                             signal: Int32, after delay: Double) throws -> Result {
+    /// roster with `arguments`, roster's environment plus `environment` (colours off), in `directory`.
+    static func makeProcess(_ arguments: [String], environment: [String: String], directory: String?,
+                            executable: String? = nil) -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        return process
+    }
+
+    /// Runs roster, sends it `signal` after `delay` seconds if it still runs, and returns what it
+    /// printed; `status` is the signal when the process died of it.
+    static func runAndSignal(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+                             signal: Int32, after delay: Double) throws -> Result {
+        let process = makeProcess(arguments, environment: environment, directory: directory)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -36,20 +36,9 @@ import RosterTestSupport
         }
     }
 
+    /// The backend's sandbox, kept in `state.json` between runs.
     static func config(_ b: Backend, people: [String]) -> String {
-        """
-        version: 1
-        backends:
-          \(b.type):
-            type: \(b.type)
-            url: sandbox
-            seed: seed.yaml
-            state: state.json
-            \(b.block)
-        people:
-        \(people.joined(separator: "\n"))
-
-        """
+        RailsBackendsCLITests.config(b, backend: "    state: state.json", people: "\n" + people.joined(separator: "\n") + "\n")
     }
 
     @Test(arguments: RailsBackendsCLITests.all)

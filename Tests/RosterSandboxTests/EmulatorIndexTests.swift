@@ -1,4 +1,5 @@
 import Testing
+import XMLRPC
 @testable import RosterSandbox
 
 /// The emulators find users through an index built on the first lookup; it must follow every
@@ -26,6 +27,39 @@ struct EmulatorIndexTests {
         #expect(state.user(login: "newcomer")?.login == "Newcomer")
         #expect(state.user(login: "user8")?.login == "user8")
         #expect(state.userIndex(id: state.user(login: "user49")!.id) == state.users.firstIndex { $0.login == "user49" })
+    }
+
+    /// `user.create` runs on the emulator's state in place and extends the built index; a refused
+    /// create changes nothing.
+    @Test func uyuniCreatesExtendTheIndexAndARefusalChangesNothing() throws {
+        let emulator = try UyuniEmulator(seed: Self.uyuniSeed(20))
+        for i in 0..<6 { _ = emulator.state.user(login: "user\(i)") }   // the index is built
+        guard case .success(let key) = emulator.perform(XMLRPCMethodCall(methodName: "auth.login",
+                                                                      params: ["admin", "sandbox-admin"])) else {
+            Issue.record("no session")
+            return
+        }
+        let count = emulator.state.users.count   // no copy of the state is kept while creating
+        for i in 0..<5 {
+            let created = emulator.perform(XMLRPCMethodCall(methodName: "user.create",
+                                                            params: [key, .string("newuser\(i)"), .string("password\(i)"), "N", "U", .string("n\(i)@example.com")]))
+            #expect(created == .success(1))
+        }
+        let before = emulator.state
+        let refused = emulator.perform(XMLRPCMethodCall(methodName: "user.create",
+                                                        params: [key, "NEWUSER3", "password", "N", "U", "x@example.com"]))
+        guard case .fault = refused else {
+            Issue.record("a login equal but for case was accepted: \(refused)")
+            return
+        }
+        let state = emulator.state
+        #expect(state.users.count == count + 5 && state.users.count == before.users.count)
+        for i in 0..<5 {
+            #expect(state.user(login: "NEWUSER\(i)")?.email == "n\(i)@example.com")
+            #expect(state.userIndex(login: "newuser\(i)") == state.users.firstIndex { $0.login == "newuser\(i)" })
+        }
+        #expect(state.user(login: "user19")?.login == "user19")
+        #expect(!state.users.contains { $0.email == "x@example.com" })
     }
 
     @Test func uyuniSeedRefusesLoginsEqualButForCase() {

@@ -28,6 +28,14 @@ final class PositionIndex: Sendable, Hashable {
         return table[key]
     }
 
+    /// Records that a record with `key` now stands at `position` after every other (an append):
+    /// the first record of a key keeps its place.
+    func insert(_ key: String, at position: Int) {
+        state.withLock { state in
+            if state.table != nil, state.table![key] == nil { state.table![key] = position }
+        }
+    }
+
     private static func build(_ keys: [String]) -> [String: Int] {
         var built: [String: Int] = [:]
         built.reserveCapacity(keys.count)

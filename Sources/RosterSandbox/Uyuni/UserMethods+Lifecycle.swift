@@ -40,7 +40,7 @@ extension UserMethods {
             user.assignedGroupIds = [group.id]
             user.defaultGroupIds = [group.id]
         }
-        call.state.users.append(user)
+        call.state.appendUser(user)
         return 1
     }
 

@@ -10,7 +10,7 @@ struct UyuniCall {
 
     var state: UyuniState {
         get { world.state }
-        set { world.state = newValue }
+        _modify { yield &world.state }
     }
 
     var caller: UyuniState.User {

@@ -33,14 +33,20 @@ struct UyuniMethod: Sendable {
     var readOnly: Bool
     /// Changes state; recorded as such in the request log.
     var mutating: Bool
+    /// Raises every fault before it changes anything, so it may run on the world in place. A
+    /// method without it runs on a copy that is kept only when it succeeds (the copy costs a pass
+    /// over every user it changes the list of).
+    var checksFirst = false
     var run: Handler
 
     static func read(_ namespace: String, _ name: String, _ params: [Param], _ run: @escaping Handler) -> UyuniMethod {
         UyuniMethod(namespace: namespace, name: name, params: params, readOnly: true, mutating: false, run: run)
     }
 
-    static func write(_ namespace: String, _ name: String, _ params: [Param], _ run: @escaping Handler) -> UyuniMethod {
-        UyuniMethod(namespace: namespace, name: name, params: params, readOnly: false, mutating: true, run: run)
+    static func write(_ namespace: String, _ name: String, _ params: [Param], checksFirst: Bool = false,
+                      _ run: @escaping Handler) -> UyuniMethod {
+        UyuniMethod(namespace: namespace, name: name, params: params, readOnly: false, mutating: true,
+                    checksFirst: checksFirst, run: run)
     }
 }
 

@@ -84,6 +84,21 @@ public struct UyuniState: Codable, Sendable, Hashable {
         return users.firstIndex { equalIgnoringCase($0.login, login) && $0.orgId == orgId }
     }
 
+    /// Adds a user; a built index of logins is extended, not dropped, when no copy of the state shares it.
+    mutating func appendUser(_ user: User) {
+        var index = logins
+        users.append(user)
+        if isKnownUniquelyReferenced(&index) {
+            index.insert(user.login.uppercased(), at: users.count - 1)
+            logins = index
+        }
+    }
+
+    /// A state that holds nothing, for the moment the emulator's own state is out being changed.
+    static let placeholder = UyuniState(org: Org(id: 0, name: "", createDefaultSystemGroup: false),
+                                        passwordPolicy: PasswordPolicy(), sessionLifetime: 0, users: [], groups: [],
+                                        nextUserId: 1, nextGroupId: 1)
+
     mutating func addGroup(name: String, description: String?) -> SystemGroup {
         let group = SystemGroup(id: nextGroupId, name: name, description: description, orgId: org.id, systemCount: 0)
         nextGroupId += 1

@@ -5,9 +5,11 @@ import RosterCore
 import RosterRuntime
 import RosterSandbox
 
-/// `roster-bench apply --actions N --latency MS --parallelism P`: N independent creations on a
-/// Uyuni emulator that answers every request MS later; actions per second against the bound
-/// P × 1000 / MS (each action is one `user.create` request).
+/// `roster-bench apply --actions N --latency MS --parallelism P [--backend uyuni|cloud]`: N
+/// independent creations on an emulator that answers every request MS later; actions per second
+/// against the bound P × 1000 / MS. Each action is one request: Uyuni's `user.create`, or the cloud
+/// API's `POST` of a user. (CTERA and Squirro creations take more than one request each, so the
+/// bound would not be P × 1000 / MS.)
 struct ApplyBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
@@ -23,11 +25,20 @@ struct ApplyBenchmark: AsyncParsableCommand {
     @Option(help: "Actions run at once.")
     var parallelism = 16
 
+    @Option(help: "The emulator: uyuni or cloud (one request per creation on either).")
+    var backend = "uyuni"
+
     @Option(help: "Measured runs (each on a fresh emulator); the median is reported.")
     var runs = 5
 
     @Flag(help: "Print the figures as JSON.")
     var json = false
+
+    func validate() throws {
+        guard ["uyuni", "cloud"].contains(backend) else {
+            throw ValidationError("--backend is uyuni or cloud, not '\(backend)'")
+        }
+    }
 
     func run() async throws {
         var rates: [Double] = [], seconds: [Double] = [], requests: [Int] = [], failures: [Int] = []
@@ -41,6 +52,7 @@ struct ApplyBenchmark: AsyncParsableCommand {
         let bound = Double(parallelism) * 1000 / Double(max(1, latency))
         let rate = Stopwatch.median(rates)
         Table.print([
+            ("backend", backend),
             ("actions", "\(actions)"),
             ("latency ms", "\(latency)"),
             ("parallelism", "\(parallelism)"),
@@ -56,15 +68,22 @@ struct ApplyBenchmark: AsyncParsableCommand {
 
     /// One run: plan without latency, then the latency on, then the executor alone is timed.
     private func once() async throws -> (seconds: Double, requests: Int, failed: Int) {
-        let emulator = try UyuniEmulator(seed: .default)
-        let server = try await EmulatorServer.start(service: emulator)
+        let service: any EmulatorService, log: RequestLog
+        if backend == "cloud" {
+            let emulator = try CloudEmulator(seed: .default)
+            (service, log) = (emulator, emulator.log)
+        } else {
+            let emulator = try UyuniEmulator(seed: .default)
+            (service, log) = (emulator, emulator.log)
+        }
+        let server = try await EmulatorServer.start(service: service)
         let folder = NSTemporaryDirectory() + "roster-bench-apply-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/roster.yaml"
         try config(url: server.baseURL).write(toFile: path, atomically: true, encoding: .utf8)
         do {
-            let result = try await execute(path, server: server, log: emulator.log)
+            let result = try await execute(path, server: server, log: log)
             try await server.shutdown()
             return result
         } catch {
@@ -103,13 +122,15 @@ struct ApplyBenchmark: AsyncParsableCommand {
         var text = """
             version: 1
             backends:
-              uyuni: {type: uyuni, url: "\(url)", username: admin, password: sandbox-admin}
+              \(backend == "cloud"
+                  ? "cloud: {type: cloud, url: \"\(url)\", email: admin@example.com, password: sandbox-admin}"
+                  : "uyuni: {type: uyuni, url: \"\(url)\", username: admin, password: sandbox-admin}")
             people:
 
             """
         for i in 0..<actions {
             text += "  u\(String(format: "%06d", i)): {first_name: New, last_name: User\(i), "
-                + "email: u\(i)@example.com, password: \(BenchWorld.password), accounts: {uyuni: {}}}\n"
+                + "email: u\(i)@example.com, password: \(BenchWorld.password), accounts: {\(backend): {}}}\n"
         }
         return text
     }

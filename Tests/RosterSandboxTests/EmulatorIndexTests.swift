@@ -62,6 +62,19 @@ struct EmulatorIndexTests {
         #expect(!state.users.contains { $0.email == "x@example.com" })
     }
 
+    @Test func cloudFindsEmailsIgnoringCaseWithoutCopies() throws {
+        #expect(CloudState.sameEmail("Ann.Lee@Example.COM", "ann.lee@example.com"))
+        #expect(!CloudState.sameEmail("ann@example.com", "ann@example.org"))
+        #expect(!CloudState.sameEmail("ann@example.com", "ann@example.co"))
+        #expect(!CloudState.sameEmail("a@x.io", "à@x.io"))
+        #expect(CloudState.sameEmail("ÉVA@Example.com", "éva@example.com"))
+        var seed = CloudSeed.default
+        seed.users.append(.init(email: "Mixed.Case@Example.com", password: "Pass-word-1"))
+        let state = try seed.makeState(now: 0)
+        #expect(state.user(email: "MIXED.case@example.COM")?.email == "Mixed.Case@Example.com")
+        #expect(state.user(email: "mixed.case@example.co") == nil)
+    }
+
     @Test func uyuniSeedRefusesLoginsEqualButForCase() {
         var seed = Self.uyuniSeed(3)
         seed.users.append(.init(login: "USER1", password: "password"))

@@ -53,7 +53,27 @@ public struct CloudState: Codable, Sendable, Hashable {
     public var nextTokenID: Int
 
     public func user(email: String) -> User? {
-        users.first { $0.email.lowercased() == email.lowercased() }
+        let wanted = email.lowercased()
+        return users.first { Self.sameEmail($0.email, wanted) }
+    }
+
+    /// Whether `email` lower-cased is `lowered`; an ASCII address is compared byte by byte, without
+    /// making a lower-cased copy (a search runs over every user).
+    static func sameEmail(_ email: String, _ lowered: String) -> Bool {
+        var email = email, lowered = lowered
+        let ascii: Bool? = email.withUTF8 { a in
+            lowered.withUTF8 { b in
+                guard a.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard a.count == b.count else { return false }
+                for i in 0..<a.count {
+                    let byte = a[i]
+                    let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    if folded != b[i] { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? (email.lowercased() == lowered)
     }
 
     public func user(id: Int) -> User? {

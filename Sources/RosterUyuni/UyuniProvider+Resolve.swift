@@ -104,15 +104,14 @@ extension UyuniProvider {
         return seen
     }
 
-    /// The server's login rules (5–63 ASCII characters, no white space, none of & + % ' ` " = #),
-    /// checked at plan time so the error points at the config.
     static let forbiddenInLogins: [UInt8] = Array("&+%'`\"=#".utf8)
 
+    /// The server's login rules (5–63 ASCII characters, no white space, none of & + % ' ` " = #),
+    /// checked at plan time so the error points at the config.
     static func checkLogin(_ login: String, at location: SourceLocation, _ bag: DiagnosticBag) {
-        let forbidden = forbiddenInLogins
         if login.utf8.count < 5 || login.utf8.count > 63 {
             bag.error("Uyuni login '\(login)' must be 5 to 63 characters long", at: location)
-        } else if login.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F || forbidden.contains($0) }) {
+        } else if login.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F || forbiddenInLogins.contains($0) }) {
             bag.error("Uyuni login '\(login)' has characters Uyuni refuses", at: location,
                       notes: [.init("logins are ASCII without white space or any of & + % ' ` \" = #")])
         }

@@ -75,7 +75,15 @@ extension DocumentBuilder {
     }
 
     mutating func tooLarge(_ mark: yaml_mark_t?) {
-        fail("document is too large", line: (mark?.line ?? 0) + 1 + lineOffset, column: (mark?.column ?? 0) + 1)
+        var (line, column) = (1 + lineOffset, 1)
+        if let mark { (line, column) = place(mark) }
+        fail("document is too large", line: line, column: column)
+    }
+
+    /// Where a parser mark is in the file, counted from 1: a later part of a split file starts
+    /// `lineOffset` lines in.
+    func place(_ mark: yaml_mark_t) -> (line: Int, column: Int) {
+        (mark.line + 1 + lineOffset, mark.column + 1)
     }
 
     /// The built document, or every error found, in file order.

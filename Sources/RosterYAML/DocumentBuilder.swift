@@ -85,12 +85,13 @@ struct DocumentBuilder: ~Copyable {
         var flags = data.style == YAML_PLAIN_SCALAR_STYLE ? Node.plainBit : 0
         if data.tag != nil { flags |= Node.taggedBit }
         let ref = appendText(data.value, data.length)
-        let node = Node(line: mark.line + 1 + lineOffset, column: mark.column + 1, flags: flags, ref: ref)
+        let (line, column) = place(mark)
+        let node = Node(line: line, column: column, flags: flags, ref: ref)
         if let tag = data.tag { tags[node.positionKey] = String(cString: tag) }
         if let anchor = data.anchor { anchors[String(cString: anchor)] = Anchor(node: node, size: 1) }
         produced &+= 1
         let maybeMerge = data.length == 2 && data.value[0] == UInt8(ascii: "<")
-        checkPlace(of: node, line: mark.line + 1 + lineOffset, column: mark.column + 1, maybeMerge: maybeMerge)
+        checkPlace(of: node, line: line, column: column, maybeMerge: maybeMerge)
         pending.append(node)
     }
 
@@ -130,18 +131,19 @@ struct DocumentBuilder: ~Copyable {
 
     private mutating func startCollection(_ event: UnsafePointer<yaml_event_t>) {
         let mark = event.pointee.start_mark
+        let (line, column) = place(mark)
         guard frames.count < limits.maxDepth else {
-            return fail("nesting exceeds \(limits.maxDepth) levels", line: mark.line + 1 + lineOffset, column: mark.column + 1)
+            return fail("nesting exceeds \(limits.maxDepth) levels", line: line, column: column)
         }
         let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
         let anchor = isMapping ? event.pointee.data.mapping_start.anchor : event.pointee.data.sequence_start.anchor
         let tag = isMapping ? event.pointee.data.mapping_start.tag : event.pointee.data.sequence_start.tag
         var flags = isMapping ? Node.mappingBit : Node.sequenceBit
         if tag != nil { flags |= Node.taggedBit }
-        let node = Node(line: mark.line + 1 + lineOffset, column: mark.column + 1, flags: flags)
+        let node = Node(line: line, column: column, flags: flags)
         if let tag { tags[node.positionKey] = String(cString: tag) }
         var frameFlags: UInt8 = 0
-        if checkPlace(of: node, line: mark.line + 1 + lineOffset, column: mark.column + 1, started: true, maybeMerge: false) {
+        if checkPlace(of: node, line: line, column: column, started: true, maybeMerge: false) {
             frameFlags |= Frame.mergeList
         }
         if let anchor {
@@ -179,7 +181,7 @@ struct DocumentBuilder: ~Copyable {
 
     private mutating func alias(_ event: UnsafePointer<yaml_event_t>) {
         let name = String(cString: event.pointee.data.alias.anchor)
-        let line = event.pointee.start_mark.line + 1 + lineOffset, column = event.pointee.start_mark.column + 1
+        let (line, column) = place(event.pointee.start_mark)
         var node = Node(line: line, column: column, flags: Node.plainBit, ref: emptyText())
         if openAnchors.contains(name) {
             error("alias '*\(name)' refers to a node that contains it", line: line, column: column)
@@ -210,7 +212,7 @@ struct DocumentBuilder: ~Copyable {
     private mutating func startDocument(_ event: UnsafePointer<yaml_event_t>) {
         documents += 1
         guard documents > 1 else { return }
-        let mark = event.pointee.start_mark
-        fail("multiple documents are not supported", line: mark.line + 1 + lineOffset, column: mark.column + 1)
+        let (line, column) = place(event.pointee.start_mark)
+        fail("multiple documents are not supported", line: line, column: column)
     }
 }

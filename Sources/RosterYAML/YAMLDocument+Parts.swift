@@ -27,11 +27,15 @@ extension YAMLDocument {
     /// Files smaller than this are parsed whole: a second thread is not worth it.
     public static let partsThreshold = 4 << 20
 
+    /// Whether the machine has a second core to parse or resolve a part on: the one rule for
+    /// splitting a large config's work in two.
+    public static var hasSecondCore: Bool { sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 }
+
     /// The file's document, or its two parts (see above) when it is large and there is a core
     /// for each.
     public static func loadParts(path: String, limits: YAMLLimits = .init(),
                                  threshold: Int = partsThreshold) throws(YAMLLoadFailure) -> [YAMLDocument] {
-        if sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2, let parts = Split.load(path: path, limits: limits, threshold: threshold) {
+        if hasSecondCore, let parts = Split.load(path: path, limits: limits, threshold: threshold) {
             return parts
         }
         return [try load(path: path, limits: limits)]

@@ -13,7 +13,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         try await Exit.guarded {
             let loaded = try options.runner().load(path: options.config, targets: options.targets, excludes: options.excludes)
-            let people = loaded.config.peopleCount
+            let people = loaded.config.personEntries.count
             Output.write("\(options.config): valid (\(loaded.config.backends.count) backends, \(people) people)\n")
         }
     }

@@ -54,8 +54,8 @@ import Testing
         let journal = killed.path + "/journal.jsonl"
         let config = killed.path + "/roster.yaml"
         let status = try await onOwnThread {
-            try Self.runAndKill(["apply", "-c", config, "--yes", "--parallelism", "2",
-                                 "--journal", journal], after: delay)
+            try RosterBinary.runBlocking(["apply", "-c", config, "--yes", "--parallelism", "2", "--journal", journal],
+                                         signal: (SIGKILL, after: delay)).status
         }
         #expect(status == SIGKILL, "roster ended before the kill (status \(status)); make it slower")
 
@@ -86,20 +86,6 @@ import Testing
         #expect(c.count == (n + 1) / 2 + 1)
         print("crash: people=\(n) kill-after=\(String(format: "%.2f", delay))s journal-lines-before-kill=\(journaled) "
               + "rerun-exit=\(rerun.status) plan-after-exit=\(plan.status) same-end-state=\(a == b && c == d)")
-    }
-
-    /// Starts roster, sends SIGKILL after `delay` seconds, and returns the signal (or exit status).
-    static func runAndKill(_ arguments: [String], after delay: Double) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RosterBinary.path)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: delay)
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 
     /// Each cloud user's email with its priority, from the emulator's state file.

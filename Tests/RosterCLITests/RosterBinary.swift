@@ -27,8 +27,11 @@ struct RosterBinary {
         try await onOwnThread { try runBlocking(arguments, environment: environment, input: input, directory: directory) }
     }
 
+    /// Runs roster to its end and returns what it printed. With `signal`, the signal is sent
+    /// after that many seconds if roster still runs; `status` is then the signal if it died of it.
     static func runBlocking(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-                            directory: String? = nil, executable: String? = nil) throws -> Result {
+                            directory: String? = nil, executable: String? = nil,
+                            signal: (number: Int32, after: Double)? = nil) throws -> Result {
         let process = makeProcess(arguments, environment: environment, directory: directory, executable: executable)
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
@@ -38,18 +41,18 @@ struct RosterBinary {
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try? stdin.fileHandleForWriting.close()
         // Read both pipes while the process runs, so a large output cannot block it.
-        let collected = Collected()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            collected.data = out.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
+        let collected = Collected(), errors = Collected()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { collected.data = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+        if let signal {
+            Thread.sleep(forTimeInterval: signal.after)
+            if process.isRunning { kill(process.processIdentifier, signal.number) }
         }
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
-        let outData = collected.data
+        group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: String(decoding: collected.data, as: UTF8.self),
+                      stderr: String(decoding: errors.data, as: UTF8.self))
     }
 
     /// roster with `arguments`, roster's environment plus `environment` (colours off), in `directory`.
@@ -64,28 +67,6 @@ struct RosterBinary {
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         return process
-    }
-
-    /// Runs roster, sends it `signal` after `delay` seconds if it still runs, and returns what it
-    /// printed; `status` is the signal when the process died of it.
-    static func runAndSignal(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
-                             signal: Int32, after delay: Double) throws -> Result {
-        let process = makeProcess(arguments, environment: environment, directory: directory)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let collected = Collected(), errors = Collected()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { collected.data = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
-        Thread.sleep(forTimeInterval: delay)
-        if process.isRunning { kill(process.processIdentifier, signal) }
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: collected.data, as: UTF8.self),
-                      stderr: String(decoding: errors.data, as: UTF8.self))
     }
 }
 

@@ -71,6 +71,9 @@ import RosterTestSupport
         #expect(after.stdout.contains("u2"), "\(after.stdout)")
         #expect(!after.stdout.contains("u3") && !after.stdout.contains("n1"), "\(after.stdout)")
         #expect(after.stdout.contains(c.drifted), "the out-of-band value is still live: \(after.stdout)")
+        // The change left is from the out-of-band value to the reviewed one.
+        let left = after.stdout.split(separator: "\n").first { $0.contains("\(c.attribute):") }
+        #expect(left?.contains(c.drifted) == true && left?.contains(c.reviewed) == true, "\(after.stdout)")
         // And the out-of-band config sees its own value.
         let kept = try await RosterBinary.run(["plan", "-c", other, "--detailed-exitcode"])
         #expect(kept.status == 0, "\(kept.all)")

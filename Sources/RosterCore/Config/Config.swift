@@ -10,7 +10,6 @@ public struct RosterConfig: Sendable {
     /// person at a time, so a large config never holds every `Person` at once;
     /// `ConfigLoader.people(of:)` decodes them all.
     public var personEntries: PersonEntries
-    public var peopleCount: Int { personEntries.count }
     /// `resources.<backend>`: objects that belong to a backend, not to a person.
     public var resources: [String: YAMLNode]
     /// The folder relative paths and `${file:...}` start from.

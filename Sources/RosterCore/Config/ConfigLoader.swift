@@ -111,7 +111,7 @@ public struct ConfigLoader: Sendable {
 
     /// Halves for a large config on a machine with two cores or more; one part otherwise.
     static func shards(_ people: Int, minimum: Int) -> Int {
-        people >= minimum && ProcessInfo.processInfo.activeProcessorCount >= 2 ? 2 : 1
+        people >= minimum && YAMLDocument.hasSecondCore ? 2 : 1
     }
 
     /// Every backend's desired state from some people (and the backends' `resources`, when

@@ -52,28 +52,9 @@ public struct CloudState: Codable, Sendable, Hashable {
     public var nextUserID: Int
     public var nextTokenID: Int
 
+    /// The user with this email, compared as lower-cased (copying no stored address that is ASCII).
     public func user(email: String) -> User? {
-        let wanted = email.lowercased()
-        return users.first { Self.sameEmail($0.email, wanted) }
-    }
-
-    /// Whether `email` lower-cased is `lowered`; an ASCII address is compared byte by byte, without
-    /// making a lower-cased copy (a search runs over every user).
-    static func sameEmail(_ email: String, _ lowered: String) -> Bool {
-        var email = email, lowered = lowered
-        let ascii: Bool? = email.withUTF8 { a in
-            lowered.withUTF8 { b in
-                guard a.allSatisfy({ $0 < 0x80 }) else { return nil }
-                guard a.count == b.count else { return false }
-                for i in 0..<a.count {
-                    let byte = a[i]
-                    let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                    if folded != b[i] { return false }
-                }
-                return true
-            }
-        }
-        return ascii ?? (email.lowercased() == lowered)
+        users.first { equalIgnoringCase($0.email, email, fold: { $0.lowercased() }) }
     }
 
     public func user(id: Int) -> User? {

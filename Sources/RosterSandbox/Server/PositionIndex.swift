@@ -47,9 +47,9 @@ final class PositionIndex: Sendable, Hashable {
     func hash(into hasher: inout Hasher) {}
 }
 
-/// Whether two strings are equal ignoring case, as comparing their upper-cased forms does; without
-/// allocating when both are ASCII.
-func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+/// Whether two strings are equal ignoring case, as comparing their `fold`ed forms (upper-cased,
+/// unless told otherwise) does; without allocating when both are ASCII, where every fold agrees.
+func equalIgnoringCase(_ a: String, _ b: String, fold: (String) -> String = { $0.uppercased() }) -> Bool {
     var a = a, b = b
     let ascii: Bool? = a.withUTF8 { x in
         b.withUTF8 { y in
@@ -64,7 +64,7 @@ func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
             return true
         }
     }
-    return ascii ?? (a.uppercased() == b.uppercased())
+    return ascii ?? (fold(a) == fold(b))
 }
 
 extension RandomAccessCollection where Index == Int {

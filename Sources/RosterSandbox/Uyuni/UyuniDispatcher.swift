@@ -37,15 +37,14 @@ enum UyuniDispatcher {
             // Whether the text names the method with its namespace is not verified.
             throw .raw("java.lang.SecurityException", "The \(call.methodName) API is not available to read-only API users")
         }
+        var context = UyuniCall(world: method.checksFirst ? UyuniWorld(state: .placeholder) : world,
+                                callerId: callerId, args: Array(call.params.dropFirst()), now: now)
         if method.checksFirst {
             // In place: the world moves into the call and back, so nothing is copied.
-            var context = UyuniCall(world: UyuniWorld(state: .placeholder), callerId: callerId,
-                                    args: Array(call.params.dropFirst()), now: now)
             swap(&context.world, &world)
             defer { swap(&context.world, &world) }
             return try method.run(&context)
         }
-        var context = UyuniCall(world: world, callerId: callerId, args: Array(call.params.dropFirst()), now: now)
         let result = try method.run(&context)
         world = context.world
         return result

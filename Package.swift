@@ -126,6 +126,9 @@ let package = Package(
         .testTarget(name: "RosterFaultTests", dependencies: ["RosterCore", "RosterRuntime", "RosterSandbox", "RosterTestSupport"]),
         .testTarget(name: "RosterJSONTests", dependencies: ["RosterJSON", "RosterTestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["RosterFuzzing", "RosterRuntime", "RosterTestSupport"]),
+        // LIFECYCLE.md on every provider, checked against each emulator's state.
+        .testTarget(name: "ConformanceTests", dependencies: ["RosterCore", "RosterRuntime", "RosterSandbox", "RosterTestSupport",
+                                                             .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC", "RosterJSON", "RosterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -53,11 +53,10 @@ extension ActiveLogicProvider {
         }
         attributes["name"] = .string(name)
         attributes["password"] = password.map(Value.secret)
-        state.add(Resource(userID, attributes, owner: person.name, location: location,
-                           passwordUpdate: person.passwordUpdate), bag: bag)
-        if let settings = backend.settings as? Settings, !person.previousNames.isEmpty {
-            settings.renames.record(name, previous: person.previousNames.filter { $0 != name })
-        }
+        var user = Resource(userID, attributes, owner: person.name, location: location,
+                            passwordUpdate: person.passwordUpdate)
+        user.previousKeys = person.previousNames.filter { $0 != name }.map { [$0] }
+        state.add(user, bag: bag)
         guard let keys else { return }
         state.claim(Kind.pubkey, under: [name])
         for key in keys {

@@ -21,12 +21,14 @@ public struct ActiveLogicProvider: Provider {
     }
 
     public let kinds: [ResourceKind] = [
+        // Names compare exactly. `name` is the live name; a rename (`previous_names:`) is an update
+        // from the old one to the new. A new user gets `add_user`'s defaults: every mask 0, no
+        // timeout, no host limit.
         ResourceKind(Kind.user, key: ["name"], attributes: [
-            // `name` is the live name; it differs from the key only for a user found under a
-            // previous name, which an update renames.
-            AttributeSpec("name"), AttributeSpec("readbm"), AttributeSpec("writebm"), AttributeSpec("lviewbm"),
-            AttributeSpec("timeout"), AttributeSpec("hosts"), AttributeSpec("password", .writeOnly),
-        ]),
+            AttributeSpec("name"), AttributeSpec("readbm", default: .int(0)), AttributeSpec("writebm", default: .int(0)),
+            AttributeSpec("lviewbm", default: .int(0)), AttributeSpec("timeout", default: .int(0)),
+            AttributeSpec("hosts", default: .set([])), AttributeSpec("password", .writeOnly),
+        ], canRename: true),
         ResourceKind(Kind.pubkey, key: ["user", "key"], parents: [Dependency(Kind.user, key: [0])]),
     ]
 
@@ -37,8 +39,6 @@ public struct ActiveLogicProvider: Provider {
         public var username: String
         public var password: Secret
         public var program: ExternalProgramSettings
-        /// New name → previous names, filled while people are resolved (see `RenameTable`).
-        public let renames: RenameTable
     }
 
     public let settingKeys = ["username", "password", "python"] + ExternalProgramSettings.keys
@@ -66,7 +66,7 @@ public struct ActiveLogicProvider: Provider {
             if node["password"] == nil { reader.bag.error("backend '\(backend)' needs 'password'", at: node.location) }
             return nil
         }
-        return Settings(username: username, password: password, program: program, renames: RenameTable())
+        return Settings(username: username, password: password, program: program)
     }
 
     /// The provider program shipped with roster, next to the executable in its resource bundle.
@@ -88,7 +88,7 @@ public struct ActiveLogicProvider: Provider {
                       "settings": .object(["username": .string(settings.username),
                                            "password": .string(settings.password.reveal())])],
             secrets: [settings.password.reveal()], mode: context.mode, environment: context.environment)
-        return ActiveLogicSession(external: session, renames: settings.renames.all)
+        return ActiveLogicSession(external: session)
     }
 
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] {

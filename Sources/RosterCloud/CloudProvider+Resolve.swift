@@ -45,17 +45,22 @@ extension CloudProvider {
             return
         }
         if person.state == .disabled {
-            // The platform has no disabled state: the account is left as it is, neither changed nor removed.
-            reader.bag.warning("'\(person.name)' is disabled, which the cloud user API cannot express; "
-                               + "the account on '\(backend.name)' is left as it is (use 'state: absent' to remove it)",
+            // Not yet locked out: the account is kept as it is, neither changed nor removed, whatever `prune` says.
+            reader.bag.warning("'\(person.name)' is disabled, but roster cannot yet lock a cloud user out; "
+                               + "the account on '\(backend.name)' is kept as it is (use 'state: absent' to remove it)",
                                at: person.location)
+            state.keep(Resource(userID, owner: person.name, location: location), bag: reader.bag)
             return
         }
         attributes["first_name"] = person.firstName.map(Value.string)
         attributes["last_name"] = person.lastName.map(Value.string)
         attributes["password"] = password.map(Value.secret)
-        state.add(Resource(userID, attributes, owner: person.name, location: location,
-                           passwordUpdate: person.passwordUpdate), bag: reader.bag)
+        var user = Resource(userID, attributes, owner: person.name, location: location,
+                            passwordUpdate: person.passwordUpdate)
+        // Previous addresses (under `previous_names`) rename the live user in place.
+        user.previousKeys = person.previousNames.filter { $0.contains("@") && !KeyIdentity.email.same($0, address) }
+            .map { [$0.lowercased()] }
+        state.add(user, bag: reader.bag)
         guard let keys else { return }
         // The keys listed are all of this user's keys: a live one not listed is revoked, if the backend prunes.
         if backend.prune == .all { state.claim(Kind.apiKey, under: [address]) }

@@ -15,13 +15,18 @@ public struct CloudProvider: Provider {
     }
 
     public let kinds: [ResourceKind] = [
-        ResourceKind(Kind.user, key: ["email"], attributes: [
-            AttributeSpec("first_name"), AttributeSpec("last_name"), AttributeSpec("platform_ids"),
-            AttributeSpec("priority"), AttributeSpec("company_id"), AttributeSpec("password", .writeOnly),
+        // Addresses are lower-cased by the platform; a previous address renames the user in place
+        // (`update` with the new `email`), its id and keys kept. A new user gets the `User()`
+        // defaults: no platforms, priority 2, no company.
+        ResourceKind(Kind.user, key: ["email"], identity: [.email], attributes: [
+            AttributeSpec("first_name"), AttributeSpec("last_name"), AttributeSpec("platform_ids", default: .set([])),
+            AttributeSpec("priority", default: .int(CloudProvider.defaultUserPriority)),
+            AttributeSpec("company_id", default: .null), AttributeSpec("password", .writeOnly),
             AttributeSpec("is_admin", .readOnly),
-        ]),
-        // The server removes a user's keys with the user.
-        ResourceKind(Kind.apiKey, key: ["email", "label"], attributes: [AttributeSpec("priority")],
+        ], canRename: true),
+        // The server removes a user's keys with the user. A new key's priority is 0 (`POST /api/tokens`).
+        ResourceKind(Kind.apiKey, key: ["email", "label"], identity: [.email],
+                     attributes: [AttributeSpec("priority", default: .int(0))],
                      parents: [Dependency(Kind.user, key: [0])]),
     ]
 

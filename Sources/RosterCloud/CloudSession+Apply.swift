@@ -48,9 +48,18 @@ extension CloudSession {
     }
 
     private func updateUser(_ email: String, _ change: Change) async throws {
-        let user = try await nonAdmin(email, change)
-        let fields = Self.fields(of: change)
+        // A rename from a previous address: found under the old one, given the new one.
+        let previous = change.before?["email"]?.string.flatMap { $0 == email ? nil : $0 }
+        let user = try await nonAdmin(previous ?? email, change)
+        var fields = Self.fields(of: change)
+        if previous != nil { fields["email"] = email }
         if !fields.isEmpty { try await client.updateUser(id: user.id, email: email, fields) }
+        if let previous {
+            ids.set(user: previous, nil)
+            ids.set(user: email, user.id)
+            ids.set(priority: email, user.priority)
+            ids.moveKeys(from: previous, to: email)
+        }
         if let priority = fields["priority"] as? Int { ids.set(priority: email, priority) }
     }
 

@@ -68,6 +68,17 @@ final class IDDirectory: Sendable {
     func set(key: ResourceID, _ id: Int?) { keys.withLock { $0[key] = id } }
     func key(_ key: ResourceID) -> Int? { keys.withLock { $0[key] } }
     func set(priority email: String, _ priority: Int?) { priorities.withLock { $0[email] = priority } }
+
+    /// A renamed user's keys, found under the new address from now on.
+    func moveKeys(from old: String, to new: String) {
+        keys.withLock { keys in
+            for (id, value) in keys where id.kind == CloudProvider.Kind.apiKey && id.key.first == old {
+                var moved = id
+                moved.key[0] = new
+                keys[moved] = value
+            }
+        }
+    }
     func priority(_ email: String) -> Int? { priorities.withLock { $0[email] } }
 }
 

@@ -70,6 +70,9 @@ public struct Pipeline: Sendable {
         for row in resources.renamedRows {
             for previous in resources.previousKeys(at: row) { keys[resources.kind(at: row), default: []].insert(previous) }
         }
+        // Kept objects (a disabled person's account where it cannot be locked yet) are read like
+        // any named object: they are compared so that they are never taken for pruned ones.
+        for id in desired?.kept.keys ?? [:].keys { keys[id.kind, default: []].insert(id.key) }
         var absent: [String: Set<[String]>] = [:]
         for id in desired?.absent.keys ?? [:].keys {
             keys[id.kind, default: []].insert(id.key)
@@ -77,7 +80,9 @@ public struct Pipeline: Sendable {
         }
         let kinds = Set(keys.keys).union(desired?.scopes.kinds ?? [])
         // Everything is read when pruning; the keys still tell a provider what the config names.
-        return FetchInterest(everything: backend.prune == .all, keys: keys, absent: absent, kinds: kinds)
+        var interest = FetchInterest(everything: backend.prune == .all, keys: keys, absent: absent, kinds: kinds)
+        for kind in registry[backend.type]?.kinds ?? [] { interest.compare(kind) }
+        return interest
     }
 
     /// Every backend's live state, fetched concurrently.
@@ -113,7 +118,7 @@ public struct Pipeline: Sendable {
     public func plan(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) -> Plan {
         let found = try changes(loaded, live: live)
         return Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
-            .selecting(targets: loaded.targets, excludes: loaded.excludes)
+            .selecting(targets: loaded.targets, excludes: loaded.excludes, kind: registry.kind(named:))
     }
 
     /// Every backend's changes, in backend order: the diff, the plan-time checks and the trailing
@@ -144,7 +149,8 @@ public struct Pipeline: Sendable {
         let backendLive = live[backend.name] ?? LiveState(resources: [])
         var changes = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
                                   live: backendLive)
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = differ.refusedRenames(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
+                                                live: backendLive)
         for change in changes { diagnostics += provider.check(change, backend: backend, live: backendLive) }
         if !changes.isEmpty { changes += provider.trailingChanges(for: changes, backend: backend) }
         return (changes, diagnostics)

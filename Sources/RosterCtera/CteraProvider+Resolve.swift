@@ -9,7 +9,8 @@ extension CteraProvider {
     struct AccountSpec {
         var name: String
         var directory: String?
-        var role = CteraRole.endUser
+        /// The declared role; nil leaves a live user's role as it is (`role` defaults on create).
+        var role: CteraRole?
         var attributes = Attributes()
         var password: Secret?
         var s3Keys: Int?
@@ -28,9 +29,11 @@ extension CteraProvider {
         // Disabled is a role on the portal: a disabled person gets it, and the declared role back
         // when enabled again.
         var attributes = spec.attributes
-        attributes["role"] = .string((person.state == .disabled ? CteraRole.disabled : spec.role).rawValue)
+        attributes["role"] = (person.state == .disabled ? CteraRole.disabled : spec.role).map { .string($0.rawValue) }
         guard spec.directory == nil else {
-            state.add(Resource(id, ["role": attributes["role"]!], owner: person.name, location: location), bag: reader.bag)
+            var roleOnly = Attributes()
+            roleOnly["role"] = attributes["role"]
+            state.add(Resource(id, roleOnly, owner: person.name, location: location), bag: reader.bag)
             return
         }
         attributes["first_name"] = person.firstName.map(Value.string)

@@ -20,15 +20,21 @@ public struct CteraProvider: Provider {
     }
 
     public let kinds: [ResourceKind] = [
-        ResourceKind(Kind.user, key: ["name"], attributes: [
-            AttributeSpec("email"), AttributeSpec("first_name"), AttributeSpec("last_name"), AttributeSpec("role"),
+        // Names compare as Unicode text (a composed and a decomposed accent are one name on the
+        // portal). A rename is a PUT of the whole user to its current name. A new user without a
+        // declared role is an end user.
+        ResourceKind(Kind.user, key: ["name"], identity: [.unicodeNFC], attributes: [
+            AttributeSpec("email"), AttributeSpec("first_name"), AttributeSpec("last_name"),
+            AttributeSpec("role", default: .string(CteraRole.endUser.rawValue)),
             AttributeSpec("company"), AttributeSpec("comment"), AttributeSpec("password_change_on"),
             AttributeSpec("password", .writeOnly), AttributeSpec("password_change_days", .writeOnly),
-        ]),
-        ResourceKind(Kind.domainUser, key: ["directory", "name"], attributes: [AttributeSpec("role")]),
-        ResourceKind(Kind.s3KeyCount, key: ["user"], attributes: [AttributeSpec("count")],
+        ], canRename: true),
+        ResourceKind(Kind.domainUser, key: ["directory", "name"], identity: [.unicodeNFC, .unicodeNFC],
+                     attributes: [AttributeSpec("role")]),
+        ResourceKind(Kind.s3KeyCount, key: ["user"], identity: [.unicodeNFC], attributes: [AttributeSpec("count")],
                      parents: [Dependency(Kind.user, key: [0])]),
-        ResourceKind(Kind.s3Credential, key: ["user", "access_key"], parents: [Dependency(Kind.user, key: [0])]),
+        ResourceKind(Kind.s3Credential, key: ["user", "access_key"], identity: [.unicodeNFC],
+                     parents: [Dependency(Kind.user, key: [0])]),
         ResourceKind(Kind.applyChanges, key: ["portal"], isTrailing: true),
     ]
 

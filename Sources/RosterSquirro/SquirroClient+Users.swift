@@ -68,6 +68,12 @@ extension SquirroClient {
                        operation: "create_group", object: name)
     }
 
+    /// `update_group` with `name` only: a rename, the members left as they are.
+    func renameGroup(_ id: String, to name: String, object: String) async throws {
+        try await call("PUT", tenantPath + "/groups/\(Self.segment(id))", body: .form([("name", name)]), expect: [200],
+                       operation: "update_group", object: object)
+    }
+
     func deleteGroup(_ id: String, object: String) async throws {
         try await call("DELETE", tenantPath + "/groups/\(Self.segment(id))", expect: [204], operation: "delete_group",
                        object: object)

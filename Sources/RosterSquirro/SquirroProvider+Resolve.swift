@@ -32,9 +32,10 @@ extension SquirroProvider {
             return
         }
         if person.state == .disabled {
-            reader.bag.error("Squirro cannot disable a user; '\(person.name)' is disabled but has an account on '\(backend.name)'",
-                             at: account.location,
-                             notes: [.init("remove the account, or set 'state: absent' to delete it")])
+            // Not yet locked out: kept as it is, never pruned, and said so.
+            reader.bag.warning("'\(person.name)' is disabled, but roster cannot yet lock a Squirro user out; the account on "
+                               + "'\(backend.name)' is kept as it is (use 'state: absent' to remove it)", at: person.location)
+            state.keep(Resource(userID, owner: person.name, location: entry.location), bag: reader.bag)
             return
         }
         var attributes = entry.attributes
@@ -43,8 +44,11 @@ extension SquirroProvider {
         // A user with a password is placed at it, so that a policy error points at the password.
         let location = entry.password != nil ? entry.location : person.password != nil
             ? person.passwordLocation ?? entry.location : entry.location
-        state.add(Resource(userID, attributes, owner: person.name, location: location,
-                           passwordUpdate: person.passwordUpdate), bag: reader.bag)
+        var user = Resource(userID, attributes, owner: person.name, location: location,
+                            passwordUpdate: person.passwordUpdate)
+        // Previous addresses (under `previous_names`) rename the live user in place.
+        user.previousKeys = Self.previousAddresses(person, entry.email, email)
+        state.add(user, bag: reader.bag)
         addMemberships(entry, email: email, person: person, backend: backend, into: &state, reader: reader)
     }
 
@@ -76,6 +80,11 @@ extension SquirroProvider {
                                       location: location), into: &state, bag: reader.bag)
             }
         }
+    }
+
+    /// A person's previous names that are addresses, as keys of an e-mail-keyed kind.
+    static func previousAddresses(_ person: Person, _ declared: String?, _ email: String) -> [[String]] {
+        person.previousNames.filter { $0.contains("@") && !KeyIdentity.email.same($0, email) }.map { [$0] }
     }
 
     /// Adds a membership unless `resources` declared the very same one already.

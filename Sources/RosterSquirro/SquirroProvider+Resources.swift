@@ -29,10 +29,17 @@ extension SquirroProvider {
             return
         }
         node.forEachEntry("groups", reader.bag) { name, group, entry in
-            state.add(Resource(state.id(Kind.group, name), location: entry.key.location), bag: reader.bag)
+            var resource = Resource(state.id(Kind.group, name), location: entry.key.location)
+            // A previous name renames the live group in place (`update_group`), members kept.
+            if let previous = group["previous_names"] {
+                resource.previousKeys = (reader.stringList(previous, "previous_names") ?? []).filter { $0 != name }.map { [$0] }
+            }
+            state.add(resource, bag: reader.bag)
             group.forEachEntry("group '\(name)'", reader.bag) { field, value, fieldEntry in
+                if field == "previous_names" { return }
                 guard field == "members" else {
-                    reader.bag.unknownKey(field, in: "group '\(name)'", at: fieldEntry.key.location, known: ["members"])
+                    reader.bag.unknownKey(field, in: "group '\(name)'", at: fieldEntry.key.location,
+                                          known: ["members", "previous_names"])
                     return
                 }
                 // Members listed here are added; a person's `groups:` is what removes them.

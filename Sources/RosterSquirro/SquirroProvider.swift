@@ -22,21 +22,26 @@ public struct SquirroProvider: Provider {
     static let dataPrefix = "data."
 
     public let kinds: [ResourceKind] = [
-        ResourceKind(Kind.user, key: ["email"], attributes: [
-            AttributeSpec("full_name"), AttributeSpec("role"), AttributeSpec("password", .writeOnly),
-        ]),
-        ResourceKind(Kind.group, key: ["name"]),
+        // Users are found by address without case (an assumption: the reference says addresses are
+        // probably unique per tenant); a previous address renames the user through
+        // `update_user_data`, keeping its id. A new user without a declared role is a `user`.
+        ResourceKind(Kind.user, key: ["email"], identity: [.email], attributes: [
+            AttributeSpec("full_name"), AttributeSpec("role", default: .string("user")),
+            AttributeSpec("password", .writeOnly),
+        ], canRename: true),
+        // A group is renamed in place by `update_group`, its members kept.
+        ResourceKind(Kind.group, key: ["name"], canRename: true),
         // The server drops a user from its groups when the user or the group goes.
-        ResourceKind(Kind.groupMember, key: ["email", "group"],
+        ResourceKind(Kind.groupMember, key: ["email", "group"], identity: [.email],
                      parents: [Dependency(Kind.user, key: [0]), Dependency(Kind.group, key: [1])]),
         // Project and workspace memberships are removed explicitly before their user or group,
         // so that nothing is left behind whatever the server does on its own.
-        ResourceKind(Kind.projectUser, key: ["email", "project"], attributes: [AttributeSpec("role")],
+        ResourceKind(Kind.projectUser, key: ["email", "project"], identity: [.email], attributes: [AttributeSpec("role")],
                      parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false)]),
         ResourceKind(Kind.projectGroup, key: ["project", "group"], attributes: [AttributeSpec("role")],
                      parents: [Dependency(Kind.group, key: [1], cascadesOnDelete: false)]),
         ResourceKind(Kind.workspace, key: ["domain"], attributes: [AttributeSpec("title")]),
-        ResourceKind(Kind.workspaceUser, key: ["email", "workspace"], attributes: [AttributeSpec("role")],
+        ResourceKind(Kind.workspaceUser, key: ["email", "workspace"], identity: [.email], attributes: [AttributeSpec("role")],
                      parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false),
                                Dependency(Kind.workspace, key: [1])]),
     ]

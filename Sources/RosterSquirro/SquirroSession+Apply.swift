@@ -13,6 +13,13 @@ extension SquirroSession {
         case (Kind.group, .create):
             let group = try await client.createGroup(key[0])
             if let id = group["id"]?.string { await directory.remember(group: key[0], id: id) }
+        case (Kind.group, .update):
+            // Groups have no attributes of their own: an update is a rename from `previous_names`.
+            guard let old = change.before?["name"]?.string, old != key[0] else { break }
+            let id = try await groupID(old)
+            try await client.renameGroup(id, to: key[0], object: old)
+            await directory.forget(group: old)
+            await directory.remember(group: key[0], id: id)
         case (Kind.group, .delete):
             try await client.deleteGroup(try await groupID(key[0]), object: key[0])
             await directory.forget(group: key[0])
@@ -65,7 +72,16 @@ extension SquirroSession {
     /// the full name and custom data go through `update_user_data`; a password through
     /// `change_user_password`.
     private func updateUser(_ email: String, _ change: Change) async throws {
-        let id = try await userID(email)
+        // A rename from a previous address: the user is found under the old one, and its address
+        // is changed through `update_user_data` (an assumption: the reference documents no other
+        // way, and says that call takes any key), its id and memberships kept.
+        let previous = change.before?["email"]?.string.flatMap { $0 == email ? nil : $0 }
+        let id = try await userID(previous ?? email)
+        if let previous {
+            try await client.updateUserData(id, ["email": .string(email)], object: previous)
+            await directory.forget(user: previous)
+            await directory.remember(user: email, id: id)
+        }
         if let role = change.value("role")?.string {
             try await client.setWorkspaceUserRole(tenant, userID: id, role: role, object: email)
         }

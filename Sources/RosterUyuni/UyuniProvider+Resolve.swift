@@ -44,8 +44,11 @@ extension UyuniProvider {
         if let email = person.email { fields.append(("email", .string(email))) }
         fields.append(("enabled", .bool(person.state == .active)))
         if let password { fields.append(("password", .secret(password))) }
-        state.add(Resource(userID, Attributes(fields), owner: person.name, location: location,
-                           passwordUpdate: person.passwordUpdate), bag: reader.bag)
+        var user = Resource(userID, Attributes(fields), owner: person.name, location: location,
+                            passwordUpdate: person.passwordUpdate)
+        // Uyuni cannot rename a login: a live user under a previous name is a plan error, never a second account.
+        user.previousKeys = person.previousNames.map { [$0] }
+        state.add(user, bag: reader.bag)
         if let roles {
             state.claim(Kind.role, under: userID.key)
             for role in Self.normalizeRoles(roles) {

@@ -17,17 +17,20 @@ public struct UyuniProvider: Provider {
     }
 
     public let kinds: [ResourceKind] = [
-        ResourceKind(Kind.user, key: ["login"], attributes: [
+        // Logins are looked up by their upper-cased form (`login_uc`), and the API cannot rename one.
+        // A new user is enabled, not read-only, without PAM and with errata e-mails on.
+        ResourceKind(Kind.user, key: ["login"], identity: [.asciiCaseInsensitive], attributes: [
             AttributeSpec("first_name"), AttributeSpec("last_name"), AttributeSpec("email"),
-            AttributeSpec("enabled"), AttributeSpec("use_pam"), AttributeSpec("read_only"),
-            AttributeSpec("errata_notification"), AttributeSpec("password", .writeOnly),
+            AttributeSpec("enabled", default: .bool(true)), AttributeSpec("use_pam", default: .bool(false)),
+            AttributeSpec("read_only", default: .bool(false)),
+            AttributeSpec("errata_notification", default: .bool(true)), AttributeSpec("password", .writeOnly),
         ]),
-        ResourceKind(Kind.role, key: ["login", "role"], parents: [Dependency(Kind.user, key: [0])],
-                     removalsFirst: true),
+        ResourceKind(Kind.role, key: ["login", "role"], identity: [.asciiCaseInsensitive],
+                     parents: [Dependency(Kind.user, key: [0])], removalsFirst: true),
         ResourceKind(Kind.systemGroup, key: ["name"], attributes: [AttributeSpec("description")]),
-        ResourceKind(Kind.assignedGroup, key: ["login", "group"],
+        ResourceKind(Kind.assignedGroup, key: ["login", "group"], identity: [.asciiCaseInsensitive],
                      parents: [Dependency(Kind.user, key: [0]), Dependency(Kind.systemGroup, key: [1])]),
-        ResourceKind(Kind.defaultGroup, key: ["login", "group"],
+        ResourceKind(Kind.defaultGroup, key: ["login", "group"], identity: [.asciiCaseInsensitive],
                      parents: [Dependency(Kind.user, key: [0]), Dependency(Kind.systemGroup, key: [1])]),
     ]
 

@@ -62,8 +62,37 @@ import Testing
         }
     }
 
-    @Test func disabledPersonIsAConfigError() async throws {
-        let people = "  carl:\n    email: carl@example.com\n    state: disabled\n    accounts: {squirro: {}}\n"
-        #expect(throws: DiagnosticError.self) { _ = try F.runner.load(path: try F.write(F.config("sandbox", people: people))) }
+    /// A disabled person's user is kept as it is, also when the backend prunes, and a group's
+    /// previous name renames the live group with its members.
+    @Test func disabledPersonIsKeptAndAGroupRenameKeepsItsMembers() async throws {
+        let emulator = try SquirroEmulator()
+        try await withEmulatorServer(emulator) { server in
+            let url = server.baseURL
+            _ = try await F.converge(url, F.alice + "      squirro: {groups: [platform]}\n")
+            let alice = try #require(emulator.state.user(email: "alice@example.com"))
+            let platform = try #require(emulator.state.group(named: "platform", tenant: "sandbox"))
+            #expect(platform.memberIds.contains(alice.id))
+
+            let disabled = F.alice.replacingOccurrences(of: "    accounts:", with: "    state: disabled\n    accounts:")
+                + "      squirro: {groups: [platform]}\n"
+            let pruning = F.config(url, people: disabled).replacingOccurrences(of: "protect: [admin@example.com]",
+                                                                               with: "protect: [admin@example.com], prune: all")
+            let loaded = try F.runner.load(path: try F.write(pruning))
+            let plan = try await F.runner.plan(loaded)
+            #expect(!F.lines(plan).contains { $0.contains("alice@example.com") }, "\(F.lines(plan))")
+            #expect(emulator.state.user(email: "alice@example.com")?.id == alice.id)
+
+            // `resources.groups` with a previous name: one update_group, the member kept.
+            let renamed = F.config(url, people: F.alice + "      squirro: {}\n")
+                .replacingOccurrences(of: "groups: [platform, data, ops]",
+                                      with: "groups: {platform-team: {previous_names: [platform]}, data: {}, ops: {}}")
+            let renameLoaded = try F.runner.load(path: try F.write(renamed))
+            let renamePlan = try await F.runner.plan(renameLoaded)
+            #expect(F.lines(renamePlan) == ["update squirro.group platform-team"], "\(F.lines(renamePlan))")
+            _ = try await F.runner.apply(renameLoaded, saved: nil, dryRun: false, parallelism: 2, confirm: { _ in true })
+            let group = try #require(emulator.state.group(named: "platform-team", tenant: "sandbox"))
+            #expect(group.id == platform.id && group.memberIds.contains(alice.id))
+            #expect(emulator.state.group(named: "platform", tenant: "sandbox") == nil)
+        }
     }
 }

@@ -56,6 +56,11 @@ public struct BackendConfig: Sendable {
     public func protects(_ key: String) -> Bool {
         protect.contains { Glob.matches($0, key) }
     }
+
+    /// Whether `protect` names this object, its key compared as the server compares it.
+    public func protects(_ id: ResourceID, kind: ResourceKind) -> Bool {
+        protect.contains { kind.keyMatches(pattern: $0, id.key) }
+    }
 }
 
 public enum PersonState: String, Sendable, Hashable, Codable, CaseIterable {

@@ -7,6 +7,9 @@ public struct DesiredState: Sendable {
     public private(set) var resources = ResourceTable()
     /// Objects the config says must not exist (`state: absent`), with who asked.
     public private(set) var absent: [ResourceID: Resource] = [:]
+    /// Objects the config keeps as they are, neither created, changed nor deleted whatever `prune`
+    /// says: a disabled person's account on a backend that cannot lock it yet.
+    public private(set) var kept: [ResourceID: Resource] = [:]
     /// Key prefixes whose children the config lists completely: a live child under one of them
     /// that the config lacks is removed (a user's roles, when `roles:` is given).
     public private(set) var scopes = ScopeSet()
@@ -24,7 +27,7 @@ public struct DesiredState: Sendable {
 
     /// Adds a desired object; a second declaration of the same object is an error at both places.
     public mutating func add(_ resource: consuming Resource, bag: DiagnosticBag) {
-        if !absent.isEmpty, let previous = absent[resource.id] {
+        if !absent.isEmpty || !kept.isEmpty, let previous = absent[resource.id] ?? kept[resource.id] {
             duplicate(resource, previous.location, bag)
             return
         }
@@ -48,10 +51,21 @@ public struct DesiredState: Sendable {
     public mutating func addAbsent(_ resource: Resource, bag: DiagnosticBag) {
         if let taken = resources.index(of: resource.id) {
             duplicate(resource, resources.location(at: taken), bag)
-        } else if let previous = absent[resource.id] {
+        } else if let previous = absent[resource.id] ?? kept[resource.id] {
             duplicate(resource, previous.location, bag)
         } else {
             absent[resource.id] = resource
+        }
+    }
+
+    /// Keeps a live object as it is (see `kept`).
+    public mutating func keep(_ resource: Resource, bag: DiagnosticBag) {
+        if let taken = resources.index(of: resource.id) {
+            duplicate(resource, resources.location(at: taken), bag)
+        } else if let previous = absent[resource.id] ?? kept[resource.id] {
+            duplicate(resource, previous.location, bag)
+        } else {
+            kept[resource.id] = resource
         }
     }
 
@@ -79,6 +93,7 @@ public struct DesiredState: Sendable {
         for error in errors { duplicate(error.resource, error.previous, bag) }
         // The other's absent objects are none of its resources: only this state's can clash.
         for (_, resource) in other.absent.sorted(by: { $0.key < $1.key }) { addAbsent(resource, bag: bag) }
+        for (_, resource) in other.kept.sorted(by: { $0.key < $1.key }) { keep(resource, bag: bag) }
         var otherScopes = ScopeSet()
         swap(&otherScopes, &other.scopes)
         scopes.append(consume otherScopes)

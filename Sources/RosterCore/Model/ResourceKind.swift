@@ -10,11 +10,18 @@ public struct ResourceKind: Sendable, Hashable {
     /// A trailing step a provider adds after a backend's other changes (CTERA's apply-changes):
     /// it runs once they have all finished, whatever their outcome.
     public var isTrailing: Bool
+    /// How the server compares each key field (`exact` for a field not listed).
+    public var identity: [KeyIdentity]
+    /// Whether an update can change the key (`previous_names:` renames the live object in place).
+    public var canRename: Bool
 
-    public init(_ name: String, key: [String], attributes: [AttributeSpec] = [], parents: [Dependency] = [],
-                removalsFirst: Bool = false, isTrailing: Bool = false) {
+    public init(_ name: String, key: [String], identity: [KeyIdentity] = [], attributes: [AttributeSpec] = [],
+                parents: [Dependency] = [], removalsFirst: Bool = false, isTrailing: Bool = false,
+                canRename: Bool = false) {
         self.name = name
         self.keyFields = key
+        self.identity = identity
+        self.canRename = canRename
         self.attributes = attributes
         self.parents = parents
         self.removalsFirst = removalsFirst
@@ -56,11 +63,16 @@ public struct AttributeSpec: Sendable, Hashable {
     public var name: String
     public var access: Access
     public var sensitive: Bool
+    /// What the server gives a new object when the config does not write this attribute. An
+    /// attribute the config does not write is never managed on an existing object; on a create the
+    /// plan shows this value.
+    public var createDefault: Value?
 
-    public init(_ name: String, _ access: Access = .readWrite, sensitive: Bool = false) {
+    public init(_ name: String, _ access: Access = .readWrite, sensitive: Bool = false, default createDefault: Value? = nil) {
         self.name = name
         self.access = access
         self.sensitive = sensitive || access == .writeOnly
+        self.createDefault = createDefault
     }
 }
 

@@ -15,30 +15,47 @@ public struct Differ: Sendable {
         var liveByID: [ResourceID: Resource] = [:]
         liveByID.reserveCapacity(live.resources.count)
         for resource in live.resources { liveByID[resource.id] = resource }
-        let renames = renames(desired, liveByID)
-        if !renames.isEmpty { liveByID = rekeyed(liveByID, renames) }
+        let kinds = Dictionary(provider.kinds.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var index = LiveIndex(liveByID, kinds: kinds)
+        let renames = renames(desired, &index)
+        if !renames.isEmpty { index = LiveIndex(rekeyed(liveByID, renames), kinds: kinds) }
         let renamedFrom = Dictionary(uniqueKeysWithValues: renames.map { ($0.value, $0.key) })
         let mismatches = live.passwordMismatches
         var changes: [Change] = []
 
         for (id, want) in desired.resources {
-            if let have = liveByID[id] {
+            if let have = index.byID[id] {
+                if let update = update(want, have, passwordRefused: mismatches.contains(id),
+                                       renamedFrom: renamedFrom[id]) { changes.append(update) }
+                continue
+            }
+            // Not under this spelling: the live object the server takes it for, or a new one.
+            let planned = index.resolve(id, desired: desired.resources)
+            var want = want
+            want.id = planned
+            if let have = index.byID[planned] {
                 if let update = update(want, have, passwordRefused: mismatches.contains(id),
                                        renamedFrom: renamedFrom[id]) { changes.append(update) }
             } else {
-                changes.append(Change(.create, id, after: want.attributes, owner: want.owner, location: want.location))
+                changes.append(Change(.create, planned, after: withDefaults(want), owner: want.owner,
+                                      location: want.location))
             }
         }
 
         // Live objects the config does not ask for, found in one pass: the few candidates for deletion.
-        let missing = liveByID.filter { !desired.resources.contains($0.key) }
+        let kept = NamedIndex(desired.kept, kinds: kinds)
+        let missing = index.byID.filter {
+            !desired.resources.contains($0.key) && index.desiredSpelling[$0.key] == nil
+                && kept.find($0.key, kind: kinds[$0.key.kind]) == nil
+        }
+        let absent = NamedIndex(desired.absent, kinds: kinds)
         // Deletions of top-level objects first, so that their children can follow them.
         var deleted: Set<ResourceID> = []
         for (id, have) in missing {
-            guard let kind = provider.kind(named: id.kind), kind.isTopLevel,
-                  !backend.protects(id.keyString), !provider.isPermanent(id) else { continue }
-            if let absent = desired.absent[id] {
-                changes.append(delete(have, .stateAbsent, owner: absent.owner, location: absent.location))
+            guard let kind = kinds[id.kind], kind.isTopLevel,
+                  !backend.protects(id, kind: kind), !provider.isPermanent(id) else { continue }
+            if let gone = absent.find(id, kind: kind) {
+                changes.append(delete(have, .stateAbsent, owner: gone.owner, location: gone.location))
                 deleted.insert(id)
             } else if backend.prune == .all {
                 changes.append(delete(have, .pruned, owner: nil, location: nil))
@@ -46,7 +63,7 @@ public struct Differ: Sendable {
             }
         }
         for (id, have) in missing {
-            guard let kind = provider.kind(named: id.kind), !kind.isTopLevel else { continue }
+            guard let kind = kinds[id.kind], !kind.isTopLevel else { continue }
             let deletedParents = kind.parents.filter {
                 deleted.contains(ResourceID(backend: id.backend, kind: $0.kind, key: $0.parentKey(of: id.key)))
             }
@@ -55,13 +72,25 @@ public struct Differ: Sendable {
                 if deletedParents.contains(where: { !$0.cascadesOnDelete }) {
                     changes.append(delete(have, .parentDeleted, owner: nil, location: nil))
                 }
-            } else if let absent = desired.absent[id] {
-                changes.append(delete(have, .stateAbsent, owner: absent.owner, location: absent.location))
-            } else if isClaimed(id, by: desired) {
+            } else if let gone = absent.find(id, kind: kind) {
+                changes.append(delete(have, .stateAbsent, owner: gone.owner, location: gone.location))
+            } else if isClaimed(index.desiredKey(of: id), kind: id.kind, by: desired) {
                 changes.append(delete(have, .notInConfig, owner: nil, location: nil))
             }
         }
         return changes.sorted { $0.id < $1.id }
+    }
+
+    /// A new object's attributes: what the config writes, and the server's default for each
+    /// attribute of its kind that it does not.
+    private func withDefaults(_ want: Resource) -> Attributes {
+        guard let kind = provider.kind(named: want.id.kind),
+              kind.attributes.contains(where: { $0.createDefault != nil }) else { return want.attributes }
+        var after = want.attributes
+        for attribute in kind.attributes where after[attribute.name] == nil {
+            if let value = attribute.createDefault { after[attribute.name] = value }
+        }
+        return after
     }
 
     private func update(_ want: Resource, _ have: Resource, passwordRefused: Bool, renamedFrom: ResourceID?) -> Change? {
@@ -98,21 +127,57 @@ public struct Differ: Sendable {
 
     /// Live objects to rename, old id → new id: a desired object missing live whose previous key
     /// names a live object of its kind that the config does not want under that key.
-    private func renames(_ desired: DesiredState, _ live: [ResourceID: Resource]) -> [ResourceID: ResourceID] {
+    private func renames(_ desired: DesiredState, _ live: inout LiveIndex) -> [ResourceID: ResourceID] {
         var renames: [ResourceID: ResourceID] = [:]
         // Only objects with previous names can be renamed: the few of them are sorted, not all.
-        let candidates = desired.resources.renamedRows.map(desired.resources.resource(at:)).filter { live[$0.id] == nil }
+        let candidates = desired.resources.renamedRows.map(desired.resources.resource(at:))
+            .filter { provider.kind(named: $0.id.kind)?.canRename == true && live.find($0.id) == nil }
         for want in candidates.sorted(by: { $0.id < $1.id }) {
             let id = want.id
             for previous in want.previousKeys {
-                let old = ResourceID(backend: id.backend, kind: id.kind, key: previous)
-                if live[old] != nil, !desired.resources.contains(old), desired.absent[old] == nil, renames[old] == nil {
+                guard let old = live.find(ResourceID(backend: id.backend, kind: id.kind, key: previous)) else { continue }
+                if !desired.resources.contains(old), desired.absent[old] == nil, renames[old] == nil {
                     renames[old] = id
                     break
                 }
             }
         }
         return renames
+    }
+
+    /// Renames the server cannot make: a desired object missing live whose previous key names a
+    /// live object of a kind that cannot be renamed (an Uyuni login). An error at its place that
+    /// names what the old object holds: never a silent second account.
+    public func refusedRenames(desired: DesiredState, live: LiveState) -> [Diagnostic] {
+        let rows = desired.resources.renamedRows.filter {
+            provider.kind(named: desired.resources.kind(at: $0))?.canRename == false
+        }
+        if rows.isEmpty { return [] }
+        let kinds = Dictionary(provider.kinds.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var index = LiveIndex(Dictionary(live.resources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }), kinds: kinds)
+        var diagnostics: [Diagnostic] = []
+        for row in rows.sorted() {
+            let want = desired.resources.resource(at: row)
+            guard index.find(want.id) == nil else { continue }
+            for previous in want.previousKeys {
+                guard let old = index.find(ResourceID(backend: want.id.backend, kind: want.id.kind, key: previous)),
+                      !desired.resources.contains(old) else { continue }
+                let held = live.resources.filter { child in
+                    kinds[child.id.kind]?.parents.contains {
+                        $0.kind == old.kind && $0.parentKey(of: child.id.key) == old.key
+                    } == true
+                }.map { "\($0.id.kind) \($0.id.keyString)" }.sorted()
+                diagnostics.append(.error(
+                    "\(want.id.kind) '\(old.keyString)' cannot be renamed to '\(want.id.keyString)' on '\(backend.name)': "
+                        + "the \(provider.type) API has no rename", at: want.location,
+                    notes: [.init(held.isEmpty ? "'\(old.keyString)' holds nothing besides the account"
+                                               : "'\(old.keyString)' holds \(held.joined(separator: ", "))"),
+                            .init("keep the old name, or drop 'previous_names' to create the new account beside the old "
+                                  + "one (then remove the old one with 'prune' or another person's 'state: absent')")]))
+                break
+            }
+        }
+        return diagnostics
     }
 
     /// The live objects as they will be after the renames: renamed objects under their new key, and
@@ -137,9 +202,9 @@ public struct Differ: Sendable {
     }
 
     /// Whether the config lists this object's siblings completely (a scope covers a key prefix).
-    private func isClaimed(_ id: ResourceID, by desired: DesiredState) -> Bool {
-        (0..<id.key.count).contains { length in
-            desired.scopes.contains(DesiredState.Scope(kind: id.kind, keyPrefix: Array(id.key.prefix(length))))
+    private func isClaimed(_ key: [String], kind: String, by desired: DesiredState) -> Bool {
+        (0..<key.count).contains { length in
+            desired.scopes.contains(DesiredState.Scope(kind: kind, keyPrefix: Array(key.prefix(length))))
         }
     }
 }

@@ -45,12 +45,19 @@ struct BackendCheck {
                 message: "the plan removes, demotes or disables every administrator: \(Self.list(admins))",
                 objects: admins))
         }
-        if let own = provider.ownLogin(backend), let why = lockout(own, before: before, after: after) {
+        if let declared = provider.ownLogin(backend), case let own = liveSpelling(of: declared),
+           let why = lockout(own, before: before, after: after) {
             violations.append(RailViolation(
                 rail: .ownLogin, backend: backend.name,
                 message: "the plan \(why) roster's own login \(own.keyString)", objects: [own]))
         }
         return violations
+    }
+
+    /// The live object roster's own login names, as the server compares logins (`Admin` is `admin`).
+    private func liveSpelling(of id: ResourceID) -> ResourceID {
+        guard let kind = provider.kind(named: id.kind), !kind.identityIsExact else { return id }
+        return live.first { $0.id.kind == id.kind && kind.sameKey($0.id.key, id.key) }?.id ?? id
     }
 
     private func lockout(_ own: ResourceID, before: Set<ResourceID>, after: Set<ResourceID>) -> String? {

@@ -12,8 +12,14 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
         key = parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
     }
 
-    public func matches(_ id: ResourceID) -> Bool {
-        id.backend == backend && (kind.map { $0 == id.kind } ?? true) && (key.map { $0 == id.keyString } ?? true)
+    /// Whether this selects the object; with its kind, the key compares as the server compares it
+    /// (`--target uyuni/uyuni.user/ASmith` selects the live `asmith`).
+    public func matches(_ id: ResourceID, kind resourceKind: ResourceKind? = nil) -> Bool {
+        guard id.backend == backend, kind.map({ $0 == id.kind }) ?? true else { return false }
+        guard let key else { return true }
+        if key == id.keyString { return true }
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        return resourceKind.map { parts.count == id.key.count && $0.sameKey(parts, id.key) } ?? false
     }
 
     public var description: String { [backend, kind, key].compactMap { $0 }.joined(separator: "/") }
@@ -23,11 +29,13 @@ extension Plan {
     /// The actions `targets` select (all when empty) minus those `excludes` select, plus what
     /// they depend on, so that a targeted run never fails for a parent it left out. The ids of
     /// the changes left out are kept so the plan can say what it skipped.
-    public func selecting(targets: [Selector], excludes: [Selector]) -> Plan {
+    public func selecting(targets: [Selector], excludes: [Selector],
+                          kind: (String) -> ResourceKind? = { _ in nil }) -> Plan {
         if targets.allSatisfy({ $0.kind == nil }) && excludes.isEmpty { return self }
         var keep = Set(actions.filter { action in
-            let id = action.change.id
-            return (targets.isEmpty || targets.contains { $0.matches(id) }) && !excludes.contains { $0.matches(id) }
+            let id = action.change.id, k = kind(id.kind)
+            return (targets.isEmpty || targets.contains { $0.matches(id, kind: k) })
+                && !excludes.contains { $0.matches(id, kind: k) }
         }.map(\.index))
         var queue = Array(keep)
         while let next = queue.popLast() {

@@ -164,6 +164,11 @@ public struct FetchInterest: Sendable {
     /// The kinds the plan compares: those the config declares objects of, lists completely for
     /// some parent, or names absent. nil: every kind (an import, reading one object back).
     public var kinds: Set<String>?
+    /// How the server compares the keys of each kind whose keys do not compare exactly, and the
+    /// canonical form of each named key spelled otherwise: a live `asmith` is wanted when the config
+    /// names `ASmith`.
+    public var identities: [String: ResourceKind] = [:]
+    public var respelled: [String: Set<[String]>] = [:]
 
     public init(everything: Bool, keys: [String: Set<[String]>] = [:], absent: [String: Set<[String]>] = [:],
                 kinds: Set<String>? = nil) {
@@ -173,8 +178,21 @@ public struct FetchInterest: Sendable {
         self.kinds = kinds
     }
 
+    /// Notes how `kind` compares its keys, and the canonical spellings of its named keys.
+    public mutating func compare(_ kind: ResourceKind) {
+        guard !kind.identityIsExact else { return }
+        identities[kind.name] = kind
+        for key in keys[kind.name] ?? [] {
+            let canonical = kind.canonicalKey(key)
+            if canonical != key { respelled[kind.name, default: []].insert(canonical) }
+        }
+    }
+
     public func wants(kind: String, key: [String]) -> Bool {
-        everything || keys[kind]?.contains(key) == true
+        if everything || keys[kind]?.contains(key) == true { return true }
+        guard let identity = identities[kind] else { return false }
+        let canonical = identity.canonicalKey(key)
+        return keys[kind]?.contains(canonical) == true || respelled[kind]?.contains(canonical) == true
     }
 
     /// Whether live objects of `kind` can change the plan. When no object of a child kind is
@@ -202,5 +220,11 @@ public struct ProviderRegistry: Sendable {
     }
 
     public subscript(type: String) -> (any Provider)? { providers[type] }
+
+    /// A kind by its name, whichever provider declares it (kind names start with their type).
+    public func kind(named name: String) -> ResourceKind? {
+        guard let type = name.split(separator: ".").first else { return nil }
+        return providers[String(type)]?.kind(named: name)
+    }
     public var types: [String] { providers.keys.sorted() }
 }

@@ -90,6 +90,15 @@ extension SquirroWorld {
             changes = call.form.mapValues(SquirroJSON.string)
         }
         let index = state.userIndex(id)!
+        // A new address (an assumption: the reference says the call takes any key; the address
+        // stays unique per system, as `add_user` keeps it).
+        if let email = changes["email"] {
+            guard let text = email.string, Self.isEmail(text) else { return .squirroError(400, "email is not valid") }
+            if let other = state.user(email: text), other.id != id {
+                return .squirroError(409, "User with this email already exists")
+            }
+            state.users[index].email = text
+        }
         for (key, value) in changes where !Self.ownedKeys.contains(key) {
             if key == "full_name" {
                 guard let name = value.string else { return .squirroError(400, "full_name must be a string") }

@@ -14,7 +14,7 @@ struct MemoryProvider: Provider {
     let kinds: [ResourceKind] = [
         ResourceKind("memory.user", key: ["name"], attributes: [
             AttributeSpec("email"), AttributeSpec("enabled"), AttributeSpec("password", .writeOnly),
-        ]),
+        ], canRename: true),
         ResourceKind("memory.group", key: ["name"], attributes: [AttributeSpec("description")]),
         ResourceKind("memory.membership", key: ["group", "user"], parents: [
             Dependency("memory.group", key: [0], cascadesOnDelete: false),

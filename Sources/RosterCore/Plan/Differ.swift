@@ -44,9 +44,10 @@ public struct Differ: Sendable {
 
         // Live objects the config does not ask for, found in one pass: the few candidates for deletion.
         let kept = NamedIndex(desired.kept, kinds: kinds)
+        let respelled = !index.desiredSpelling.isEmpty
         let missing = index.byID.filter {
-            !desired.resources.contains($0.key) && index.desiredSpelling[$0.key] == nil
-                && kept.find($0.key, kind: kinds[$0.key.kind]) == nil
+            !desired.resources.contains($0.key) && !(respelled && index.desiredSpelling[$0.key] != nil)
+                && kept.find($0.key, in: kinds) == nil
         }
         let absent = NamedIndex(desired.absent, kinds: kinds)
         // Deletions of top-level objects first, so that their children can follow them.
@@ -54,7 +55,7 @@ public struct Differ: Sendable {
         for (id, have) in missing {
             guard let kind = kinds[id.kind], kind.isTopLevel,
                   !backend.protects(id, kind: kind), !provider.isPermanent(id) else { continue }
-            if let gone = absent.find(id, kind: kind) {
+            if let gone = absent.find(id, in: kinds) {
                 changes.append(delete(have, .stateAbsent, owner: gone.owner, location: gone.location))
                 deleted.insert(id)
             } else if backend.prune == .all {
@@ -72,7 +73,7 @@ public struct Differ: Sendable {
                 if deletedParents.contains(where: { !$0.cascadesOnDelete }) {
                     changes.append(delete(have, .parentDeleted, owner: nil, location: nil))
                 }
-            } else if let gone = absent.find(id, kind: kind) {
+            } else if let gone = absent.find(id, in: kinds) {
                 changes.append(delete(have, .stateAbsent, owner: gone.owner, location: gone.location))
             } else if isClaimed(index.desiredKey(of: id), kind: id.kind, by: desired) {
                 changes.append(delete(have, .notInConfig, owner: nil, location: nil))

@@ -86,10 +86,10 @@ struct NamedIndex {
         }
     }
 
-    func find(_ id: ResourceID, kind: ResourceKind?) -> Resource? {
+    func find(_ id: ResourceID, in kinds: [String: ResourceKind]) -> Resource? {
         if named.isEmpty { return nil }
         if let exact = named[id] { return exact }
-        guard let kind, !kind.identityIsExact else { return nil }
+        guard let kind = kinds[id.kind], !kind.identityIsExact else { return nil }
         return canonical[id.kind]?[kind.canonicalKey(id.key)]
     }
 }

@@ -39,15 +39,6 @@ extension SquirroClient {
                        object: object)
     }
 
-    /// `PUT /v0/{t}/users/{id}/password`. The current password is the declared one: under
-    /// `password_update: always` it is what roster set last. An admin changing another user's
-    /// password is assumed not to need it (the SDK always sends one; the reference cannot tell).
-    func changePassword(_ id: String, _ password: Secret, object: String) async throws {
-        let value = SquirroBody.JSONField.string(password.reveal())
-        try await call("PUT", tenantPath + "/users/\(Self.segment(id))/password",
-                       body: .json(["current_password": value, "new_password": value, "new_password_confirm": value]),
-                       expect: [200], operation: "change_user_password", object: object)
-    }
 }
 
 /// Groups (forms, with `members` as JSON text) and project members.

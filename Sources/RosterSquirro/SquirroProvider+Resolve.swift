@@ -27,6 +27,13 @@ extension SquirroProvider {
             return
         }
         let userID = state.id(Kind.user, email)
+        if person.passwordUpdate == .always {
+            // The SDK's only way, `change_user_password(user_id, current_password, ...)`, needs the
+            // user's current password, and the user API has no admin reset.
+            reader.bag.error("'password_update: always' is not possible on '\(backend.name)': Squirro changes a password "
+                             + "only with the user's current one (change_user_password), which roster does not keep",
+                             at: account.location, notes: [.init("use 'on_create': the password is set when the user is created")])
+        }
         if person.state == .absent {
             state.addAbsent(Resource(userID, owner: person.name, location: entry.location), bag: reader.bag)
             return

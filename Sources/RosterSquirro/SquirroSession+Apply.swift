@@ -87,7 +87,11 @@ extension SquirroSession {
         }
         let changes = Self.userDataChanges(change.after ?? [:])
         if !changes.isEmpty { try await client.updateUserData(id, changes, object: email) }
-        if let password = change.value("password")?.secret { try await client.changePassword(id, password, object: email) }
+        // A password is set only by `add_user`: `change_user_password` needs the user's current one.
+        if change.value("password") != nil {
+            throw RosterError(backend: backend, operation: "change_user_password", object: email,
+                              message: "Squirro changes a password only with the user's current one, which roster does not keep")
+        }
     }
 
     static func userDataChanges(_ attributes: Attributes) -> [String: SquirroBody.JSONField] {

@@ -82,7 +82,8 @@ struct CanaryBackend: Sendable {
             account: "{readbm: 1}"),
     ]
 
-    /// The config: one backend, three people whose passwords are canaries three ways.
+    /// The config: one backend, three people whose passwords are canaries three ways. (Squirro
+    /// sets a password only on create: `always` is a config error there.)
     func config(_ c: Canaries, url: String, credential: String) -> String {
         let sandbox = url == "sandbox" ? "\n    seed: seed.yaml\n    state: .roster/state.json" : ""
         return """
@@ -98,7 +99,7 @@ struct CanaryBackend: Sendable {
                 last_name: Canary
                 email: ann.canary@example.com
                 password: "\(c.personLiteral)"
-                password_update: always
+                password_update: \(type == "squirro" ? "on_create" : "always")
                 accounts: {b: \(account)}
               canaryb:
                 first_name: Ben

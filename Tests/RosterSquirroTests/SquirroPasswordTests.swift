@@ -45,20 +45,31 @@ import Testing
         }
     }
 
-    @Test func alwaysSendsThePasswordThroughChangePassword() async throws {
+    /// The SDK documents `change_user_password(user_id, current_password, new_password, ...)` with the
+    /// user's current password, which roster does not keep: `always` is a plan error at its line, and
+    /// the emulator refuses a change whose current password is wrong, whoever asks.
+    @Test func alwaysIsAPlanErrorAndTheCurrentPasswordIsChecked() async throws {
         let emulator = try SquirroEmulator()
         try await withEmulatorServer(emulator) { server in
             let people = F.alice + "      squirro: {role: user}\n"
             _ = try await F.converge(server.baseURL, people)
             let always = people.replacingOccurrences(of: "password: Alice-pass-1", with: "password: Alice-pass-2\n    password_update: always")
-            let plan = try await F.converge(server.baseURL, always)
-            #expect(F.lines(plan) == ["update squirro.user alice@example.com"])
-            let text = TextRenderer(color: false).render(plan)
-            #expect(text.contains("password: (sensitive)"), "\(text)")
-            #expect(!text.contains("Alice-pass-2"))
-            #expect(emulator.state.user(email: "alice@example.com")?.password == "Alice-pass-2")
-            #expect(emulator.log.operations.contains("changePassword"))
-            #expect(!F.lines(try await F.plan(server.baseURL, people)).contains { $0.contains("update") })
+            #expect(throws: DiagnosticError.self) { _ = try F.runner.load(path: try F.write(F.config(server.baseURL, people: always))) }
+            do { _ = try F.runner.load(path: try F.write(F.config(server.baseURL, people: always))) } catch {
+                #expect("\(error)".contains("'password_update: always' is not possible on 'squirro'"), "\(error)")
+            }
+            // The admin's own token, another user's password, the new one given as the current one: refused.
+            let alice = try #require(emulator.state.user(email: "alice@example.com"))
+            let token = try await SquirroEmulatorProbe.token(emulator)
+            func change(_ current: String, _ new: String) async -> Int {
+                await emulator.handle(EmulatorRequest(
+                    method: "PUT", uri: "/api/user/v0/sandbox/users/\(alice.id)/password",
+                    headers: [(name: "Authorization", value: "Bearer \(token)"), (name: "Content-Type", value: "application/json")],
+                    body: Array(#"{"current_password": "\#(current)", "new_password": "\#(new)", "new_password_confirm": "\#(new)"}"#.utf8))).status
+            }
+            #expect(await change("Alice-pass-2", "Alice-pass-2") == 400)
+            #expect(emulator.state.user(email: "alice@example.com")?.password == "Alice-pass-1")
+            #expect(await change("Alice-pass-1", "Alice-pass-3") == 200)
         }
     }
 

@@ -116,6 +116,7 @@ public struct Pipeline: Sendable {
 
     /// The ordered plan; fails with the config's places when a change cannot be carried out.
     public func plan(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) -> Plan {
+        try checkSelectors(loaded, live: live)
         let found = try changes(loaded, live: live)
         return Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
             .selecting(targets: loaded.targets, excludes: loaded.excludes, kind: registry.kind(named:))
@@ -154,6 +155,25 @@ public struct Pipeline: Sendable {
         for change in changes { diagnostics += provider.check(change, backend: backend, live: backendLive) }
         if !changes.isEmpty { changes += provider.trailingChanges(for: changes, backend: backend) }
         return (changes, diagnostics)
+    }
+
+    /// A `--target` or `--exclude` naming an object that neither the config nor the live system
+    /// has is a mistyped key: an error naming it, rather than a plan that silently does nothing.
+    func checkSelectors(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) {
+        var problems: [Diagnostic] = []
+        for (option, selector) in loaded.targets.map({ ("--target", $0) }) + loaded.excludes.map({ ("--exclude", $0) }) {
+            guard selector.key != nil, let kindName = selector.kind, let kind = registry.kind(named: kindName) else { continue }
+            let desired = loaded.desired[selector.backend]
+            let declared = (desired?.resources.keys.map { $0 } ?? []) + Array(desired?.absent.keys ?? [:].keys)
+                + Array(desired?.kept.keys ?? [:].keys)
+            let known = declared + (live[selector.backend]?.resources.map(\.id) ?? [])
+            if !known.contains(where: { selector.matches($0, kind: kind) }) {
+                let keys = Set(known.filter { $0.kind == kindName }.map(\.keyString)).sorted()
+                problems.append(.error("\(option) '\(selector)' names no object of the config or of '\(selector.backend)'",
+                                       at: nil, notes: Suggestion.note(for: selector.key ?? "", in: keys)))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
     }
 
     /// Refuses a plan that crosses a safety rail not in `forced`.

@@ -41,6 +41,12 @@ extension Plan {
         while let next = queue.popLast() {
             for dependency in actions[next].dependsOn where keep.insert(dependency).inserted { queue.append(dependency) }
         }
+        // A backend's trailing step (CTERA's apply-changes) comes along with any change it follows:
+        // without it the portal would never commit the targeted change.
+        let touched = Set(keep.map { actions[$0].change.id.backend })
+        for action in actions where kind(action.change.id.kind)?.isTrailing == true && touched.contains(action.change.id.backend) {
+            keep.insert(action.index)
+        }
         var plan = without(Set(actions.indices).subtracting(keep))
         plan.leftOut = actions.filter { !keep.contains($0.index) }.map(\.change.id)
         return plan

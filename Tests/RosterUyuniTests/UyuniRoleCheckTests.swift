@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import RosterCore
+import RosterRuntime
+@testable import RosterSandbox
+@testable import RosterUyuni
+import Testing
+
+/// Role labels are checked at plan time against what roster's login may assign
+/// (`user.listAssignableRoles`), as the server checks them in `addRole` (fault -2005).
+@Suite struct UyuniRoleCheckTests {
+    static let people = """
+          alice:
+            password: alice-pass-1
+            accounts:
+              uyuni:
+                login: alice
+                roles:
+                  - channel_admin
+                  - org_admn
+        """
+
+    @Test func anUnknownRoleLabelIsAPlanErrorAtItsLineAndNothingIsSent() async throws {
+        let emulator = try UyuniEmulator(seed: .default)
+        try await withEmulatorServer(emulator) { server in
+            let folder = FileManager.default.temporaryDirectory
+            let file = folder.appendingPathComponent("roster-\(UUID().uuidString).yaml")
+            try UyuniProviderTests.config(server.baseURL, people: Self.people).write(to: file, atomically: true, encoding: .utf8)
+            let runner = Runner(environment: [:], logger: Logger(label: "test"))
+            let loaded = try runner.load(path: file.path)
+            let error = await #expect(throws: DiagnosticError.self) {
+                _ = try await runner.apply(loaded, saved: nil, dryRun: false, parallelism: 4, confirm: { _ in true })
+            }
+            let problem = try #require(error?.diagnostics.first { $0.message.contains("org_admn") })
+            // Line 14 of the file: `- org_admn`.
+            #expect(problem.location?.line == 14 && problem.location?.column == 13, "\(problem)")
+            #expect(problem.notes.contains { $0.message == "did you mean 'org_admin'?" }, "\(problem)")
+            #expect(error?.diagnostics.contains { $0.message.contains("channel_admin") } == false)
+            let sent = emulator.log.operations
+            #expect(sent.contains("user.listAssignableRoles"), "\(sent)")
+            #expect(!sent.contains("user.create") && !sent.contains("user.addRole"), "\(sent)")
+            #expect(emulator.state.user(login: "alice") == nil)
+        }
+    }
+
+    /// One `listAssignableRoles` per plan, however many users the config has.
+    @Test func theAssignableRolesAreReadOncePerPlan() async throws {
+        let emulator = try UyuniEmulator(seed: .default)
+        try await withEmulatorServer(emulator) { server in
+            let folder = FileManager.default.temporaryDirectory
+            var people = ""
+            for name in ["alice", "bobby", "carol"] {
+                people += "  \(name): {password: pass-word-1, accounts: {uyuni: {roles: [channel_admin]}}}\n"
+            }
+            _ = try await UyuniProviderTests.converge(server.baseURL, people, folder: folder)
+            #expect(emulator.state.user(login: "bobby")?.roles == ["channel_admin"])
+            emulator.log.reset()
+            #expect(try await UyuniProviderTests.plan(server.baseURL, people, folder: folder).isEmpty)
+            #expect(emulator.log.operations.filter { $0 == "user.listAssignableRoles" }.count == 1)
+        }
+    }
+}

@@ -50,7 +50,8 @@ import Testing
             let folder = FileManager.default.temporaryDirectory
             var people = ""
             for name in ["alice", "bobby", "carol"] {
-                people += "  \(name): {password: pass-word-1, accounts: {uyuni: {roles: [channel_admin]}}}\n"
+                people += "  \(name): {first_name: A, last_name: B, email: \(name)@example.com, password: pass-word-1, "
+                    + "accounts: {uyuni: {roles: [channel_admin]}}}\n"
             }
             _ = try await UyuniProviderTests.converge(server.baseURL, people, folder: folder)
             #expect(emulator.state.user(login: "bobby")?.roles == ["channel_admin"])

@@ -47,7 +47,7 @@ extension CteraWorld {
                 return CteraWire.error(405, "Directory users are read, listed and deleted only; "
                     + "their roles come from the directory's access control rules")
             }
-            return putUser(call.body, portal: portal, domain: nil, name: names[0])
+            return putUser(call.body, portal: portal, name: names[0])
         case ("POST", _, let type?, let name?):
             return CteraWire.error(400, "Unknown method \(type) \(name) for this object")
         default: return CteraWire.error(405, "Method not allowed")

@@ -43,6 +43,37 @@ import Testing
         }
     }
 
+    /// An org admin cannot revoke satellite_admin (fault -2005): a config that would is a plan
+    /// error naming the role, and the user keeps it.
+    @Test func aRoleTheLoginCannotRevokeIsAPlanError() async throws {
+        var seed = UyuniSeed.default
+        seed.users += [
+            .init(login: "orgboss", password: "boss-pass-1", firstName: "O", lastName: "B", email: "o@example.com",
+                  roles: ["org_admin"]),
+            .init(login: "sattie", password: "sat-pass-1", firstName: "S", lastName: "A", email: "s@example.com",
+                  roles: ["satellite_admin", "org_admin"]),
+        ]
+        let emulator = try UyuniEmulator(seed: seed)
+        try await withEmulatorServer(emulator) { server in
+            let config = """
+                version: 1
+                backends:
+                  uyuni: {type: uyuni, url: "\(server.baseURL)", username: orgboss, password: boss-pass-1}
+                people:
+                  sattie: {first_name: S, last_name: A, email: s@example.com, accounts: {uyuni: {roles: [org_admin]}}}
+                """
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString).yaml")
+            try config.write(to: file, atomically: true, encoding: .utf8)
+            let runner = Runner(environment: [:], logger: Logger(label: "test"))
+            let error = await #expect(throws: DiagnosticError.self) {
+                _ = try await runner.plan(try runner.load(path: file.path))
+            }
+            let text = error?.description ?? ""
+            #expect(text.contains("error: role 'satellite_admin' of 'sattie' cannot be revoked by roster's login on 'uyuni'"), "\(text)")
+            #expect(emulator.state.user(login: "sattie")?.roles.contains("satellite_admin") == true)
+        }
+    }
+
     /// One `listAssignableRoles` per plan, however many users the config has.
     @Test func theAssignableRolesAreReadOncePerPlan() async throws {
         let emulator = try UyuniEmulator(seed: .default)

@@ -66,12 +66,7 @@ extension CloudProvider {
         if backend.prune == .all { state.claim(Kind.apiKey, under: [address]) }
         let cap = attributes["priority"]?.int
         for key in keys {
-            if let priority = key.priority, priority > (cap ?? Self.defaultUserPriority) {
-                reader.bag.error("API key '\(key.label)' has priority \(priority), above its user's \(cap ?? Self.defaultUserPriority)",
-                                 at: key.location,
-                                 notes: [.init(cap == nil ? "the user's priority is not declared; the platform's default is \(Self.defaultUserPriority)"
-                                                          : "a key's priority cannot exceed its user's")])
-            }
+            Self.checkKeyPriority(key, cap: cap, reader.bag)
             var keyAttributes: Attributes = [:]
             keyAttributes["priority"] = key.priority.map(Value.int)
             state.add(Resource(state.id(Kind.apiKey, address, key.label), keyAttributes, owner: person.name,

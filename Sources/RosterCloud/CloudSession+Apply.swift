@@ -12,13 +12,13 @@ extension CloudSession {
             try await client.deleteUser(id: user.id, email: key[0])
             ids.set(user: key[0], nil)
         case (Kind.apiKey, .create):
-            await awaitUserPriority(key[0], atLeast: change.value("priority")?.int)
+            await awaitUserPriority(key[0], above: change.value("priority")?.int)
             let secret = try await client.createAPIKey(userID: try await userID(key[0], change), email: key[0],
                                                        label: key[1], priority: change.value("priority")?.int)
             return ApplyResult(secrets: [change.id.secretName("token"): secret])
         case (Kind.apiKey, .update):
             guard let priority = change.value("priority")?.int else { break }
-            await awaitUserPriority(key[0], atLeast: priority)
+            await awaitUserPriority(key[0], above: priority)
             try await client.updateAPIKey(id: try keyID(change), email: key[0], label: key[1], priority: priority)
         case (Kind.apiKey, .delete):
             try await client.revokeAPIKey(id: try keyID(change), email: key[0], label: key[1])
@@ -63,13 +63,13 @@ extension CloudSession {
         if let priority = fields["priority"] as? Int { ids.set(priority: email, priority) }
     }
 
-    /// A key's priority cannot exceed its user's. The planner orders a key after its user only when
-    /// the user is created, so when the same plan raises the user's priority, the key waits (up to
-    /// ten seconds) for that update; after that the server decides.
-    func awaitUserPriority(_ email: String, atLeast wanted: Int?) async {
+    /// A key's priority must be lower than its user's. The planner orders a key after its user only
+    /// when the user is created, so when the same plan raises the user's priority, the key waits (up
+    /// to ten seconds) for that update; after that the server decides.
+    func awaitUserPriority(_ email: String, above wanted: Int?) async {
         guard let wanted else { return }
         for _ in 0..<200 {
-            guard let current = ids.priority(email), current < wanted else { return }
+            guard let current = ids.priority(email), current <= wanted else { return }
             try? await Task.sleep(for: .milliseconds(50))
         }
     }

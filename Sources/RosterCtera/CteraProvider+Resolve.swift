@@ -111,6 +111,8 @@ extension CteraProvider {
             return [.error("domain user '\(change.id.key[1])' is not in directory '\(change.id.key[0])' on '\(backend.name)'",
                            at: change.location,
                            notes: [.init("roster does not create directory users: add them to the directory first")])]
+        case (Kind.domainUser, .update):
+            return [Self.directoryRoleError(change, backend: backend)]
         case (Kind.s3KeyCount, .update):
             let have = change.before?["count"]?.int ?? 0, want = change.value("count")?.int ?? 0
             guard want < have else { return [] }

@@ -8,10 +8,6 @@ extension CteraSession {
         case (Kind.user, .create): return try await createUser(key[0], change)
         case (Kind.user, .update): try await updateUser(key[0], change)
         case (Kind.user, .delete): try await client.deleteUser(key[0])
-        case (Kind.domainUser, .update):
-            try await client.modifyUser(key[1], domain: key[0]) { object in
-                if let role = change.value("role")?.string { object["role"] = .text(Self.wireRole(role)) }
-            }
         case (Kind.domainUser, .delete): try await client.deleteUser(key[1], domain: key[0])
         case (Kind.s3KeyCount, .create), (Kind.s3KeyCount, .update): return try await addKeys(key[0], change)
         case (Kind.s3Credential, .delete): try await revokeKey(key[0], accessKey: key[1])

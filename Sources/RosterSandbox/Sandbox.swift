@@ -8,6 +8,13 @@ public enum Sandbox {
     /// Types whose sandbox is a module a provider program loads, not a server (see `ModuleSandbox`).
     public static let moduleTypes = ["activelogic"]
 
+    /// The URL a client of `type` uses as it is, for an emulator served at `baseURL`: Uyuni's
+    /// XML-RPC endpoint (`/rpc/api`, what Python's `xmlrpc.client.ServerProxy` takes); the base URL
+    /// for the others, whose clients add their own paths.
+    public static func clientURL(type: String, baseURL: String) -> String {
+        type == "uyuni" ? baseURL + "/rpc/api" : baseURL
+    }
+
     /// Prepares the module sandbox of `type`: its state file (seeded unless it exists) and the
     /// environment the provider program needs to load the sandbox's module.
     public static func prepareModule(type: String, seedPath: String?, statePath: String?,

@@ -13,12 +13,13 @@ extension UyuniProvider {
         var fields: [(String, Value)] = []
         fields.reserveCapacity(8)
         var roles: [String]?, assigned: [String]?, defaults: [String]?
+        var rolesNode: YAMLNode?
         var password = person.password
         for entry in node.entries {
             let value = entry.value
             switch entry.key.scalar ?? "" {
             case "login": login = reader.string(value, "login") ?? login
-            case "roles": roles = reader.stringList(value, "roles")
+            case "roles": roles = reader.stringList(value, "roles"); rolesNode = value
             case "system_groups": assigned = reader.stringList(value, "system_groups")
             case "default_system_groups": defaults = reader.stringList(value, "default_system_groups")
             case "read_only": reader.bool(value, "read_only").map { fields.append(("read_only", .bool($0))) }
@@ -52,7 +53,9 @@ extension UyuniProvider {
         if let roles {
             state.claim(Kind.role, under: userID.key)
             for role in Self.normalizeRoles(roles) {
-                state.add(Resource(state.id(Kind.role, login, role), owner: person.name, location: location),
+                // At the label's line, for the plan-time check of assignable roles.
+                let at = rolesNode?.items.first { $0.scalar == role }?.location ?? location
+                state.add(Resource(state.id(Kind.role, login, role), owner: person.name, location: at),
                           bag: reader.bag)
             }
         }

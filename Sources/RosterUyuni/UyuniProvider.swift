@@ -69,6 +69,31 @@ public struct UyuniProvider: Provider {
         return UyuniSession(client: client, backend: backend.name, parallelism: context.parallelism)
     }
 
+    /// The fact under which a session hands over the role labels its login may assign.
+    static let assignableRolesFact = "uyuni.assignable_roles"
+
+    /// The checks without the live state, and: a role to grant or revoke must be one the login may
+    /// assign, as `user.addRole` and `removeRole` check it (fault -2005), so a typo is an error at
+    /// its line, not at apply.
+    public func check(_ change: Change, backend: BackendConfig, live: LiveState) -> [Diagnostic] {
+        var problems = check(change, backend: backend)
+        guard change.id.kind == Kind.role, change.operation != .update,
+              let listed = live.facts[Self.assignableRolesFact]?.list else { return problems }
+        let assignable = listed.compactMap(\.string)
+        let role = change.id.key[1], login = change.id.key[0]
+        guard !assignable.contains(role) else { return problems }
+        let can = [Diagnostic.Note("assignable there: \(assignable.isEmpty ? "none" : assignable.joined(separator: ", "))")]
+        if change.operation == .delete {
+            problems.append(.error("role '\(role)' of '\(login)' cannot be revoked by roster's login on '\(backend.name)'",
+                                   at: change.location ?? backend.location,
+                                   notes: can + [.init("list '\(role)' under the account's roles, or sign in as a user who may revoke it")]))
+        } else {
+            problems.append(.error("role '\(role)' of '\(login)' is not one '\(backend.name)' lets roster's login assign",
+                                   at: change.location, notes: Suggestion.note(for: role, in: assignable) + can))
+        }
+        return problems
+    }
+
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] {
         guard change.id.kind == Kind.user, change.operation == .create,
               change.value("password") == nil, change.value("use_pam")?.bool != true else { return [] }

@@ -67,6 +67,13 @@ struct UyuniSession: ProviderSession {
         return resources
     }
 
+    /// The role labels roster's login may grant (`user.listAssignableRoles`, one call per plan),
+    /// for the plan-time check of declared roles.
+    func facts() async throws -> [String: Value] {
+        let roles = try await client.call("user.listAssignableRoles", []).array?.compactMap(\.string) ?? []
+        return [UyuniProvider.assignableRolesFact: .list(roles.map(Value.string))]
+    }
+
     private func id(_ kind: String, _ key: String...) -> ResourceID {
         ResourceID(backend: backend, kind: kind, key: key)
     }

@@ -6,10 +6,11 @@ enum RequestMinimum {
     static func of(_ backend: String, counts: BenchWorld.Counts) -> Int {
         switch backend {
         case "uyuni":
-            // auth.login, user.listUsers, systemgroup.listAllGroups, auth.logout; then per user
-            // getDetails and listRoles (no bulk form). The accounts declare roles but no system
-            // groups, so a user's listAssignedSystemGroups and listDefaultSystemGroups are not needed.
-            return 4 + 2 * counts.compared
+            // auth.login, user.listUsers, systemgroup.listAllGroups, user.listAssignableRoles (for
+            // the plan-time role check), auth.logout; then per user getDetails and listRoles (no
+            // bulk form). The accounts declare roles but no system groups, so a user's
+            // listAssignedSystemGroups and listDefaultSystemGroups are not needed.
+            return 5 + 2 * counts.compared
         case "ctera":
             // The SDK's sign-in (login, version, currentPortal, currentSession, the admin role's
             // settings) and logout; users by `query` at 50 a page, the largest countLimit the portal

@@ -7,8 +7,10 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "sandbox",
         abstract: "Serve every backend's emulator on loopback until interrupted.",
         discussion: """
-            Prints one line per emulator, 'TYPE URL', before serving. The emulators speak each \
-            vendor's wire protocol, so vendor SDKs and other tools can use them.
+            Prints one line per emulator, 'TYPE URL', before serving: the URL a client of that \
+            type takes as it is (Uyuni's XML-RPC endpoint, .../rpc/api; the base URL of the \
+            others). The emulators speak each vendor's wire protocol, so vendor SDKs and other \
+            tools can use them.
             """
     )
 
@@ -65,7 +67,7 @@ struct SandboxCommand: AsyncParsableCommand {
                                                           port: ports[type] ?? 0,
                                                           tls: tlsTypes.contains(type) ? context : nil, faults: faults[type])
                 servers.append(server)
-                Output.write("\(type) \(server.baseURL)\n")
+                Output.write("\(type) \(Sandbox.clientURL(type: type, baseURL: server.baseURL))\n")
             }
             for type in Sandbox.types where Sandbox.moduleTypes.contains(type) {
                 let module = try Sandbox.prepareModule(type: type, seedPath: seeds[type], statePath: states[type],

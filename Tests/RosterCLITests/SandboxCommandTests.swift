@@ -75,6 +75,38 @@ import RosterTestSupport
         #expect(!plan.stdout.contains("uyuni.user admin"))
     }
 
+    /// Each line is the URL a client of that type uses as it is: Python's `xmlrpc.client` takes
+    /// Uyuni's endpoint, not the server's base URL.
+    @Test func theUyuniLineIsTheEndpointXMLRPCClientsUse() async throws {
+        let served = try Served()
+        let url = try #require(served.urls["uyuni"], "roster sandbox printed no uyuni line")
+        #expect(url.hasSuffix("/rpc/api"), "\(url)")
+        let script = """
+            import sys, xmlrpc.client
+            server = xmlrpc.client.ServerProxy(sys.argv[1])
+            key = server.auth.login("admin", "sandbox-admin")
+            print("roles", ",".join(server.user.listRoles(key, "admin")))
+            """
+        let (status, output) = try await onOwnThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script, url]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("roles ") && output.contains("org_admin"), "\(output)")
+        for type in ["ctera", "squirro", "cloud"] {
+            let base = try #require(served.urls[type], "no \(type) line")
+            #expect(base.hasPrefix("http://127.0.0.1:") && base.split(separator: "/").count == 2, "\(type) \(base)")
+        }
+    }
+
     @Test func portsCanBePinnedAndTypesAreChecked() async throws {
         let bad = try await RosterBinary.run(["sandbox", "--port", "nosuch=1"])
         #expect(bad.status != 0)
@@ -102,7 +134,7 @@ import RosterTestSupport
                 except urllib.error.HTTPError as error:
                     print(error.code, error.headers.get("Retry-After"))
                 """
-            process.arguments = ["python3", "-c", script, url + "/rpc/api"]
+            process.arguments = ["python3", "-c", script, url]
             let out = Pipe()
             process.standardOutput = out
             try process.run()

@@ -90,20 +90,34 @@ import Testing
         }
     }
 
-    @Test func keyPriorityCannotExceedTheUsers() async throws {
+    /// §3.3: a token's priority "must be lower than the user's priority"; equal is refused too.
+    /// The user's priority caps its tokens' (§3.2), so it cannot be lowered to or below one of theirs.
+    @Test func keyPriorityMustBeLowerThanTheUsers() async throws {
         let emulator = try CloudEmulator()
         emulator.modifyState { _ = $0.addUser(email: "k@example.com", password: "Aa1!aaaa", priority: 2) }
         try await Self.withWire(emulator) { wire in
             let token = try await wire.login()
             let id = try #require(emulator.state.user(email: "k@example.com")?.id)
-            let (high, reply) = try await wire.send("POST", "/api/tokens", token: token,
-                                                    json: #"{"label":"ci","priority":3,"user_id":\#(id),"is_apikey":true}"#)
-            #expect(high == 400 && reply?["error"] == "Can't assign priority higher than user priority")
+            for priority in [3, 2] {
+                let (high, reply) = try await wire.send("POST", "/api/tokens", token: token,
+                                                        json: #"{"label":"ci","priority":\#(priority),"user_id":\#(id),"is_apikey":true}"#)
+                #expect(high == 400 && reply?["error"] == "Can't assign priority higher than user priority", "\(priority)")
+            }
+            #expect(emulator.state.tokens.isEmpty)
             let (ok, created) = try await wire.send("POST", "/api/tokens", token: token,
-                                                    json: #"{"label":"ci","priority":2,"user_id":\#(id),"is_apikey":true}"#)
+                                                    json: #"{"label":"ci","priority":1,"user_id":\#(id),"is_apikey":true}"#)
             #expect(ok == 201 && created?["token"]?.string?.hasPrefix("_T_") == true)
             let keyID = try #require(created?["token_id"]?.int)
             #expect(try await wire.send("PUT", "/api/tokens/\(keyID)", token: token, json: #"{"priority":5}"#).0 == 400)
+            #expect(try await wire.send("PUT", "/api/tokens/\(keyID)", token: token, json: #"{"priority":2}"#).0 == 400)
+            #expect(emulator.state.tokens.first?.priority == 1)
+            // Lowering the user to the key's priority is refused; after the key is lowered, it is not.
+            let (lowered, refusal) = try await wire.send("PUT", "/api/users/\(id)", token: token, json: #"{"priority":1}"#)
+            #expect(lowered == 400 && refusal?["error"] == "Can't assign priority lower than the user's token priority")
+            #expect(emulator.state.user(id: id)?.priority == 2)
+            #expect(try await wire.send("PUT", "/api/tokens/\(keyID)", token: token, json: #"{"priority":0}"#).0 == 200)
+            #expect(try await wire.send("PUT", "/api/users/\(id)", token: token, json: #"{"priority":1}"#).0 == 200)
+            #expect(emulator.state.user(id: id)?.priority == 1)
             let (again, dup) = try await wire.send("POST", "/api/tokens", token: token,
                                                    json: #"{"label":"ci","user_id":\#(id),"is_apikey":true}"#)
             #expect(again == 400 && dup?["error"] == "Label already exists: ci")
@@ -118,12 +132,16 @@ import Testing
             paths: {login: /v2/login, update: "PATCH /v2/users/{id}"}
             platforms: [{id: p1, name: "qpu:one"}]
             users:
-              - {email: a@example.com, password: x, is_admin: true, priority: 9, api_keys: [{label: ops, priority: 9}]}
+              - {email: a@example.com, password: x, is_admin: true, priority: 9, api_keys: [{label: ops, priority: 8}]}
             """, file: "seed.yaml")
         #expect(seed.routes.login == .init("POST", "/v2/login"))
         #expect(seed.routes.update == .init("PATCH", "/v2/users/{id}"))
         let state = try seed.makeState(now: 0)
         #expect(state.tokens.count == 1 && state.users.first?.isAdmin == true)
+        #expect(throws: SandboxError.self) {
+            _ = try CloudSeed.parse("users:\n  - {email: b@example.com, password: x, priority: 3, api_keys: [{label: ops, priority: 3}]}\n",
+                                    file: "s.yaml")
+        }
         #expect(throws: SandboxError.self) {
             _ = try CloudSeed.parse("platforms: [{id: p1}]\nusers:\n  - {email: a@example.com, password: x, platform_ids: [nope]}\n", file: "s.yaml")
         }

@@ -146,20 +146,20 @@ import Testing
                 _ = try await Self.plan(Self.config(server.baseURL, people: people))
             }
             let text = error?.description ?? ""
-            #expect(text.contains(":18:11: error: API key 'ci' has priority 4, above its user's 1"), "\(text)")
+            #expect(text.contains(":18:11: error: API key 'ci' has priority 4, not lower than its user's 1"), "\(text)")
             #expect(emulator.log.entries.isEmpty, "a config error contacts nothing")
         }
     }
 }
 
 extension CloudProviderTests {
-    /// Raising a user's priority and a key's to the new value in one plan: the key waits for the user.
+    /// Raising a user's priority and a key's to just below it in one plan: the key waits for the user.
     @Test func keyPriorityRaisedWithItsUserInOnePlan() async throws {
         let emulator = try CloudEmulator()
         try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in
-            let before = "  kai: {email: kai@example.com, accounts: {cloud: {priority: 1, api_keys: {ci: {priority: 1}}}}}\n"
+            let before = "  kai: {email: kai@example.com, accounts: {cloud: {priority: 2, api_keys: {ci: {priority: 1}}}}}\n"
             _ = try await Self.converge(Self.config(server.baseURL, people: before))
-            let after = "  kai: {email: kai@example.com, accounts: {cloud: {priority: 4, api_keys: {ci: {priority: 4}, new: {priority: 3}}}}}\n"
+            let after = "  kai: {email: kai@example.com, accounts: {cloud: {priority: 5, api_keys: {ci: {priority: 4}, new: {priority: 3}}}}}\n"
             let run = try await Self.converge(Self.config(server.baseURL, people: after))
             #expect(run.lines == ["update cloud.user kai@example.com", "update cloud.api_key kai@example.com/ci",
                                   "create cloud.api_key kai@example.com/new"])

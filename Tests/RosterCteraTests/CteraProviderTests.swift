@@ -81,14 +81,25 @@ typealias H = CteraHarness
         }
     }
 
-    @Test func domainUsersAreNeverCreatedAndTheirRoleIsManaged() async throws {
+    /// The users API never writes a directory user (reference A.6.4, A.9.7): a role that differs is
+    /// a plan error at the account, and nothing is sent; the role the directory gives plans nothing.
+    @Test func domainUsersAreNeverCreatedNorWritten() async throws {
         let emulator = try CteraEmulator()
         try await withEmulatorServer(emulator) { server in
             let dave = "  dave:\n    accounts: {portal: {directory: demo.local, role: ReadWriteAdmin}}\n"
-            let plan = try await H.converge(server.baseURL, dave)
-            #expect(H.lines(plan) == ["update ctera.domain_user demo.local/dave", "create ctera.apply_changes acme"])
-            #expect(emulator.state.portal("acme")?.domains[0].users.first { $0.name == "dave" }?.role == "ReadWriteAdmin")
-            #expect(try await H.plan(server.baseURL, dave).isEmpty)
+            do {
+                _ = try await H.apply(server.baseURL, dave)
+                Issue.record("a directory user's role change must be a plan error")
+            } catch let error as DiagnosticError {
+                #expect(error.description.contains(":5:") && error.description.contains(
+                    "error: directory user 'demo.local/dave' on 'portal' has role EndUser; roster cannot make it ReadWriteAdmin"),
+                        "\(error)")
+                #expect(error.description.contains("access control rules"), "\(error)")
+            }
+            #expect(emulator.state.portal("acme")?.domains[0].users.first { $0.name == "dave" }?.role == "EndUser")
+            #expect(!emulator.log.entries.contains { $0.mutating }, "\(emulator.log.operations)")
+            let same = "  dave:\n    accounts: {portal: {directory: demo.local, role: EndUser}}\n"
+            #expect(try await H.plan(server.baseURL, same).isEmpty)
 
             let ghost = "  zoe:\n    accounts: {portal: {directory: demo.local}}\n"
             do {

@@ -11,7 +11,7 @@ import Testing
     @Test func pythonXMLRPCClientAgainstUyuniEmulator() async throws {
         let emulator = try UyuniEmulator()
         let (status, output) = try await withEmulatorServer(emulator) { server in
-            try await Self.runPython(arguments: [Self.script.path, server.baseURL])
+            try await Self.runPython(arguments: [Self.script.path, Sandbox.clientURL(type: "uyuni", baseURL: server.baseURL)])
         }
         #expect(status == 0, "python output:\n\(output)")
         #expect(output.contains("0 failed"), "python output:\n\(output)")

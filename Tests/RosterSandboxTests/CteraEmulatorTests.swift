@@ -105,6 +105,25 @@ import Testing
         }
     }
 
+    /// Reference A.6.4 and A.9.7: `modify` is for local users only; directory users are read,
+    /// listed and deleted, never written. A PUT to one is refused and changes nothing.
+    @Test func directoryUsersAreNotWritten() async throws {
+        let emulator = try CteraEmulator()
+        try await withEmulatorServer(emulator) { server in
+            let portal = try await Portal.login(server)
+            _ = try await portal.send("PUT", "/currentPortal", "<val>acme</val>")
+            let got = try await portal.send("GET", "/domains/demo.local/adUsers/dave")
+            #expect(got.status == 200)
+            var dave = try #require(try CteraXMLParser.parse(got.body).object)
+            dave["role"] = .text("ReadWriteAdmin")
+            let put = try await portal.send("PUT", "/domains/demo.local/adUsers/dave", dave.xml())
+            #expect(put.status == 405, "\(put.status)")
+            #expect(try CteraXMLParser.parse(put.body).object?.string("msg")?.contains("directory") == true)
+            let stored = emulator.state.portal("acme")?.domains[0].users.first { $0.name == "dave" }
+            #expect(stored?.role == "EndUser")
+        }
+    }
+
     @Test func addValidatesAndDuplicatesConflict() async throws {
         try await withEmulatorServer(try CteraEmulator()) { server in
             let portal = try await Portal.login(server)

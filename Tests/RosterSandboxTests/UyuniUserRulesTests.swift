@@ -82,6 +82,19 @@ import XMLRPC
             "Role with the label [org_admin] cannot be assigned/revoked from the user. Possible Roles assignable/revokable by this user []"))
     }
 
+    /// A label the caller cannot assign (a typo, say) is fault -2005 naming what it can assign,
+    /// and the user keeps the roles they had.
+    @Test func addRoleRefusesAnUnknownLabel() throws {
+        let harness = try UyuniHarness()
+        try harness.createUser("typo1")
+        #expect(harness.admin("user.addRole", "typo1", "org_admn") == handlerFault(-2005,
+            "Role with the label [org_admn] cannot be assigned/revoked from the user. Possible Roles assignable/revokable "
+            + "by this user [satellite_admin, org_admin, channel_admin, config_admin, system_group_admin, activation_key_admin, image_admin]"))
+        #expect(harness.admin("user.removeRole", "typo1", "org_admn").faultCode == -2005)
+        #expect(harness.emulator.state.user(login: "typo1")?.roles == [])
+        #expect(harness.admin("user.listAssignableRoles").value?.array?.contains("org_admn") == false)
+    }
+
     @Test func satelliteAdminRole() throws {
         let harness = try UyuniHarness()
         try harness.createUser("sat22")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a Uyuni XML-RPC endpoint with Python's stock xmlrpc.client.
 
-Usage: uyuni_xmlrpc.py BASE_URL   (e.g. http://127.0.0.1:8080; the script adds /rpc/api)
+Usage: uyuni_xmlrpc.py ENDPOINT   (e.g. http://127.0.0.1:8080/rpc/api, as `roster sandbox` prints it)
 
 Prints one line per check and exits non-zero if any check failed. It leaves the user
 `pyuser1` in place for later tests.
@@ -45,7 +45,7 @@ def main():
     if len(sys.argv) != 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    server = xmlrpc.client.ServerProxy(sys.argv[1].rstrip("/") + "/rpc/api")
+    server = xmlrpc.client.ServerProxy(sys.argv[1])
 
     key = server.auth.login(*ADMIN)
     check("auth.login returns a session key", isinstance(key, str) and "x" in key, repr(key))

@@ -23,6 +23,7 @@ struct CloudFault: Error, Sendable {
     static let badLogin = CloudFault(status: 401, error: "Authentication failed: wrong email or password")
     static let adminOnly = CloudFault(status: 403, error: "Permission denied: admin rights required")
     static let forbidden = CloudFault(status: 403, error: "Permission denied")
+    static let priorityBelowTokens = CloudFault(status: 400, error: "Can't assign priority lower than the user's token priority")
     static let adminNotCreated = CloudFault(status: 403, error: "Admin users cannot be created")
     static let adminNotModified = CloudFault(status: 403, error: "Admin users cannot be modified")
     static let adminNotDeleted = CloudFault(status: 403, error: "Admin users cannot be deleted")

@@ -78,7 +78,7 @@ enum CloudSeedReader {
                 let keyFields = try Node.mapping(item, keys: ["label", "priority"], in: "an API key")
                 var key = CloudSeed.APIKey(label: try Node.string(try Node.required(keyFields, "label", in: item)))
                 if let priority = keyFields["priority"] { key.priority = try Node.int(priority) }
-                guard key.priority <= user.priority else {
+                guard key.priority < user.priority else {
                     throw SandboxError("Can't assign priority higher than user priority", at: item)
                 }
                 user.apiKeys.append(key)

@@ -74,8 +74,8 @@ public struct CloudSeed: Sendable, Hashable {
                                      lastName: seedUser.lastName, platformIDs: seedUser.platformIDs,
                                      isAdmin: seedUser.isAdmin, priority: seedUser.priority, companyID: seedUser.companyID)
             for key in seedUser.apiKeys {
-                guard key.priority <= user.priority else {
-                    throw SandboxError("API key '\(key.label)' of '\(user.email)' has a priority above its user's")
+                guard key.priority < user.priority else {
+                    throw SandboxError("API key '\(key.label)' of '\(user.email)' has a priority not lower than its user's")
                 }
                 _ = state.addToken(userID: user.id, label: key.label, priority: key.priority,
                                    secret: CloudTokens.make(prefix: "_T_"), isAPIKey: true, now: now, duration: nil)

@@ -1,6 +1,6 @@
 import RosterJSON
 /// The token API (§3.3): job tokens and API keys, listed per user, created with a priority that
-/// cannot exceed the user's, updated, revoked and deleted. A caller manages its own tokens; an
+/// must be lower than the user's (equal is refused too), updated, revoked and deleted. A caller manages its own tokens; an
 /// admin anyone's.
 extension CloudWorld {
     func listTokens(_ call: CloudCall, caller: CloudState.User) throws(CloudFault) -> EmulatorResponse {
@@ -28,7 +28,7 @@ extension CloudWorld {
         try errors.check()
         let userID = try targetUser(body["user_id"], caller: caller, location: "json")
         guard let owner = state.user(id: userID) else { throw CloudFault(status: 400, error: "Unknown user") }
-        if priority > owner.priority { throw CloudFault.priorityTooHigh }
+        if priority >= owner.priority { throw CloudFault.priorityTooHigh }
         if state.liveTokens(of: userID, now: call.now).contains(where: { $0.label == label }) { throw CloudFault.labelExists(label) }
         let lifetime = duration ?? (isAPIKey ? nil : 86400)
         let token = state.addToken(userID: userID, label: label, priority: priority, secret: CloudTokens.make(prefix: "_T_"),
@@ -53,7 +53,7 @@ extension CloudWorld {
         let priority = intField(body, "priority", &errors)
         try errors.check()
         let token = state.tokens[index]
-        if let priority, priority > (state.user(id: token.userID)?.priority ?? 0) { throw CloudFault.priorityTooHigh }
+        if let priority, priority >= (state.user(id: token.userID)?.priority ?? 0) { throw CloudFault.priorityTooHigh }
         if let label, label != token.label,
            state.liveTokens(of: token.userID, now: call.now).contains(where: { $0.label == label }) {
             throw CloudFault.labelExists(label)

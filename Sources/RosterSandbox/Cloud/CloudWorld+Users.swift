@@ -43,6 +43,11 @@ extension CloudWorld {
         if let email = fields.email, let other = state.user(email: email), other.id != target.id {
             throw CloudFault.userExists(email)
         }
+        // The user's priority caps its live tokens' (§3.2): it cannot drop to or below one of them.
+        if let priority = fields.priority,
+           state.liveTokens(of: target.id, now: call.now).contains(where: { $0.priority >= priority }) {
+            throw CloudFault.priorityBelowTokens
+        }
         fields.apply(to: &state.users[index])
         return .json(state.users[index].json.encoded)
     }

@@ -41,7 +41,13 @@ extension CteraWorld {
         case ("POST", 1, "user-defined", "delete"): return deleteUser(portal: portal, domain: domain, name: names[0])
         case ("GET", 1, _, _): return getUser(portal: portal, domain: domain, name: names[0], attribute: nil)
         case ("GET", 2, _, _): return getUser(portal: portal, domain: domain, name: names[0], attribute: names[1])
-        case ("PUT", 1, _, _): return putUser(call.body, portal: portal, domain: domain, name: names[0])
+        case ("PUT", 1, _, _):
+            // Directory users are read, listed and deleted only (reference A.6.4, A.9.7).
+            guard domain == nil else {
+                return CteraWire.error(405, "Directory users are read, listed and deleted only; "
+                    + "their roles come from the directory's access control rules")
+            }
+            return putUser(call.body, portal: portal, name: names[0])
         case ("POST", _, let type?, let name?):
             return CteraWire.error(400, "Unknown method \(type) \(name) for this object")
         default: return CteraWire.error(405, "Method not allowed")

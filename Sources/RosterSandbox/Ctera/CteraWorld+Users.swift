@@ -61,21 +61,21 @@ extension CteraWorld {
         return CteraWire.value(.text("objs/\(user.uid)/\(state.portals[portal].name)/PortalUser/\(name)"))
     }
 
-    /// The whole object back: read-only attributes ignored, a missing or empty password unchanged.
-    mutating func putUser(_ body: CteraValue, portal: Int, domain: String?, name: String) -> EmulatorResponse {
-        guard let address = state.find(portal: portal, domain: domain, name: name) else { return CteraWire.notFound }
+    /// The whole object of a local user back: read-only attributes ignored, a missing or empty
+    /// password unchanged. Directory users are never written (the dispatch refuses them).
+    mutating func putUser(_ body: CteraValue, portal: Int, name: String) -> EmulatorResponse {
+        guard let address = state.find(portal: portal, domain: nil, name: name) else { return CteraWire.notFound }
         guard let fields = body.object else { return CteraWire.error(400, "PUT takes the whole object") }
         var user = state[address]
-        if domain == nil, let newName = fields.string("name"), newName != name {
+        if let newName = fields.string("name"), newName != name {
             if let problem = Self.nameProblem(newName) { return CteraWire.error(400, problem) }
             guard state.find(portal: portal, domain: nil, name: newName) == nil else {
                 return CteraWire.error(409, "User \(newName) already exists")
             }
         }
-        let accepted = domain == nil ? fields : CteraObject(nil, fields.attributes.filter { $0.name == "role" })
-        if let problem = Self.apply(accepted, to: &user, local: domain == nil) { return CteraWire.error(400, problem) }
+        if let problem = Self.apply(fields, to: &user, local: true) { return CteraWire.error(400, problem) }
         state[address] = user
-        return CteraWire.value(.object(object(user, portal: portal, domain: domain)))
+        return CteraWire.value(.object(object(user, portal: portal, domain: nil)))
     }
 
     mutating func deleteUser(portal: Int, domain: String?, name: String) -> EmulatorResponse {

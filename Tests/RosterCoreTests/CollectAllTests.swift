@@ -49,7 +49,7 @@ import RosterTestSupport
                 accounts:
                   mem: {⟨A⟩colour: blue}
             backends:
-              mem: {type: memory, url: sandbox, ⟨B⟩prune: sometimes}
+              mem: {type: memory, url: sandbox, prune: ⟨B⟩sometimes}
 
             """)
         let (file, found) = diagnostics(text)

@@ -17,6 +17,7 @@ import RosterTestSupport
             password: ${env:CLOUD_ADMIN_PASSWORD}
             email_template: "{first}.{last}@example.com"
             prune: all
+            protect: [admin@example.com]
         people:
           mia:
             first_name: Mía
@@ -37,8 +38,8 @@ import RosterTestSupport
     static let message = "'dora' is disabled, which the cloud user API cannot express; "
         + "the account on 'cloud' is left as it is (use 'state: absent' to remove it)"
 
-    /// `dora:` is on line 16, column 3.
-    static func warning(_ file: String) -> String { "\(file):16:3: warning: \(message)" }
+    /// `dora:` is on line 17, column 3.
+    static func warning(_ file: String) -> String { "\(file):17:3: warning: \(message)" }
 
     @Test func validateShowsTheWarningAndSucceeds() async throws {
         let scratch = Scratch()
@@ -70,7 +71,7 @@ import RosterTestSupport
         #expect(warnings.count == 1)
         #expect(warnings.first?["message"] as? String == Self.message)
         #expect(warnings.first?["file"] as? String == file)
-        #expect(warnings.first?["line"] as? Int == 16)
+        #expect(warnings.first?["line"] as? Int == 17)
         #expect(warnings.first?["column"] as? Int == 3)
 
         let markdown = try await RosterBinary.run(["plan", "-c", file, "--format", "markdown"], environment: Self.env)

@@ -145,4 +145,21 @@ struct WarningProvider: Provider {
         #expect(markdown.contains("&lt;b&gt;x&lt;/b&gt;\\|\\*y\\*"), "\(markdown)")
         #expect(!markdown.contains("<b>"))
     }
+
+    @Test func insecureIsAWarningOfTheConfig() throws {
+        let marked = MarkedText("""
+            version: 1
+            backends:
+              mem: {type: memory, url: 'https://mem.example', ⟨I⟩insecure: true}
+
+            """)
+        let folder = TempFolder()
+        let file = folder.write("roster.yaml", marked.text)
+        let pipeline = Pipeline(registry: ProviderRegistry([MemoryProvider(store: MemoryStore())]), environment: [:])
+        let loaded = try withExtendedLifetime(folder) { try pipeline.load(path: file) }
+        #expect(loaded.warnings.map(\.description) == [
+            "\(marked.location("I", file: file)): warning: backend 'mem': TLS certificate verification is off ('insecure: true')\n"
+                + "note: anyone between roster and https://mem.example can read its credentials; use 'ca_file:' to trust a private CA instead",
+        ])
+    }
 }

@@ -22,6 +22,9 @@ public struct Pipeline: Sendable {
         public var backends: [BackendConfig]
         public var targets: [Selector] = []
         public var excludes: [Selector] = []
+        /// The warnings of the load and the resolve, sorted by place. A plan carries them with
+        /// those of its own checks.
+        public var warnings: [Diagnostic] = []
 
         /// Some backends of a config, with nothing desired on them (what `roster import` reads).
         public init(config: RosterConfig, backends: [BackendConfig]) {
@@ -40,25 +43,39 @@ public struct Pipeline: Sendable {
         }
     }
 
+    /// The config loaded and resolved: every problem of the config is reported at once, sorted by
+    /// place; then those of `targets` and `excludes`.
     public func load(path: String, targets: [String] = [], excludes: [String] = []) throws(DiagnosticError) -> Loaded {
-        let config = try loader.load(path: path)
         let targetSelectors = targets.map(Selector.init), excludeSelectors = excludes.map(Selector.init)
-        for (option, selector) in targetSelectors.map({ ("--target", $0) }) + excludeSelectors.map({ ("--exclude", $0) }) {
+        let resolved = try loader.loadResolved(path: path)
+        let config = resolved.config
+        let misnamed = Self.misnamed(targetSelectors, excludeSelectors, in: config, registry)
+        if !misnamed.isEmpty { throw DiagnosticError(resolved.warnings + misnamed) }
+        let targets = targetSelectors.map(\.backend)
+        let backends = targets.isEmpty ? config.backends : config.backends.filter { targets.contains($0.name) }
+        var loaded = Loaded(config: config, desired: resolved.desired, backends: backends, targets: targetSelectors,
+                            excludes: excludeSelectors)
+        loaded.warnings = resolved.warnings
+        return loaded
+    }
+
+    /// The selectors of `--target` and `--exclude` that name no backend or kind of `config`.
+    static func misnamed(_ targets: [Selector], _ excludes: [Selector], in config: RosterConfig,
+                         _ registry: ProviderRegistry) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (option, selector) in targets.map({ ("--target", $0) }) + excludes.map({ ("--exclude", $0) }) {
             guard let backend = config.backend(named: selector.backend) else {
-                throw DiagnosticError([.error("\(option) names unknown backend '\(selector.backend)'", at: nil,
-                                              notes: Suggestion.note(for: selector.backend, in: config.backends.map(\.name)))])
+                found.append(.error("\(option) names unknown backend '\(selector.backend)'", at: nil,
+                                    notes: Suggestion.note(for: selector.backend, in: config.backends.map(\.name))))
+                continue
             }
             if let kind = selector.kind, registry[backend.type]?.kind(named: kind) == nil {
                 let kinds = registry[backend.type]?.kinds.map(\.name) ?? []
-                throw DiagnosticError([.error("\(option) names unknown kind '\(kind)' of backend '\(backend.name)'", at: nil,
-                                              notes: Suggestion.note(for: kind, in: kinds) + [.init("kinds: \(kinds.joined(separator: ", "))")])])
+                found.append(.error("\(option) names unknown kind '\(kind)' of backend '\(backend.name)'", at: nil,
+                                    notes: Suggestion.note(for: kind, in: kinds) + [.init("kinds: \(kinds.joined(separator: ", "))")]))
             }
         }
-        let targets = targetSelectors.map(\.backend)
-        let desired = try loader.resolve(config)
-        let backends = targets.isEmpty ? config.backends : config.backends.filter { targets.contains($0.name) }
-        return Loaded(config: config, desired: desired, backends: backends, targets: targetSelectors,
-                      excludes: excludeSelectors)
+        return found
     }
 
     /// Which live objects need per-object reads.
@@ -115,17 +132,29 @@ public struct Pipeline: Sendable {
     }
 
     /// The ordered plan; fails with the config's places when a change cannot be carried out.
+    /// It carries the load's warnings and those of the plan-time checks, sorted by place.
     public func plan(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) -> Plan {
         try checkSelectors(loaded, live: live)
-        let found = try changes(loaded, live: live)
-        return Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
+        var warnings: [Diagnostic] = []
+        let found = try changes(loaded, live: live, warnings: &warnings)
+        var plan = Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
             .selecting(targets: loaded.targets, excludes: loaded.excludes, kind: registry.kind(named:))
+        plan.warnings = (loaded.warnings + warnings).sortedByPlace
+        return plan
     }
 
     /// Every backend's changes, in backend order: the diff, the plan-time checks and the trailing
     /// steps. Backends are independent, so they are diffed at once on the cores there are. Fails
     /// with the config's places when a change cannot be carried out.
     public func changes(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) -> [Change] {
+        var warnings: [Diagnostic] = []
+        return try changes(loaded, live: live, warnings: &warnings)
+    }
+
+    /// The same, with the warnings of the plan-time checks added to `warnings`. A failure carries
+    /// the checks' errors and warnings, sorted by place (the load's are `loaded.warnings`).
+    public func changes(_ loaded: Loaded, live: [String: LiveState],
+                        warnings: inout [Diagnostic]) throws(DiagnosticError) -> [Change] {
         let backends = loaded.backends
         let results = Mutex([(changes: [Change], diagnostics: [Diagnostic])](repeating: ([], []), count: backends.count))
         if backends.count == 1 {
@@ -138,7 +167,10 @@ public struct Pipeline: Sendable {
         }
         let all = results.withLock { $0 }
         let diagnostics = all.flatMap(\.diagnostics)
-        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw DiagnosticError(diagnostics.sortedByPlace)
+        }
+        warnings += diagnostics
         return all.flatMap(\.changes)
     }
 

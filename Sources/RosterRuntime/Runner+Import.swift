@@ -16,6 +16,7 @@ extension Runner {
     /// say (a rename, say) colours what is read. `outputFolder` is where the config will be written.
     public func importLive(configPath: String, backends names: [String], outputFolder: String?) async throws -> ImportResult {
         let config = try pipeline.loader.load(path: configPath, backendsOnly: true)
+        if !config.warnings.isEmpty { onWarnings?(config.warnings) }
         var backends: [BackendConfig] = []
         for name in names where !backends.contains(where: { $0.name == name }) {
             guard let backend = config.backend(named: name) else {

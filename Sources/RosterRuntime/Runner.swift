@@ -8,14 +8,23 @@ public struct Runner: Sendable {
     public let logger: Logger
     /// Safety rails lifted by `--force`.
     public var forced: Set<Rail> = []
+    /// Called with warnings as soon as they are known, each once and sorted by place: the load's
+    /// by `load` (before anything is contacted), then those of the plan-time checks as soon as a
+    /// plan is made (before the rails are checked or anything is asked). The CLI prints them on
+    /// stderr; the plan carries them all.
+    public var onWarnings: (@Sendable ([Diagnostic]) -> Void)?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) {
         pipeline = Pipeline(registry: Roster.registry, environment: environment)
         self.logger = logger
     }
 
+    /// The config loaded and resolved; its warnings go to `onWarnings` at once, before anything
+    /// is contacted.
     public func load(path: String, targets: [String] = [], excludes: [String] = []) throws(DiagnosticError) -> Pipeline.Loaded {
-        try pipeline.load(path: path, targets: targets, excludes: excludes)
+        let loaded = try pipeline.load(path: path, targets: targets, excludes: excludes)
+        if !loaded.warnings.isEmpty { onWarnings?(loaded.warnings) }
+        return loaded
     }
 
     /// Reads every backend through read-only sessions and plans.
@@ -31,6 +40,9 @@ public struct Runner: Sendable {
     @inline(never)
     private func checkedPlan(_ loaded: Pipeline.Loaded, live: [String: LiveState]) throws -> Plan {
         let plan = try pipeline.plan(loaded, live: live)
+        let known = Set(loaded.warnings)
+        let checks = plan.warnings.filter { !known.contains($0) }
+        if !checks.isEmpty { onWarnings?(checks) }
         try pipeline.checkRails(plan, loaded, live: live, forced: forced)
         return plan
     }

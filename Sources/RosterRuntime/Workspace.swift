@@ -39,11 +39,6 @@ public final class Workspace: Sendable {
         do {
             for backend in loaded.backends {
                 guard let provider = registry[backend.type] else { continue }
-                if backend.tls.insecure {
-                    let warning = TLSOptions.insecureWarning(backend: backend.name, url: backend.url,
-                                                             at: backend.tls.insecureLocation)
-                    FileHandle.standardError.write(Data((warning.description + "\n").utf8))
-                }
                 var url = backend.url
                 var environment: [String: String] = [:]
                 if backend.isSandbox {

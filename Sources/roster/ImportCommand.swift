@@ -38,7 +38,8 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await Exit.guarded {
             Output.bootstrapLogging(logLevel)
-            let runner = Runner(logger: Logger(label: "roster"))
+            var runner = Runner(logger: Logger(label: "roster"))
+            runner.onWarnings = { Output.printDiagnostics($0) }
             let folder = out.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
             let result = try await runner.importLive(configPath: config, backends: backends, outputFolder: folder)
             if let out, let folder {

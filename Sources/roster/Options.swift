@@ -25,6 +25,7 @@ struct ConfigOptions: ParsableArguments {
         Output.bootstrapLogging(logLevel)
         var runner = Runner(logger: Logger(label: "roster"))
         runner.forced = Set(forced)
+        runner.onWarnings = { Output.printDiagnostics($0) }
         return runner
     }
 }

@@ -5,7 +5,10 @@ struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check the config without contacting any backend.",
-        discussion: "Prints every problem as file:line:col: error: message and exits 1 if there is one."
+        discussion: """
+            Prints every problem as file:line:col: error: message and exits 1 if there is one. \
+            Warnings (file:line:col: warning: message) are printed too; they do not fail the check.
+            """
     )
 
     @OptionGroup var options: ConfigOptions

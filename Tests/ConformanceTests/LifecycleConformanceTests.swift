@@ -117,7 +117,16 @@ import Testing
         let lines = Lab.lines(planned)
         #expect(!lines.contains { $0.hasSuffix(" \(backend.key)") && $0.hasPrefix("delete ") }, "\(lines)")
         let held = try #require(try lab.held(backend.key), "a disabled person's account is never deleted")
-        if backend.locksDisabled { #expect(backend.isLocked(held), "\(held)") }
+        if backend.locksDisabled {
+            #expect(backend.isLocked(held), "\(held)")
+        } else {
+            // Not locked yet: said in every form of the plan, at the person's line.
+            let warning = try #require(planned.warnings.first { $0.message.contains("disabled") }, "\(planned.warnings)")
+            #expect(warning.location?.file.hasSuffix("roster.yaml") == true && (warning.location?.line ?? 0) > 1)
+            #expect(TextRenderer(color: false).render(planned).contains(warning.message))
+            #expect(MarkdownRenderer().render(planned).contains("Warnings"))
+            #expect(String(decoding: PlanDocument(planned).encoded(), as: UTF8.self).contains("\"warnings\""))
+        }
         // The seeded stranger is pruned: prune works, it only spares the disabled account.
         #expect(try lab.held("olduser") == nil && lab.held("old@example.com") == nil)
         #expect(Lab.lines(try await lab.plan(person, prune: true)).isEmpty)

@@ -16,6 +16,11 @@ public struct RosterConfig: Sendable {
     public var baseDirectory: String = "."
     /// A digest of every byte read, so a saved plan can tell which config it was made from.
     public var digest: String
+    /// Backends declared with an error that kept them from being decoded: their accounts and
+    /// `resources` are not resolved, and not reported as naming an unknown backend either.
+    public var undecodedBackends: Set<String> = []
+    /// The load's warnings, sorted by place (those of the resolve are `ConfigLoader.Resolved`'s).
+    public var warnings: [Diagnostic] = []
 
     public func backend(named name: String) -> BackendConfig? { backends.first { $0.name == name } }
 }

@@ -52,6 +52,10 @@ extension ConfigDecoder {
         if tls.insecure && node["ca_file"] != nil {
             bag.error("backend '\(name)' has both 'insecure: true' and 'ca_file'; keep 'ca_file'", at: tls.insecureLocation)
         }
+        if tls.insecure {
+            // A warning of the config, so that `validate`, every plan form and `import` show it.
+            bag.add(TLSOptions.insecureWarning(backend: name, url: url, at: tls.insecureLocation))
+        }
         guard let settings = provider.readSettings(node, backend: name, reader: reader) else { return nil }
         return BackendConfig(name: name, type: type, url: url, location: entry.key.location, prune: prune,
                              protect: protect, parallelism: parallelism, sandboxSeed: seed, sandboxState: state,

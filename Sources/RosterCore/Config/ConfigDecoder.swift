@@ -56,15 +56,22 @@ struct ConfigDecoder {
             checkUnique(personEntries.map { ($0.key.scalar ?? "", $0.value, $0) }, "person")
             checkUnique(resourceNodes, "resources of backend")
         }
-        let backends = backendNodes.compactMap { decodeBackend($0.0, $0.1, $0.2) }.sorted { $0.name < $1.name }
-        let names = Set(backends.map(\.name))
+        var backends: [BackendConfig] = [], undecoded: Set<String> = []
+        for (name, node, entry) in backendNodes {
+            if let backend = decodeBackend(name, node, entry) { backends.append(backend) } else { undecoded.insert(name) }
+        }
+        backends.sort { $0.name < $1.name }
+        // A backend that failed is reported once, by its own error.
+        let names = Set(backends.map(\.name)).union(undecoded)
         var resources: [String: YAMLNode] = [:]
         for (name, node, entry) in resourceNodes {
             checkBackendName(name, at: entry.key.location, known: names, what: "resources")
             resources[name] = node
         }
-        return RosterConfig(version: version ?? 1, files: files, backends: backends, personEntries: personEntries,
-                            resources: resources, digest: digest)
+        var config = RosterConfig(version: version ?? 1, files: files, backends: backends, personEntries: personEntries,
+                                  resources: resources, digest: digest)
+        config.undecodedBackends = undecoded
+        return config
     }
 
     private func checkUnique(_ entries: [(String, YAMLNode, YAMLEntry)], _ what: String) {

@@ -22,11 +22,42 @@ public struct ConfigLoader: Sendable {
 
     static let topLevelKeys = ["version", "backends", "people", "resources"]
 
+    /// A config loaded and resolved: what `Pipeline.load` works from.
+    public struct Resolved: Sendable {
+        public var config: RosterConfig
+        public var desired: [String: DesiredState]
+        /// Every warning of the load and of the resolve, sorted by place.
+        public var warnings: [Diagnostic]
+    }
+
+    /// Loads and resolves in one pass: every problem of the backends, the people and their
+    /// accounts is reported at once, sorted by place. Only a file that is not YAML stops the
+    /// load before the rest is checked.
+    public func loadResolved(path: String) throws(DiagnosticError) -> Resolved {
+        let bag = DiagnosticBag()
+        var config = try decode(path: path, bag: bag)
+        config.warnings = bag.warnings
+        let (desired, diagnostics) = resolveCollecting(config)
+        diagnostics.forEach(bag.add)
+        try bag.check()
+        return Resolved(config: config, desired: desired, warnings: bag.warnings)
+    }
+
     /// With `backendsOnly`, `people` and `resources` are not read (what `roster import` needs).
+    /// The config's `warnings` are those of the load.
     public func load(path: String, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
+        let bag = DiagnosticBag()
+        var config = try decode(path: path, bag: bag, backendsOnly: backendsOnly)
+        try bag.check()
+        config.warnings = bag.warnings
+        return config
+    }
+
+    /// The config of `path`, its problems in `bag`. Throws only when a file cannot be parsed:
+    /// past that, every problem is collected.
+    private func decode(path: String, bag: DiagnosticBag, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
         ProcessMemory.tune()
         let files = try Self.files(at: path)
-        let bag = DiagnosticBag()
         // The digest reads the files on another core while this one parses them.
         let digest = Mutex<String?>(nil)
         let digested = DispatchGroup()
@@ -42,8 +73,8 @@ public struct ConfigLoader: Sendable {
         }
         digested.wait()
         try bag.check()
-        return try decode(documents, files: files, digest: digest.withLock { $0 } ?? "",
-                          base: Self.baseDirectory(of: path), bag: bag, backendsOnly: backendsOnly)
+        return decode(documents, files: files, digest: digest.withLock { $0 } ?? "",
+                      base: Self.baseDirectory(of: path), bag: bag, backendsOnly: backendsOnly)
     }
 
     /// Reads one config file's bytes as `load(path:)` reads the file: `file` names it in locations,
@@ -54,118 +85,19 @@ public struct ConfigLoader: Sendable {
         do { documents.append(try YAMLDocument.parse(bytes: bytes, file: file, limits: limits)) }
         catch { error.errors.forEach { bag.add(Diagnostic($0)) } }
         try bag.check()
-        return try decode(documents, files: [file], digest: "", base: baseDirectory, bag: bag)
+        var config = decode(documents, files: [file], digest: "", base: baseDirectory, bag: bag)
+        try bag.check()
+        config.warnings = bag.warnings
+        return config
     }
 
     private func decode(_ documents: [YAMLDocument], files: [String], digest: String, base: String,
-                        bag: DiagnosticBag, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
+                        bag: DiagnosticBag, backendsOnly: Bool = false) -> RosterConfig {
         let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base)
         var config = ConfigDecoder(registry: registry, reader: reader, backendsOnly: backendsOnly)
             .decode(documents, files: files, digest: digest)
         config.baseDirectory = base
-        try bag.check()
         return config
-    }
-
-    /// The desired state of every backend: what each person's accounts and each backend's
-    /// `resources` ask for. Every problem is collected, the people's own included: a person is
-    /// decoded here, once, and resolved on every backend of its accounts right away. A large
-    /// config's people are resolved in two halves on two cores and joined afterwards; a duplicate
-    /// across the halves is reported as one pass reports it.
-    public func resolve(_ config: RosterConfig) throws(DiagnosticError) -> [String: DesiredState] {
-        let entries = config.personEntries
-        let shards = Self.shards(entries.count, minimum: shardMinimum)
-        let bounds = (0...shards).map { entries.count * $0 / shards }
-        let results = Mutex([(states: [DesiredState], diagnostics: [Diagnostic])?](repeating: nil, count: shards))
-        let run = { @Sendable (shard: Int) in
-            let result = resolve(config, people: bounds[shard]..<bounds[shard + 1], resources: shard == 0)
-            results.withLock { $0[shard] = result }
-        }
-        if shards == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: shards, execute: run) }
-        var parts = results.withLock { results in
-            defer { results = [] }
-            return results
-        }
-        // Every part's problems and those of the joins; the bag sorts them by place.
-        let bag = DiagnosticBag()
-        guard var first = parts[0].take() else { return [:] }
-        first.diagnostics.forEach(bag.add)
-        // Moved out, so that joining grows them in place.
-        var states = first.states
-        first.states = []
-        for shard in 1..<shards {
-            guard var part = parts[shard].take() else { continue }
-            part.diagnostics.forEach(bag.add)
-            // Each state moved into the join, which lets its columns go as it copies them.
-            for i in part.states.indices {
-                var joined = DesiredState(backend: states[i].backend)
-                swap(&joined, &part.states[i])
-                states[i].append(consume joined, bag: bag)
-            }
-        }
-        try bag.check()
-        var byName: [String: DesiredState] = [:]
-        for state in states { byName[state.backend] = state }
-        return byName
-    }
-
-    /// Halves for a large config on a machine with two cores or more; one part otherwise.
-    static func shards(_ people: Int, minimum: Int) -> Int {
-        people >= minimum && YAMLDocument.hasSecondCore ? 2 : 1
-    }
-
-    /// Every backend's desired state from some people (and the backends' `resources`, when
-    /// asked), in `config.backends` order.
-    private func resolve(_ config: RosterConfig, people: Range<Int>,
-                         resources: Bool) -> (states: [DesiredState], diagnostics: [Diagnostic]) {
-        let bag = DiagnosticBag()
-        let (decoder, names) = personDecoder(config, bag: bag)
-        let reader = decoder.reader
-        let backends = config.backends
-        var index: [String: Int] = [:]
-        for (i, backend) in backends.enumerated() { index[backend.name] = i }
-        let providers = backends.map { registry[$0.type] }
-        var states = backends.map { DesiredState(backend: $0.name) }
-        // A person's account is two or three objects; with one backend, all of them are its. The
-        // first half makes room for the second too, so that joining it grows nothing.
-        if backends.count == 1 { states[0].reserve((resources ? config.personEntries.count : people.count) * 3) }
-        if resources {
-            for (i, backend) in backends.enumerated() {
-                guard let provider = providers[i], let node = config.resources[backend.name] else { continue }
-                provider.resolve(resources: node, backend: backend, into: &states[i], reader: reader)
-            }
-        }
-        for entry in config.personEntries[people] {
-            guard let person = decoder.decodePerson(entry, backends: names) else { continue }
-            for account in person.accounts {
-                // An unknown backend was reported by the decoder.
-                guard let i = index[account.backend], let provider = providers[i] else { continue }
-                let backend = backends[i]
-                // Every provider reads an account as a mapping (empty: `{}` or nothing).
-                guard account.node.kind == .mapping || account.node.isNull else {
-                    bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: account.location)
-                    continue
-                }
-                if person.passwordUpdate == .verify && !provider.canVerifyPasswords {
-                    bag.error("'password_update: verify' is not possible on '\(backend.name)': \(backend.type) cannot check a password without changing it",
-                              at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])
-                }
-                provider.resolve(person: person, account: account, backend: backend, into: &states[i], reader: reader)
-            }
-        }
-        return (states, bag.diagnostics)
-    }
-
-    /// Every person of the config, decoded (their problems are reported by `resolve`).
-    public func people(of config: RosterConfig) -> [Person] {
-        let (decoder, names) = personDecoder(config, bag: DiagnosticBag())
-        return config.personEntries.compactMap { decoder.decodePerson($0, backends: names) }
-    }
-
-    /// A decoder of the config's people into `bag`, and the backend names their accounts may use.
-    private func personDecoder(_ config: RosterConfig, bag: DiagnosticBag) -> (ConfigDecoder, Set<String>) {
-        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory)
-        return (ConfigDecoder(registry: registry, reader: reader), Set(config.backends.map(\.name)))
     }
 
     /// The YAML files a path names: the file itself, or a folder's `*.yaml`/`*.yml` sorted by name.

@@ -33,6 +33,10 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.error, message, at: location, notes: notes)
     }
 
+    public static func warning(_ message: String, at location: SourceLocation?, notes: [Note] = []) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, notes: notes)
+    }
+
     public var description: String {
         var lines = [Self.line(location, severity.rawValue, message)]
         for note in notes {
@@ -74,8 +78,10 @@ public final class DiagnosticBag {
         diagnostics.append(.error(message, at: location, notes: notes))
     }
 
-    public func warning(_ message: String, at location: SourceLocation?) {
-        diagnostics.append(Diagnostic(.warning, message, at: location))
+    /// A problem that does not stop the run: `validate`, `plan` and `apply` print it, and every
+    /// form of the plan carries it.
+    public func warning(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(.warning, message, at: location, notes: notes))
     }
 
     /// Throws every diagnostic collected so far when any is an error.
@@ -83,8 +89,16 @@ public final class DiagnosticBag {
         if hasErrors { throw DiagnosticError(sorted) }
     }
 
-    public var sorted: [Diagnostic] {
-        diagnostics.enumerated().sorted { a, b in
+    public var sorted: [Diagnostic] { diagnostics.sortedByPlace }
+
+    /// The warnings collected so far, sorted by place.
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning }.sortedByPlace }
+}
+
+extension Array where Element == Diagnostic {
+    /// By file, line and column; those without a place last; equal places keep their order.
+    public var sortedByPlace: [Diagnostic] {
+        enumerated().sorted { a, b in
             switch (a.element.location, b.element.location) {
             case let (l?, r?) where l != r: return l < r
             case (nil, _?): return false

@@ -15,6 +15,10 @@ public struct Plan: Sendable {
     public var actions: [Action]
     /// Changes `--target`/`--exclude` left out of this plan.
     public var leftOut: [ResourceID] = []
+    /// What the operator should know that stops nothing (a state a backend cannot express), from
+    /// the load, the resolve and the plan-time checks, sorted by place. Every form of the plan
+    /// shows them.
+    public var warnings: [Diagnostic] = []
 
     public init(configDigest: String, backends: [Backend], actions: [Action]) {
         self.configDigest = configDigest

@@ -61,8 +61,8 @@ extension Plan {
             return Action(index: index, change: action.change, dependsOn: action.dependsOn.compactMap { newIndex[$0] },
                           runsAfter: action.runsAfter.compactMap { newIndex[$0] })
         }
-        var plan = Plan(configDigest: configDigest, backends: backends, actions: kept)
-        plan.leftOut = leftOut
+        var plan = self
+        plan.actions = kept
         return plan
     }
 }

@@ -25,8 +25,8 @@ public struct MarkdownRenderer: Sendable {
 
     public func render(_ plan: Plan) -> String {
         var out = "### roster plan\n\n"
-        if plan.isEmpty { return out + plan.summary + "\n" }
-        out += summaryTable(plan) + "\n**" + plan.summary + "**\n"
+        if plan.isEmpty { return out + plan.summary + "\n" + warnings(plan.warnings) }
+        out += summaryTable(plan) + "\n**" + plan.summary + "**\n" + warnings(plan.warnings)
         var length = out.utf8.count
         let groups = groups(plan)
         for (n, group) in groups.enumerated() {
@@ -37,6 +37,26 @@ public struct MarkdownRenderer: Sendable {
             out += text
         }
         return out
+    }
+
+    /// The warnings as a list, before the changes so that a long plan never cuts them; past a
+    /// quarter of `maxLength` the rest are counted. Escaped as every cell is.
+    func warnings(_ warnings: [Diagnostic]) -> String {
+        guard !warnings.isEmpty else { return "" }
+        var out = "\n#### Warnings\n\n"
+        for (n, warning) in warnings.enumerated() {
+            var item = "- ⚠️ " + Self.escape(Self.placed(warning.location, warning.message)) + "\n"
+            for note in warning.notes { item += "  - note: " + Self.escape(Self.placed(note.location, note.message)) + "\n" }
+            if out.utf8.count + item.utf8.count > maxLength / 4 {
+                return out + "- \(warnings.count - n) more warning(s) not shown: `roster plan` shows them all.\n"
+            }
+            out += item
+        }
+        return out
+    }
+
+    static func placed(_ location: (some CustomStringConvertible)?, _ message: String) -> String {
+        location.map { "\($0): \(message)" } ?? message
     }
 
     func omitted(_ groups: ArraySlice<Group>) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import RosterYAML
 
 /// The plan's JSON form (`schemas/plan.schema.json`), also the saved-plan file.
 public struct PlanDocument: Codable, Sendable, Equatable {
@@ -9,6 +10,9 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var actions: [ActionDocument]
     /// Changes `--target`/`--exclude` left out, as `backend/kind/key`.
     public var leftOut: [String]?
+    /// The plan's warnings, sorted by place; absent when there are none (and in plans saved
+    /// before warnings were written).
+    public var warnings: [Warning]?
 
     public struct Summary: Codable, Sendable, Equatable {
         public var create: Int, update: Int, delete: Int
@@ -31,7 +35,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", configDigest = "config_digest", summary, backends, actions
-        case leftOut = "left_out"
+        case leftOut = "left_out", warnings
     }
 
     public init(_ plan: Plan) {
@@ -40,6 +44,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         summary = Summary(create: plan.count(.create), update: plan.count(.update), delete: plan.count(.delete))
         backends = plan.backends
         leftOut = plan.leftOut.isEmpty ? nil : plan.leftOut.map(\.description)
+        warnings = plan.warnings.isEmpty ? nil : plan.warnings.map(Warning.init)
         actions = plan.actions.map { action in
             let c = action.change
             return ActionDocument(index: action.index, backend: c.id.backend, kind: c.id.kind, key: c.id.key,
@@ -64,5 +69,34 @@ extension PlanDocument.ActionDocument {
     enum CodingKeys: String, CodingKey {
         case index, backend, kind, key, operation, owner, reason, source, before, after
         case dependsOn = "depends_on", runsAfter = "runs_after"
+    }
+}
+
+extension PlanDocument {
+    /// A warning as the JSON plan writes it: its message and place, and its notes the same way.
+    /// The message is the one the CLI prints, so it holds no secret either.
+    public struct Warning: Codable, Sendable, Equatable {
+        public var message: String
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+        public var notes: [Warning]?
+
+        public init(message: String, file: String? = nil, line: Int? = nil, column: Int? = nil, notes: [Warning]? = nil) {
+            self.message = message
+            self.file = file
+            self.line = line
+            self.column = column
+            self.notes = notes
+        }
+
+        init(_ diagnostic: Diagnostic) {
+            self.init(message: diagnostic.message, file: diagnostic.location?.file, line: diagnostic.location?.line,
+                      column: diagnostic.location?.column,
+                      notes: diagnostic.notes.isEmpty ? nil : diagnostic.notes.map { note in
+                          Warning(message: note.message, file: note.location?.file, line: note.location?.line,
+                                  column: note.location?.column)
+                      })
+        }
     }
 }

@@ -13,7 +13,21 @@ public struct TextRenderer: Sendable {
             for action in actions { out += render(action.change) }
             out += "\n"
         }
-        return out + plan.summary + "\n"
+        return out + warnings(plan.warnings) + plan.summary + "\n"
+    }
+
+    /// The warnings as the CLI prints them on stderr (`file:line:col: warning: message`, notes
+    /// below), under a heading of their own; nothing when there are none.
+    func warnings(_ warnings: [Diagnostic]) -> String {
+        guard !warnings.isEmpty else { return "" }
+        var text = paint("Warnings:", .yellow) + "\n"
+        for warning in warnings {
+            var only = warning
+            only.notes = []
+            text += "  \(only)\n"
+            for note in warning.notes { text += "    " + Diagnostic.line(note.location, "note", note.message) + "\n" }
+        }
+        return text + "\n"
     }
 
     func render(_ change: Change) -> String {

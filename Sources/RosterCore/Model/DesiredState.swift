@@ -49,24 +49,18 @@ public struct DesiredState: Sendable {
     }
 
     public mutating func addAbsent(_ resource: Resource, bag: DiagnosticBag) {
-        if let taken = resources.index(of: resource.id) {
-            duplicate(resource, resources.location(at: taken), bag)
-        } else if let previous = absent[resource.id] ?? kept[resource.id] {
-            duplicate(resource, previous.location, bag)
-        } else {
-            absent[resource.id] = resource
-        }
+        if let previous = declaration(of: resource.id) { duplicate(resource, previous, bag) } else { absent[resource.id] = resource }
     }
 
     /// Keeps a live object as it is (see `kept`).
     public mutating func keep(_ resource: Resource, bag: DiagnosticBag) {
-        if let taken = resources.index(of: resource.id) {
-            duplicate(resource, resources.location(at: taken), bag)
-        } else if let previous = absent[resource.id] ?? kept[resource.id] {
-            duplicate(resource, previous.location, bag)
-        } else {
-            kept[resource.id] = resource
-        }
+        if let previous = declaration(of: resource.id) { duplicate(resource, previous, bag) } else { kept[resource.id] = resource }
+    }
+
+    /// Where the object is declared already (desired, absent or kept), if it is.
+    private func declaration(of id: ResourceID) -> SourceLocation?? {
+        if let taken = resources.index(of: id) { return .some(resources.location(at: taken)) }
+        return (absent[id] ?? kept[id]).map(\.location)
     }
 
     public mutating func claim(_ kind: String, under keyPrefix: [String]) {

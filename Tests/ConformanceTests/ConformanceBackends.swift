@@ -76,6 +76,8 @@ extension ConformanceBackend {
               - {email: old@example.com, full_name: Old User, role: user}
             groups:
               - {name: platform, members: [bob@example.com]}
+            projects:
+              - {id: research, title: Research, members: {bob@example.com: member}}
             """,
         key: "bob@example.com", sameKeySpellings: ["Bob@Example.COM"],
         account: { key, value in "{email: \"\(key)\", data: {dept: \"\(value)\"}}" },
@@ -92,8 +94,9 @@ extension ConformanceBackend {
                 let role = state.workspaces.first { $0.domain == "acme" }?.members[user.id] ?? ""
                 var attributes = ["role": role, "full_name": user.fullName]
                 if case .string(let dept)? = user.data["dept"] { attributes["dept"] = dept }
-                return HeldAccount(key: user.email, id: user.id, attributes: attributes,
-                                   children: state.groups.filter { $0.memberIds.contains(user.id) }.map { "group \($0.name)" })
+                let groups = state.groups.filter { $0.memberIds.contains(user.id) }.map { "group \($0.name)" }
+                let projects = state.projects.filter { $0.members.contains { $0.memberId == user.id } }.map { "project \($0.id)" }
+                return HeldAccount(key: user.email, id: user.id, attributes: attributes, children: groups + projects)
             }
         })
 

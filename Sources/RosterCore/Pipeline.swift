@@ -9,9 +9,12 @@ public struct Pipeline: Sendable {
     public let registry: ProviderRegistry
     public let loader: ConfigLoader
 
-    public init(registry: ProviderRegistry, environment: [String: String]) {
+    /// `secretsDirectories`: folders besides the config's that `${file:PATH}` may read.
+    public init(registry: ProviderRegistry, environment: [String: String], secretsDirectories: [String] = []) {
         self.registry = registry
-        loader = ConfigLoader(registry: registry, environment: environment)
+        var loader = ConfigLoader(registry: registry, environment: environment)
+        loader.secretsDirectories = secretsDirectories
+        self.loader = loader
     }
 
     /// A loaded, resolved config: nothing has been contacted yet.

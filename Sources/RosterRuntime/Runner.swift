@@ -9,8 +9,9 @@ public struct Runner: Sendable {
     /// Safety rails lifted by `--force`.
     public var forced: Set<Rail> = []
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) {
-        pipeline = Pipeline(registry: Roster.registry, environment: environment)
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
+                secretsDirectories: [String] = []) {
+        pipeline = Pipeline(registry: Roster.registry, environment: environment, secretsDirectories: secretsDirectories)
         self.logger = logger
     }
 

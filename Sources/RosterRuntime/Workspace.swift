@@ -44,6 +44,10 @@ public final class Workspace: Sendable {
                                                              at: backend.tls.insecureLocation)
                     FileHandle.standardError.write(Data((warning.description + "\n").utf8))
                 }
+                if backend.tls.allowPlaintext && PlaintextRule.isRemotePlaintext(backend.url) {
+                    let warning = PlaintextRule.warning(backend: backend.name, url: backend.url, at: backend.tls.plaintextLocation)
+                    FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+                }
                 var url = backend.url
                 var environment: [String: String] = [:]
                 if backend.isSandbox {

@@ -21,9 +21,13 @@ struct ConfigOptions: ParsableArguments {
             help: ArgumentHelp("Lift this safety rail for plan and apply (repeatable).", valueName: "rail"))
     var forced: [Rail] = []
 
+    @Option(name: .customLong("secrets-dir"),
+            help: ArgumentHelp("A folder '${file:PATH}' may read besides the config's (repeatable).", valueName: "dir"))
+    var secretsDirectories: [String] = []
+
     func runner() -> Runner {
         Output.bootstrapLogging(logLevel)
-        var runner = Runner(logger: Logger(label: "roster"))
+        var runner = Runner(logger: Logger(label: "roster"), secretsDirectories: secretsDirectories)
         runner.forced = Set(forced)
         return runner
     }

@@ -36,6 +36,9 @@ extension ConfigDecoder {
             case "insecure":
                 tls.insecure = reader.bool(value, "insecure") ?? false
                 tls.insecureLocation = entry.key.location
+            case "allow_plaintext":
+                tls.allowPlaintext = reader.bool(value, "allow_plaintext") ?? false
+                tls.plaintextLocation = entry.key.location
             default:
                 if !provider.settingKeys.contains(key) {
                     bag.unknownKey(key, in: "backend '\(name)' (type \(type))", at: entry.key.location, known: known)
@@ -46,6 +49,7 @@ extension ConfigDecoder {
             bag.error("backend '\(name)' needs a 'url' (or 'url: sandbox')", at: entry.key.location)
             return nil
         }
+        PlaintextRule.check(url: url, node: node, backend: name, allowed: tls.allowPlaintext, bag: bag)
         if url != "sandbox", seed != nil || state != nil {
             bag.error("'seed' and 'state' only apply to 'url: sandbox'", at: node.location)
         }

@@ -12,6 +12,8 @@ public struct ConfigLoader: Sendable {
     public var partsThreshold = YAMLDocument.partsThreshold
     /// From this many people on, people are decoded and resolved in two halves on two cores.
     public var shardMinimum = 20_000
+    /// Folders outside the config's own that `${file:PATH}` may read (`--secrets-dir`).
+    public var secretsDirectories: [String] = []
 
     public init(registry: ProviderRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
                 limits: YAMLLimits = .init()) {
@@ -59,7 +61,8 @@ public struct ConfigLoader: Sendable {
 
     private func decode(_ documents: [YAMLDocument], files: [String], digest: String, base: String,
                         bag: DiagnosticBag, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
-        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base)
+        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base,
+                                 secretsDirectories: secretsDirectories)
         var config = ConfigDecoder(registry: registry, reader: reader, backendsOnly: backendsOnly)
             .decode(documents, files: files, digest: digest)
         config.baseDirectory = base
@@ -164,7 +167,8 @@ public struct ConfigLoader: Sendable {
 
     /// A decoder of the config's people into `bag`, and the backend names their accounts may use.
     private func personDecoder(_ config: RosterConfig, bag: DiagnosticBag) -> (ConfigDecoder, Set<String>) {
-        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory)
+        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory,
+                                 secretsDirectories: secretsDirectories)
         return (ConfigDecoder(registry: registry, reader: reader), Set(config.backends.map(\.name)))
     }
 

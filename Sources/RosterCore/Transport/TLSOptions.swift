@@ -12,6 +12,10 @@ public struct TLSOptions: Sendable, Hashable {
     public var insecure: Bool
     /// Where `insecure: true` is written, for the warning.
     public var insecureLocation: SourceLocation?
+    /// `allow_plaintext: true`: an `http://` URL to a host that is not loopback is accepted (warned).
+    public var allowPlaintext = false
+    /// Where `allow_plaintext: true` is written, for the warning.
+    public var plaintextLocation: SourceLocation?
 
     public init(caFile: String? = nil, insecure: Bool = false, insecureLocation: SourceLocation? = nil) {
         self.caFile = caFile

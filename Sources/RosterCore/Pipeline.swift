@@ -25,6 +25,11 @@ public struct Pipeline: Sendable {
         public var backends: [BackendConfig]
         public var targets: [Selector] = []
         public var excludes: [Selector] = []
+        /// `plan --base REF`: the revision whose connection settings this run uses, the backends
+        /// not contacted because the change reconnects them, and (without `--full`) what it reads.
+        public var base: String?
+        public var pendingConnections: [PendingConnection] = []
+        public var scope: ChangeScope?
 
         /// Some backends of a config, with nothing desired on them (what `roster import` reads).
         public init(config: RosterConfig, backends: [BackendConfig]) {
@@ -80,7 +85,8 @@ public struct Pipeline: Sendable {
         }
         let kinds = Set(keys.keys).union(desired?.scopes.kinds ?? [])
         // Everything is read when pruning; the keys still tell a provider what the config names.
-        return FetchInterest(everything: backend.prune == .all, keys: keys, absent: absent, kinds: kinds)
+        let interest = FetchInterest(everything: backend.prune == .all, keys: keys, absent: absent, kinds: kinds)
+        return loaded.scope?.interest(interest, backend: backend.name) ?? interest
     }
 
     /// Every backend's live state, fetched concurrently.
@@ -115,8 +121,12 @@ public struct Pipeline: Sendable {
     /// The ordered plan; fails with the config's places when a change cannot be carried out.
     public func plan(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) -> Plan {
         let found = try changes(loaded, live: live)
-        return Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
+        var plan = Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
             .selecting(targets: loaded.targets, excludes: loaded.excludes)
+        plan.base = loaded.base
+        plan.pendingConnections = loaded.pendingConnections
+        plan.unchangedPeople = loaded.scope?.unchangedPeople
+        return plan
     }
 
     /// Every backend's changes, in backend order: the diff, the plan-time checks and the trailing
@@ -144,7 +154,9 @@ public struct Pipeline: Sendable {
     {
         guard let provider = registry[backend.type] else { return ([], []) }
         let differ = Differ(provider: provider, backend: backend)
-        let backendLive = live[backend.name] ?? LiveState(resources: [])
+        var backendLive = live[backend.name] ?? LiveState(resources: [])
+        // A pull-request plan compares only the objects in its scope; the rails still see every object.
+        if let scope = loaded.scope { backendLive = scope.narrow(backendLive, kinds: registry.kindsByName) }
         var changes = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
                                   live: backendLive)
         var diagnostics: [Diagnostic] = []

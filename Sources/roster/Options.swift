@@ -46,6 +46,8 @@ enum Exit {
     static let refused = ExitCode(3)
     static let actionsFailed = ExitCode(4)
     static let stale = ExitCode(5)
+    /// `plan --base`: a backend the change adds, removes or reconnects was not contacted.
+    static let connectionsPending = ExitCode(6)
 
     /// Runs a command's work; a config problem or runtime error prints and exits 1.
     static func guarded(_ body: () async throws -> Void) async throws {

@@ -202,5 +202,9 @@ public struct ProviderRegistry: Sendable {
     }
 
     public subscript(type: String) -> (any Provider)? { providers[type] }
+    /// Every provider's kinds, by name.
+    public var kindsByName: [String: ResourceKind] {
+        Dictionary(providers.values.flatMap(\.kinds).map { ($0.name, $0) }) { first, _ in first }
+    }
     public var types: [String] { providers.keys.sorted() }
 }

@@ -9,6 +9,11 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var actions: [ActionDocument]
     /// Changes `--target`/`--exclude` left out, as `backend/kind/key`.
     public var leftOut: [String]?
+    /// `plan --base REF`: the revision, the backends not contacted (present, maybe empty, whenever
+    /// there is a base) and the people not read (without `--full`).
+    public var base: String?
+    public var pendingConnectionChanges: [PendingConnection]?
+    public var unchangedPeople: Int?
 
     public struct Summary: Codable, Sendable, Equatable {
         public var create: Int, update: Int, delete: Int
@@ -32,6 +37,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", configDigest = "config_digest", summary, backends, actions
         case leftOut = "left_out"
+        case base, pendingConnectionChanges = "pending_connection_changes", unchangedPeople = "unchanged_people"
     }
 
     public init(_ plan: Plan) {
@@ -40,6 +46,9 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         summary = Summary(create: plan.count(.create), update: plan.count(.update), delete: plan.count(.delete))
         backends = plan.backends
         leftOut = plan.leftOut.isEmpty ? nil : plan.leftOut.map(\.description)
+        base = plan.base
+        pendingConnectionChanges = plan.base == nil ? nil : plan.pendingConnections
+        unchangedPeople = plan.unchangedPeople
         actions = plan.actions.map { action in
             let c = action.change
             return ActionDocument(index: action.index, backend: c.id.backend, kind: c.id.kind, key: c.id.key,

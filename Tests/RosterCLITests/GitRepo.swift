@@ -4,16 +4,30 @@ import RosterTestSupport
 /// A git repository in a scratch folder, for `roster plan --base`: files are written, committed,
 /// then changed in the working tree as a pull request would change them.
 struct GitRepo {
-    let scratch = Scratch()
-    var path: String { scratch.path }
+    private let scratch: Scratch?
+    let path: String
 
+    /// A new repository in a scratch folder of its own.
     init() throws {
+        let scratch = Scratch()
+        self.scratch = scratch
+        path = scratch.path
+        try git(["init", "-q", "-b", "main"])
+    }
+
+    /// A new repository in an existing folder (which the caller removes).
+    init(at path: String) throws {
+        scratch = nil
+        self.path = path
         try git(["init", "-q", "-b", "main"])
     }
 
     @discardableResult
     func write(_ name: String, _ text: String, executable: Bool = false) -> String {
-        let file = scratch.write(name, text)
+        let file = path + "/" + name
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
         if executable { chmod(file, 0o755) }
         return file
     }

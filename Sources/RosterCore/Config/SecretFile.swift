@@ -29,29 +29,10 @@ public struct SecretFileRule: Sendable {
         return .success(real)
     }
 
-    /// Reads an admitted file without blocking: opened non-blocking and checked again after
-    /// opening, so a FIFO or device swapped in after the check is refused, not waited on.
+    /// Reads an admitted file through `BoundedFile`, which opens it without blocking and checks
+    /// again that it is a regular file, so a FIFO or device swapped in after the check is refused.
     public func read(_ path: String, maxSize: Int) -> Result<Data, BoundedFile.ReadFailure> {
-        let real: String
-        switch admit(path) {
-        case .success(let found): real = found
-        case .failure(let reason): return .failure(reason)
-        }
-        let fd = open(real, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else { return .failure(.init("it cannot be opened")) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            return .failure(.init("it is not a regular file"))
-        }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        do {
-            let data = try handle.read(upToCount: maxSize + 1) ?? Data()
-            if data.count > maxSize { return .failure(.init("it is larger than \(maxSize) bytes")) }
-            return .success(data)
-        } catch {
-            return .failure(.init("it cannot be read"))
-        }
+        admit(path).flatMap { BoundedFile.read($0, maxSize: maxSize) }
     }
 
     static func realPath(_ path: String) -> String? {

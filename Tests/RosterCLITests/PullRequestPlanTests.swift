@@ -50,6 +50,9 @@ import Testing
         #expect(pending.first?["backend"]?.string == "u" && pending.first?["change"]?.string == "reconnected")
         #expect(pending.first?["keys"]?.array?.compactMap(\.string) == ["url"])
         #expect(pending.first?["url_after"]?.string == attacker.baseURL)
+        let schema = try JSONSchema(file: RosterBinary.packageRoot + "/schemas/plan.schema.json")
+        let errors = schema.validate(try JSON.parse(Data(json.stdout.utf8)))
+        #expect(errors.isEmpty, "\(errors)")
 
         let text = try await RosterBinary.run(["plan", "-c", file, "--base", "HEAD"], environment: environment)
         #expect(text.status == 6 && text.stdout.contains("Takes effect after merge"), "\(text.all)")

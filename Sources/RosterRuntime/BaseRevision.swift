@@ -53,7 +53,7 @@ public struct BaseRevision: Sendable {
 
     /// A new folder only this user can enter.
     static func makePrivateFolder() throws(DiagnosticError) -> String {
-        var template = Array((NSTemporaryDirectory() + "/roster-base-XXXXXX").utf8CString)
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("roster-base-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
             throw DiagnosticError([.error("cannot make a temporary folder for the base revision", at: nil)])
         }

@@ -9,9 +9,12 @@ public struct Pipeline: Sendable {
     public let registry: ProviderRegistry
     public let loader: ConfigLoader
 
-    public init(registry: ProviderRegistry, environment: [String: String]) {
+    /// `secretsDirectories`: folders besides the config's that `${file:PATH}` may read.
+    public init(registry: ProviderRegistry, environment: [String: String], secretsDirectories: [String] = []) {
         self.registry = registry
-        loader = ConfigLoader(registry: registry, environment: environment)
+        var loader = ConfigLoader(registry: registry, environment: environment)
+        loader.secretsDirectories = secretsDirectories
+        self.loader = loader
     }
 
     /// A loaded, resolved config: nothing has been contacted yet.
@@ -25,6 +28,11 @@ public struct Pipeline: Sendable {
         /// The warnings of the load and the resolve, sorted by place. A plan carries them with
         /// those of its own checks.
         public var warnings: [Diagnostic] = []
+        /// `plan --base REF`: the revision whose connection settings this run uses, the backends
+        /// not contacted because the change reconnects them, and (without `--full`) what it reads.
+        public var base: String?
+        public var pendingConnections: [PendingConnection] = []
+        public var scope: ChangeScope?
 
         /// Some backends of a config, with nothing desired on them (what `roster import` reads).
         public init(config: RosterConfig, backends: [BackendConfig]) {
@@ -99,7 +107,7 @@ public struct Pipeline: Sendable {
         // Everything is read when pruning; the keys still tell a provider what the config names.
         var interest = FetchInterest(everything: backend.prune == .all, keys: keys, absent: absent, kinds: kinds)
         for kind in registry[backend.type]?.kinds ?? [] { interest.compare(kind) }
-        return interest
+        return loaded.scope?.interest(interest, backend: backend.name) ?? interest
     }
 
     /// Every backend's live state, fetched concurrently.
@@ -140,6 +148,9 @@ public struct Pipeline: Sendable {
         var plan = Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
             .selecting(targets: loaded.targets, excludes: loaded.excludes, kind: registry.kind(named:))
         plan.warnings = (loaded.warnings + warnings).sortedByPlace
+        plan.base = loaded.base
+        plan.pendingConnections = loaded.pendingConnections
+        plan.unchangedPeople = loaded.scope?.unchangedPeople
         return plan
     }
 
@@ -179,7 +190,9 @@ public struct Pipeline: Sendable {
     {
         guard let provider = registry[backend.type] else { return ([], []) }
         let differ = Differ(provider: provider, backend: backend)
-        let backendLive = live[backend.name] ?? LiveState(resources: [])
+        var backendLive = live[backend.name] ?? LiveState(resources: [])
+        // A pull-request plan compares only the objects in its scope; the rails still see every object.
+        if let scope = loaded.scope { backendLive = scope.narrow(backendLive, kinds: registry.kindsByName) }
         var changes = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
                                   live: backendLive)
         var diagnostics = differ.refusedRenames(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),

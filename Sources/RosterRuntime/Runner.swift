@@ -14,8 +14,9 @@ public struct Runner: Sendable {
     /// stderr; the plan carries them all.
     public var onWarnings: (@Sendable ([Diagnostic]) -> Void)?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) {
-        pipeline = Pipeline(registry: Roster.registry, environment: environment)
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
+                secretsDirectories: [String] = []) {
+        pipeline = Pipeline(registry: Roster.registry, environment: environment, secretsDirectories: secretsDirectories)
         self.logger = logger
     }
 

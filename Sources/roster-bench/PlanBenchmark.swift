@@ -7,7 +7,8 @@ import RosterSandbox
 struct PlanBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Time a plan of N people spread over all backends, with P% drift."
+        abstract: "Time a plan of N people spread over all backends, with P% drift.",
+        discussion: "With --changed K [--latency MS]: the pull-request plan of a change to K people beside the full plan."
     )
 
     @Option(help: "People in the generated config, spread over the backends.")
@@ -28,7 +29,23 @@ struct PlanBenchmark: AsyncParsableCommand {
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
+    @Option(help: "Measure the pull-request plan (plan --base) of a change to this many people, beside the full plan.")
+    var changed: Int?
+
+    @Option(help: "With --changed: milliseconds each emulator waits before answering.")
+    var latency = 0
+
+    @Flag(help: "With --changed: leave the full plan out (at 100,000 people and 20 ms it takes minutes).")
+    var skipFull = false
+
     func run() async throws {
+        if let changed {
+            let world = BenchWorld(people: people, drift: 0, backends: BenchWorld.allBackends.filter { !without.contains($0) })
+            let result = try await PullRequestMeasurement.run(world, changed: changed, latency: latency, runs: runs,
+                                                              measureFull: !skipFull)
+            Table.print(result.rows(), json: json)
+            return
+        }
         let world = BenchWorld(people: people, drift: drift, backends: BenchWorld.allBackends.filter { !without.contains($0) })
         let result = try await PlanMeasurement.run(world, runs: runs)
         Table.print(result.rows(), json: json)

@@ -28,6 +28,10 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Write the config to this file instead of stdout.")
     var out: String?
 
+    @Option(name: .customLong("secrets-dir"),
+            help: ArgumentHelp("A folder '${file:PATH}' may read besides the config's (repeatable).", valueName: "dir"))
+    var secretsDirectories: [String] = []
+
     @Option(name: .customLong("log-level"), help: "How much to log to stderr. Secrets are never logged.")
     var logLevel: Logger.Level = .warning
 
@@ -38,7 +42,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await Exit.guarded {
             Output.bootstrapLogging(logLevel)
-            var runner = Runner(logger: Logger(label: "roster"))
+            var runner = Runner(logger: Logger(label: "roster"), secretsDirectories: secretsDirectories)
             runner.onWarnings = { Output.printDiagnostics($0) }
             let folder = out.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
             let result = try await runner.importLive(configPath: config, backends: backends, outputFolder: folder)

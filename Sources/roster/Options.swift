@@ -21,9 +21,13 @@ struct ConfigOptions: ParsableArguments {
             help: ArgumentHelp("Lift this safety rail for plan and apply (repeatable).", valueName: "rail"))
     var forced: [Rail] = []
 
+    @Option(name: .customLong("secrets-dir"),
+            help: ArgumentHelp("A folder '${file:PATH}' may read besides the config's (repeatable).", valueName: "dir"))
+    var secretsDirectories: [String] = []
+
     func runner() -> Runner {
         Output.bootstrapLogging(logLevel)
-        var runner = Runner(logger: Logger(label: "roster"))
+        var runner = Runner(logger: Logger(label: "roster"), secretsDirectories: secretsDirectories)
         runner.forced = Set(forced)
         runner.onWarnings = { Output.printDiagnostics($0) }
         return runner
@@ -43,6 +47,8 @@ enum Exit {
     static let refused = ExitCode(3)
     static let actionsFailed = ExitCode(4)
     static let stale = ExitCode(5)
+    /// `plan --base`: a backend the change adds, removes or reconnects was not contacted.
+    static let connectionsPending = ExitCode(6)
 
     /// Runs a command's work; a config problem or runtime error prints and exits 1.
     static func guarded(_ body: () async throws -> Void) async throws {

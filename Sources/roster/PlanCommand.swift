@@ -9,7 +9,10 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Reads every backend through sessions that cannot send a mutating request, diffs the live \
             state with the config and prints the ordered actions. With --out, saves the plan for \
-            'roster apply FILE', which refuses it if the config or the live systems have moved since.
+            'roster apply FILE', which refuses it if the config or the live systems have moved since. \
+            With --base REF (a pull request), every backend is reached as the config at git revision \
+            REF says, a backend the change adds, removes or reconnects is not contacted (exit 6), and \
+            only the people the change touches are read.
             """
     )
 
@@ -24,11 +27,28 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
     var detailedExitcode = false
 
+    @Option(help: ArgumentHelp("Plan an untrusted change: connection settings from this git revision, only what the change touches read.",
+                               valueName: "ref"))
+    var base: String?
+
+    @Flag(help: "With --base: read every person, not only those the change touches.")
+    var full = false
+
+    func validate() throws {
+        if full && base == nil { throw ValidationError("--full goes with --base") }
+    }
+
     func run() async throws {
         try await Exit.guarded {
             let runner = options.runner()
-            let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
-            let plan = try await runner.plan(loaded)
+            let plan: Plan
+            if let base {
+                plan = try await runner.planAgainstBase(path: options.config, base: base, full: full,
+                                                        targets: options.targets, excludes: options.excludes)
+            } else {
+                let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
+                plan = try await runner.plan(loaded)
+            }
             switch format {
             case .text: Output.write(TextRenderer(color: Output.colorStdout).render(plan))
             case .json: Output.write(String(decoding: PlanDocument(plan).encoded(), as: UTF8.self) + "\n")
@@ -38,6 +58,7 @@ struct PlanCommand: AsyncParsableCommand {
                 try PlanDocument(plan).encoded().write(to: URL(fileURLWithPath: out))
                 Output.writeError("Saved the plan to \(out); apply it with: roster apply \(out) -c \(options.config)\n")
             }
+            if !plan.pendingConnections.isEmpty { throw Exit.connectionsPending }
             if detailedExitcode && !plan.isEmpty { throw Exit.changesPending }
         }
     }

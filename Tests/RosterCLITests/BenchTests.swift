@@ -46,6 +46,17 @@ struct BenchTests {
         #expect(figures["fetch activelogic s"] == nil)
     }
 
+    @Test func pullRequestPlanFindsTheFullPlansChangesWithFewerRequests() async throws {
+        let figures = try await Self.figures(["plan", "--people", "300", "--changed", "5", "--runs", "1"])
+        #expect(figures["changed people"] as? Double == 5)
+        #expect(figures["pull-request plan actions"] as? Double == 5)
+        #expect(figures["full plan actions"] as? Double == 5)
+        let pull = try #require(figures["pull-request plan requests"] as? Double)
+        let full = try #require(figures["full plan requests"] as? Double)
+        #expect(pull > 0 && pull * 3 < full, "pull-request \(pull), full \(full)")
+        #expect(figures["speed-up (full s / pull-request s)"] is Double)
+    }
+
     @Test func applyReportsRateAgainstTheBound() async throws {
         let figures = try await Self.figures(["apply", "--actions", "40", "--latency", "5", "--parallelism", "4", "--runs", "1"])
         #expect(figures["bound actions/s (P*1000/MS)"] as? Double == 800)

@@ -33,7 +33,7 @@ import RosterTestSupport
         #expect(document.root["on"]?["pull_request"] != nil)
         #expect(document.root["on"]?["schedule"]?.items.first?["cron"]?.scalar != nil)
         let commands = try Self.commands()
-        #expect(commands["plan"]?.contains { $0.contains("--out") && $0.contains("--format markdown") } == true)
+        #expect(commands["plan"]?.contains { $0.contains("--out") && $0.contains("--format markdown") && $0.contains("--base") } == true)
         #expect(commands["apply"]?.contains { $0.hasPrefix("roster apply roster-plan.json") } == true)
         #expect(commands["drift"]?.contains { $0.contains("--detailed-exitcode") } == true)
     }
@@ -43,6 +43,14 @@ import RosterTestSupport
         let scratch = Scratch()
         let folder = try scratch.copy("examples/quickstart")
         let shell = Shell(directory: scratch.path, config: folder + "/roster.yaml")
+        // The pull request adds the quick start's people to a base branch that has none.
+        let repo = try GitRepo(at: scratch.path)
+        let config = try String(contentsOfFile: folder + "/roster.yaml", encoding: .utf8)
+        let people = try #require(config.range(of: "\npeople:\n"))
+        repo.write("quickstart/roster.yaml", String(config[..<people.lowerBound]) + "\npeople: {}\n")
+        try repo.commit()
+        try repo.git(["update-ref", "refs/remotes/origin/main", "HEAD"])
+        repo.write("quickstart/roster.yaml", config)
 
         for command in commands["plan"] ?? [] {
             let result = try await shell.run(command)
@@ -90,7 +98,7 @@ struct Shell {
         let bin = (RosterBinary.path as NSString).deletingLastPathComponent
         let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         return try await onOwnThread {
-            try RosterBinary.runBlocking(["-c", line], environment: ["PATH": path, "ROSTER_CONFIG": config],
+            try RosterBinary.runBlocking(["-c", line], environment: ["PATH": path, "ROSTER_CONFIG": config, "BASE_REF": "main"],
                                          directory: directory, executable: "/bin/sh")
         }
     }

@@ -5,8 +5,8 @@ import Testing
 /// command line, where `ps` and shell history would show it.
 @Suite struct CredentialOptionTests {
     static let words = ["password", "passwd", "token", "secret", "credential", "api-key", "apikey", "key"]
-    /// Options that name a secret without taking one: where generated secrets go.
-    static let allowed: Set<String> = ["--secrets-out", "--overwrite-secrets", "--tls-key"]
+    /// Options that name a secret without taking one: where generated secrets go, where secret files may be read.
+    static let allowed: Set<String> = ["--secrets-out", "--overwrite-secrets", "--tls-key", "--secrets-dir"]
 
     @Test func noCommandTakesACredential() async throws {
         let top = try await RosterBinary.run(["--help"])

@@ -88,7 +88,7 @@ import RosterTestSupport
             """)
         let result = try await Self.validate(file)
         #expect(result.status == 1, "\(result.all)")
-        #expect(result.stderr.contains("\(file):3:44: error: cannot read secret file '/dev/zero': it is larger than 65536 bytes"),
+        #expect(result.stderr.contains("\(file):3:44: error: cannot read secret file '/dev/zero': it is outside the config's folder and every '--secrets-dir'"),
                 "\(result.stderr)")
         #expect(result.stderr.contains("\(file):4:44: error: secret file '\(scratch.path)/latin1-secret' is not UTF-8 text"),
                 "\(result.stderr)")

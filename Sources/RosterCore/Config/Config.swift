@@ -124,14 +124,24 @@ public struct PersonEntries: RandomAccessCollection, Sendable {
     private var mappings: [YAMLMapping] = []
     /// The number of entries up to and including each mapping.
     private var ends: [Int] = []
+    /// When set, only these entries (positions among all of them), in this order.
+    private var selection: [Int]?
 
     public init() {}
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { ends.last ?? 0 }
+    public var endIndex: Int { selection?.count ?? ends.last ?? 0 }
+
+    /// Some of the entries, by position (what a pull-request plan resolves).
+    public func selecting(_ positions: [Int]) -> PersonEntries {
+        var copy = self
+        copy.selection = positions.map { selection?[$0] ?? $0 }
+        return copy
+    }
 
     public subscript(position: Int) -> YAMLEntry {
         precondition(position >= 0 && position < endIndex, "person entry index out of range")
+        let position = selection?[position] ?? position
         var i = 0
         while ends[i] <= position { i += 1 }
         return mappings[i][position - (i == 0 ? 0 : ends[i - 1])]
@@ -139,6 +149,7 @@ public struct PersonEntries: RandomAccessCollection, Sendable {
 
     mutating func append(_ mapping: YAMLMapping) {
         guard !mapping.isEmpty else { return }
+        precondition(selection == nil, "entries are appended before any is selected")
         mappings.append(mapping)
         ends.append(endIndex + mapping.count)
     }

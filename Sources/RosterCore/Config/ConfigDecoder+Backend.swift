@@ -36,6 +36,9 @@ extension ConfigDecoder {
             case "insecure":
                 tls.insecure = reader.bool(value, "insecure") ?? false
                 tls.insecureLocation = entry.key.location
+            case "allow_plaintext":
+                tls.allowPlaintext = reader.bool(value, "allow_plaintext") ?? false
+                tls.plaintextLocation = entry.key.location
             default:
                 if !provider.settingKeys.contains(key) {
                     bag.unknownKey(key, in: "backend '\(name)' (type \(type))", at: entry.key.location, known: known)
@@ -46,6 +49,7 @@ extension ConfigDecoder {
             bag.error("backend '\(name)' needs a 'url' (or 'url: sandbox')", at: entry.key.location)
             return nil
         }
+        PlaintextRule.check(url: url, node: node, backend: name, allowed: tls.allowPlaintext, bag: bag)
         if url != "sandbox", seed != nil || state != nil {
             bag.error("'seed' and 'state' only apply to 'url: sandbox'", at: node.location)
         }
@@ -55,6 +59,10 @@ extension ConfigDecoder {
         if tls.insecure {
             // A warning of the config, so that `validate`, every plan form and `import` show it.
             bag.add(TLSOptions.insecureWarning(backend: name, url: url, at: tls.insecureLocation))
+        }
+        // Plain HTTP to another host, allowed: said on every run, with the config's warnings.
+        if tls.allowPlaintext && PlaintextRule.isRemotePlaintext(url) {
+            bag.add(PlaintextRule.warning(backend: name, url: url, at: tls.plaintextLocation))
         }
         guard let settings = provider.readSettings(node, backend: name, reader: reader) else { return nil }
         return BackendConfig(name: name, type: type, url: url, location: entry.key.location, prune: prune,

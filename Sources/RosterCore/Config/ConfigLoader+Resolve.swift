@@ -108,7 +108,8 @@ extension ConfigLoader {
     /// A decoder of the config's people into `bag`, and the backend names their accounts may use
     /// (those that could not be decoded too: the error is theirs, not the accounts').
     private func personDecoder(_ config: RosterConfig, bag: DiagnosticBag) -> (ConfigDecoder, Set<String>) {
-        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory)
+        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: config.baseDirectory,
+                                 secretsDirectories: secretsDirectories)
         return (ConfigDecoder(registry: registry, reader: reader), Set(config.backends.map(\.name)).union(config.undecodedBackends))
     }
 }

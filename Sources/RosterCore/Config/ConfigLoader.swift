@@ -12,6 +12,8 @@ public struct ConfigLoader: Sendable {
     public var partsThreshold = YAMLDocument.partsThreshold
     /// From this many people on, people are decoded and resolved in two halves on two cores.
     public var shardMinimum = 20_000
+    /// Folders outside the config's own that `${file:PATH}` may read (`--secrets-dir`).
+    public var secretsDirectories: [String] = []
 
     public init(registry: ProviderRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
                 limits: YAMLLimits = .init()) {
@@ -93,7 +95,8 @@ public struct ConfigLoader: Sendable {
 
     private func decode(_ documents: [YAMLDocument], files: [String], digest: String, base: String,
                         bag: DiagnosticBag, backendsOnly: Bool = false) -> RosterConfig {
-        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base)
+        let reader = ValueReader(bag: bag, environment: environment, baseDirectory: base,
+                                 secretsDirectories: secretsDirectories)
         var config = ConfigDecoder(registry: registry, reader: reader, backendsOnly: backendsOnly)
             .decode(documents, files: files, digest: digest)
         config.baseDirectory = base

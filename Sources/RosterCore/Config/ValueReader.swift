@@ -8,11 +8,15 @@ public struct ValueReader {
     public let environment: [String: String]
     /// Folder that `${file:PATH}` and other relative paths start from.
     public let baseDirectory: String
+    /// Folders besides `baseDirectory` that `${file:PATH}` may read (`--secrets-dir`).
+    public let secretsDirectories: [String]
 
-    public init(bag: DiagnosticBag, environment: [String: String], baseDirectory: String) {
+    public init(bag: DiagnosticBag, environment: [String: String], baseDirectory: String,
+                secretsDirectories: [String] = []) {
         self.bag = bag
         self.environment = environment
         self.baseDirectory = baseDirectory
+        self.secretsDirectories = secretsDirectories
     }
 
     public func string(_ node: YAMLNode, _ what: String) -> String? {
@@ -98,10 +102,12 @@ public struct ValueReader {
         if reference.hasPrefix("file:") {
             let path = resolvePath(String(reference.dropFirst(5)))
             let data: Data
-            switch BoundedFile.read(path, maxSize: Self.maxSecretFileSize) {
+            let rule = SecretFileRule(roots: [baseDirectory] + secretsDirectories)
+            switch rule.read(path, maxSize: Self.maxSecretFileSize) {
             case .success(let read): data = read
             case .failure(let reason):
-                bag.error("cannot read secret file '\(path)': \(reason)", at: node.location)
+                bag.error("cannot read secret file '\(path)': \(reason)", at: node.location,
+                          notes: [.init(SecretFileRule.description)])
                 return nil
             }
             guard let value = String(validating: data, as: UTF8.self) else {

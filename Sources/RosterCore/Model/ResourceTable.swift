@@ -90,6 +90,12 @@ public struct ResourceTable: Sendable {
 
     public func kind(at row: Int) -> String { store.kindName(row) }
 
+    /// The person a row belongs to, nil for an object of `resources`.
+    public func owner(at row: Int) -> String? {
+        let ref = rows[row].owner
+        return ref.isNone ? nil : store.text.string(ref)
+    }
+
     public func passwordUpdate(at row: Int) -> PasswordUpdate { Self.passwordUpdate(rows[row].passwordUpdate) }
 
     /// The rows with previous keys (few), in no particular order.

@@ -19,6 +19,11 @@ public struct Plan: Sendable {
     /// the load, the resolve and the plan-time checks, sorted by place. Every form of the plan
     /// shows them.
     public var warnings: [Diagnostic] = []
+    /// `plan --base REF`: the revision compared with, the backends not contacted because the change
+    /// adds, removes or reconnects them, and the people not read because the change leaves them be.
+    public var base: String?
+    public var pendingConnections: [PendingConnection] = []
+    public var unchangedPeople: Int?
 
     public init(configDigest: String, backends: [Backend], actions: [Action]) {
         self.configDigest = configDigest
@@ -33,7 +38,13 @@ public struct Plan: Sendable {
     }
 
     public var summary: String {
-        let skipped = leftOut.isEmpty ? "" : " \(leftOut.count) change(s) left out by --target/--exclude."
+        var skipped = leftOut.isEmpty ? "" : " \(leftOut.count) change(s) left out by --target/--exclude."
+        if let unchangedPeople {
+            skipped += " \(unchangedPeople) \(unchangedPeople == 1 ? "person" : "people") unchanged since \(base ?? "the base") and not read."
+        }
+        if !pendingConnections.isEmpty {
+            skipped += " \(pendingConnections.count) backend(s) not contacted: their connection changes take effect after merge."
+        }
         if isEmpty { return "No changes. The live systems match the config." + skipped }
         return "Plan: \(count(.create)) to create, \(count(.update)) to update, \(count(.delete)) to delete." + skipped
     }

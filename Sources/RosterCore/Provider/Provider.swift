@@ -226,5 +226,10 @@ public struct ProviderRegistry: Sendable {
         guard let type = name.split(separator: ".").first else { return nil }
         return providers[String(type)]?.kind(named: name)
     }
+
+    /// Every provider's kinds, by name.
+    public var kindsByName: [String: ResourceKind] {
+        Dictionary(providers.values.flatMap(\.kinds).map { ($0.name, $0) }) { first, _ in first }
+    }
     public var types: [String] { providers.keys.sorted() }
 }

@@ -24,7 +24,7 @@ public struct MarkdownRenderer: Sendable {
     public static let unowned = "Not owned by a person"
 
     public func render(_ plan: Plan) -> String {
-        var out = "### roster plan\n\n"
+        var out = "### roster plan\n\n" + pendingSection(plan)
         if plan.isEmpty { return out + plan.summary + "\n" + warnings(plan.warnings) }
         out += summaryTable(plan) + "\n**" + plan.summary + "**\n" + warnings(plan.warnings)
         var length = out.utf8.count
@@ -57,6 +57,17 @@ public struct MarkdownRenderer: Sendable {
 
     static func placed(_ location: (some CustomStringConvertible)?, _ message: String) -> String {
         location.map { "\($0): \(message)" } ?? message
+    }
+
+    /// The backends a pull-request plan did not contact, with the connection keys that changed.
+    func pendingSection(_ plan: Plan) -> String {
+        guard !plan.pendingConnections.isEmpty else { return "" }
+        var rows = ["**Takes effect after merge**: not contacted, because the change adds, removes or reconnects them.", "",
+                    "| backend | type | change | keys changed |", "|---|---|---|---|"]
+        for pending in plan.pendingConnections {
+            rows.append("| " + [pending.backend, pending.type, pending.change.rawValue, pending.details].map(Self.escape).joined(separator: " | ") + " |")
+        }
+        return rows.joined(separator: "\n") + "\n\n"
     }
 
     func omitted(_ groups: ArraySlice<Group>) -> String {

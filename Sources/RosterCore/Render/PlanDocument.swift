@@ -13,6 +13,11 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// The plan's warnings, sorted by place; absent when there are none (and in plans saved
     /// before warnings were written).
     public var warnings: [Warning]?
+    /// `plan --base REF`: the revision, the backends not contacted (present, maybe empty, whenever
+    /// there is a base) and the people not read (without `--full`).
+    public var base: String?
+    public var pendingConnectionChanges: [PendingConnection]?
+    public var unchangedPeople: Int?
 
     public struct Summary: Codable, Sendable, Equatable {
         public var create: Int, update: Int, delete: Int
@@ -36,6 +41,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", configDigest = "config_digest", summary, backends, actions
         case leftOut = "left_out", warnings
+        case base, pendingConnectionChanges = "pending_connection_changes", unchangedPeople = "unchanged_people"
     }
 
     public init(_ plan: Plan) {
@@ -45,6 +51,9 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         backends = plan.backends
         leftOut = plan.leftOut.isEmpty ? nil : plan.leftOut.map(\.description)
         warnings = plan.warnings.isEmpty ? nil : plan.warnings.map(Warning.init)
+        base = plan.base
+        pendingConnectionChanges = plan.base == nil ? nil : plan.pendingConnections
+        unchangedPeople = plan.unchangedPeople
         actions = plan.actions.map { action in
             let c = action.change
             return ActionDocument(index: action.index, backend: c.id.backend, kind: c.id.kind, key: c.id.key,

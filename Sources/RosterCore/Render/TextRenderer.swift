@@ -13,6 +13,11 @@ public struct TextRenderer: Sendable {
             for action in actions { out += render(action.change) }
             out += "\n"
         }
+        if !plan.pendingConnections.isEmpty {
+            out += paint("Takes effect after merge (not contacted: the change adds, removes or reconnects it)", .bold) + "\n"
+            for pending in plan.pendingConnections { out += paint("  ! " + pending.summary, .yellow) + "\n" }
+            out += "\n"
+        }
         return out + warnings(plan.warnings) + plan.summary + "\n"
     }
 

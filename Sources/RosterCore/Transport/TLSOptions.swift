@@ -12,6 +12,10 @@ public struct TLSOptions: Sendable, Hashable {
     public var insecure: Bool
     /// Where `insecure: true` is written, for the warning.
     public var insecureLocation: SourceLocation?
+    /// `allow_plaintext: true`: an `http://` URL to a host that is not loopback is accepted (warned).
+    public var allowPlaintext = false
+    /// Where `allow_plaintext: true` is written, for the warning.
+    public var plaintextLocation: SourceLocation?
 
     public init(caFile: String? = nil, insecure: Bool = false, insecureLocation: SourceLocation? = nil) {
         self.caFile = caFile
@@ -55,13 +59,20 @@ public struct TLSOptions: Sendable, Hashable {
     }
 }
 
-/// Reads a small file with a size limit, so that `/dev/zero` or a huge file cannot exhaust memory.
+/// Reads a small regular file with a size limit, so that a huge file cannot exhaust memory, and
+/// opened without blocking, so that a FIFO or a device cannot stall the load.
 public enum BoundedFile {
     public static func read(_ path: String, maxSize: Int) -> Result<Data, ReadFailure> {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
             return .failure(ReadFailure(FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "it does not exist"))
         }
-        defer { try? handle.close() }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return .failure(ReadFailure("it is not a regular file"))
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
             let data = try handle.read(upToCount: maxSize + 1) ?? Data()
             if data.count > maxSize { return .failure(ReadFailure("it is larger than \(maxSize) bytes")) }

@@ -21,16 +21,24 @@ struct ConfigOptions: ParsableArguments {
             help: ArgumentHelp("Lift this safety rail for plan and apply (repeatable).", valueName: "rail"))
     var forced: [Rail] = []
 
+    @Option(help: ArgumentHelp("Take this day as today for 'until:' (YYYY-MM-DD), for reproducible plans.",
+                               valueName: "date"))
+    var now: CalendarDay?
+
     func runner() -> Runner {
         Output.bootstrapLogging(logLevel)
         var runner = Runner(logger: Logger(label: "roster"))
         runner.forced = Set(forced)
+        runner.pipeline.loader.today = now
         return runner
     }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension Rail: ExpressibleByArgument {}
+extension CalendarDay: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown

@@ -21,6 +21,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Also save the plan as JSON to this file, for 'roster apply FILE'.")
     var out: String?
 
+    @Option(name: .customLong("expiry-warning"), help: ArgumentHelp("Warn about 'until:' days within this many days.",
+                                                                      valueName: "days"))
+    var expiryWarning = 14
+
     @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
     var detailedExitcode = false
 
@@ -28,6 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
         try await Exit.guarded {
             let runner = options.runner()
             let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
+            ExpiryWarnings.print(runner, loaded, within: expiryWarning, expired: false)
             let plan = try await runner.plan(loaded)
             switch format {
             case .text: Output.write(TextRenderer(color: Output.colorStdout).render(plan))

@@ -12,7 +12,7 @@ struct ConfigDecoder {
     static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety", "retry",
                               "ca_file", "insecure"]
     static let personKeys = ["first_name", "last_name", "email", "state", "password", "password_update",
-                             "previous_names", "accounts"]
+                             "previous_names", "accounts", "teams", "until", "expire_to"]
 
     func decode(_ documents: [YAMLDocument], files: [String], digest: String) -> RosterConfig {
         var version: Int?
@@ -21,6 +21,8 @@ struct ConfigDecoder {
         // hundreds of thousands.
         var personEntries = PersonEntries()
         var resourceNodes: [(String, YAMLNode, YAMLEntry)] = []
+        var teamNodes: [(String, YAMLNode, YAMLEntry)] = []
+        var settings = TopLevelSettings()
         for document in documents {
             let root = document.root
             if root.kind == .scalar && root.isNull { continue }
@@ -42,6 +44,9 @@ struct ConfigDecoder {
                         value.forEachEntry("people", bag) { _, _, _ in }
                     }
                 case "resources": value.forEachEntry("resources", bag) { resourceNodes.append(($0, $1, $2)) }
+                case "teams" where backendsOnly: break
+                case "teams": value.forEachEntry("teams", bag) { teamNodes.append(($0, $1, $2)) }
+                case "timezone", "expire_to": settings.read(key, value, reader)
                 default: bag.unknownKey(key, in: "the config", at: entry.key.location, known: ConfigLoader.topLevelKeys)
                 }
             }
@@ -55,6 +60,7 @@ struct ConfigDecoder {
             checkUnique(backendNodes, "backend")
             checkUnique(personEntries.map { ($0.key.scalar ?? "", $0.value, $0) }, "person")
             checkUnique(resourceNodes, "resources of backend")
+            checkUnique(teamNodes, "team")
         }
         let backends = backendNodes.compactMap { decodeBackend($0.0, $0.1, $0.2) }.sorted { $0.name < $1.name }
         let names = Set(backends.map(\.name))
@@ -63,8 +69,11 @@ struct ConfigDecoder {
             checkBackendName(name, at: entry.key.location, known: names, what: "resources")
             resources[name] = node
         }
-        return RosterConfig(version: version ?? 1, files: files, backends: backends, personEntries: personEntries,
-                            resources: resources, digest: digest)
+        var config = RosterConfig(version: version ?? 1, files: files, backends: backends, personEntries: personEntries,
+                                  resources: resources, digest: digest)
+        config.teams = decodeTeams(teamNodes, backends: names)
+        settings.apply(to: &config)
+        return config
     }
 
     private func checkUnique(_ entries: [(String, YAMLNode, YAMLEntry)], _ what: String) {

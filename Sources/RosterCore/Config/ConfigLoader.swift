@@ -12,6 +12,8 @@ public struct ConfigLoader: Sendable {
     public var partsThreshold = YAMLDocument.partsThreshold
     /// From this many people on, people are decoded and resolved in two halves on two cores.
     public var shardMinimum = 20_000
+    /// The day `until:` is compared with (`--now`); nil: today in the config's `timezone:`.
+    public var today: CalendarDay?
 
     public init(registry: ProviderRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
                 limits: YAMLLimits = .init()) {
@@ -20,7 +22,7 @@ public struct ConfigLoader: Sendable {
         self.limits = limits
     }
 
-    static let topLevelKeys = ["version", "backends", "people", "resources"]
+    static let topLevelKeys = ["version", "backends", "people", "resources", "teams", "timezone", "expire_to"]
 
     /// With `backendsOnly`, `people` and `resources` are not read (what `roster import` needs).
     public func load(path: String, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
@@ -135,23 +137,12 @@ public struct ConfigLoader: Sendable {
                 provider.resolve(resources: node, backend: backend, into: &states[i], reader: reader)
             }
         }
+        // Teams, `until:` and the checks every account gets: `TeamMerge+Resolve.swift`.
+        let context = PersonContext(config: config, index: index, providers: providers, reader: reader,
+                                    today: day(for: config))
         for entry in config.personEntries[people] {
             guard let person = decoder.decodePerson(entry, backends: names) else { continue }
-            for account in person.accounts {
-                // An unknown backend was reported by the decoder.
-                guard let i = index[account.backend], let provider = providers[i] else { continue }
-                let backend = backends[i]
-                // Every provider reads an account as a mapping (empty: `{}` or nothing).
-                guard account.node.kind == .mapping || account.node.isNull else {
-                    bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: account.location)
-                    continue
-                }
-                if person.passwordUpdate == .verify && !provider.canVerifyPasswords {
-                    bag.error("'password_update: verify' is not possible on '\(backend.name)': \(backend.type) cannot check a password without changing it",
-                              at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])
-                }
-                provider.resolve(person: person, account: account, backend: backend, into: &states[i], reader: reader)
-            }
+            resolve(person, context, into: &states)
         }
         return (states, bag.diagnostics)
     }

@@ -28,6 +28,7 @@ extension Runner {
         let loader = pipeline.loader
         var builder = AccessReportBuilder(registry: pipeline.registry, today: loader.day(for: loaded.config))
         builder.window = window
+        builder.expireTo = loaded.config.expireTo
         return builder.build(backends: loaded.backends, desired: loaded.desired, people: loader.people(of: loaded.config),
                              grants: loader.expiringGrants(of: loaded.config), live: live)
     }

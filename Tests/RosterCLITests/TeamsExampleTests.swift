@@ -62,8 +62,23 @@ import Testing
         #expect(july.stdout.contains("~ uyuni.user ckent"), "\(july.all)")
         #expect(july.stdout.contains("enabled: true → false"))
 
+        // The review: what ends within 30 days, then the disabled contractor whose account still works.
+        let june = try await RosterBinary.run(["report", "-c", config, "--now", "2027-06-10", "--format", "json"])
+        let ending = try Self.backend(june)?["ending"] as? [[String: Any]]
+        #expect(ending?.map { $0["what"] as? String } == ["person 'ckent'"], "\(june.all)")
+        #expect(ending?.first?["days"] as? Int == 20)
+        let late = try await RosterBinary.run(["report", "-c", config, "--now", "2027-07-05", "--format", "json"])
+        #expect(try Self.backend(late)?["still_working"] as? [String] == ["ckent"], "\(late.all)")
+        let markdown = try await RosterBinary.run(["report", "-c", config, "--now", "2027-07-05"])
+        #expect(markdown.stdout.contains("- ckent (ckent, disabled)"), "\(markdown.stdout)")
+
         let validate = try await RosterBinary.run(["validate", "-c", config, "--now", "2027-07-01"])
         #expect(validate.status == 0)
         #expect(validate.stderr.contains("warning: person 'ckent' ended on 2027-06-30; remove it from the config"))
+    }
+
+    static func backend(_ result: RosterBinary.Result) throws -> [String: Any]? {
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return (object?["backends"] as? [[String: Any]])?.first
     }
 }

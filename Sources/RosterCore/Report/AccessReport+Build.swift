@@ -6,6 +6,8 @@ public struct AccessReportBuilder {
     public var today: CalendarDay
     /// Grants ending within this many days are listed.
     public var window = 30
+    /// The config's `expire_to:`, for people whose `until:` has passed and who set none.
+    public var expireTo = ExpireTo.disabled
 
     public init(registry: ProviderRegistry, today: CalendarDay) {
         self.registry = registry
@@ -21,7 +23,7 @@ public struct AccessReportBuilder {
         var states: [String: PersonState] = [:]
         for person in people {
             var state = person.state
-            if let until = person.until, today > until, state != .absent { state = person.expireTo == .absent ? .absent : .disabled }
+            if let until = person.until, today > until, state != .absent { state = (person.expireTo ?? expireTo).state }
             states[person.name] = state
         }
         let reports = backends.compactMap { backend -> AccessReport.Backend? in

@@ -7,7 +7,7 @@ import Synchronization
 /// Only `fetch` and `execute` touch the network.
 public struct Pipeline: Sendable {
     public let registry: ProviderRegistry
-    public let loader: ConfigLoader
+    public var loader: ConfigLoader
 
     /// `secretsDirectories`: folders besides the config's that `${file:PATH}` may read.
     public init(registry: ProviderRegistry, environment: [String: String], secretsDirectories: [String] = []) {
@@ -198,6 +198,9 @@ public struct Pipeline: Sendable {
         var diagnostics = differ.refusedRenames(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
                                                 live: backendLive)
         for change in changes { diagnostics += provider.check(change, backend: backend, live: backendLive) }
+        if let via = loaded.desired[backend.name]?.via, !via.isEmpty {
+            for i in changes.indices where changes[i].operation != .delete { changes[i].via = via[changes[i].id] }
+        }
         if !changes.isEmpty { changes += provider.trailingChanges(for: changes, backend: backend) }
         return (changes, diagnostics)
     }

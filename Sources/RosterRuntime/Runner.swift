@@ -4,7 +4,7 @@ import RosterCore
 
 /// The commands' work, as functions from inputs to typed results; the CLI only prints and exits.
 public struct Runner: Sendable {
-    public let pipeline: Pipeline
+    public var pipeline: Pipeline
     public let logger: Logger
     /// Safety rails lifted by `--force`.
     public var forced: Set<Rail> = []

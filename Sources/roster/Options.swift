@@ -24,18 +24,25 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("secrets-dir"),
             help: ArgumentHelp("A folder '${file:PATH}' may read besides the config's (repeatable).", valueName: "dir"))
     var secretsDirectories: [String] = []
+    @Option(help: ArgumentHelp("Take this day as today for 'until:' (YYYY-MM-DD), for reproducible plans.",
+                               valueName: "date"))
+    var now: CalendarDay?
 
     func runner() -> Runner {
         Output.bootstrapLogging(logLevel)
         var runner = Runner(logger: Logger(label: "roster"), secretsDirectories: secretsDirectories)
         runner.forced = Set(forced)
         runner.onWarnings = { Output.printDiagnostics($0) }
+        runner.pipeline.loader.today = now
         return runner
     }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension Rail: ExpressibleByArgument {}
+extension CalendarDay: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown

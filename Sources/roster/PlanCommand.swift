@@ -24,6 +24,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Also save the plan as JSON to this file, for 'roster apply FILE'.")
     var out: String?
 
+    @Option(name: .customLong("expiry-warning"), help: ArgumentHelp("Warn about 'until:' days within this many days.",
+                                                                      valueName: "days"))
+    var expiryWarning = 14
+
     @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
     var detailedExitcode = false
 
@@ -47,6 +51,7 @@ struct PlanCommand: AsyncParsableCommand {
                                                         targets: options.targets, excludes: options.excludes)
             } else {
                 let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
+                ExpiryWarnings.print(runner, loaded, within: expiryWarning, expired: false)
                 plan = try await runner.plan(loaded)
             }
             switch format {

@@ -11,7 +11,8 @@ struct RosterCommand: AsyncParsableCommand {
             3 refused by a safety rail; 4 apply finished with failed actions; 5 saved plan is stale.
             """,
         version: Roster.version,
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ImportCommand.self, SandboxCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ReportCommand.self, ImportCommand.self,
+                      SandboxCommand.self]
     )
 
     static func main() async {

@@ -1,3 +1,4 @@
+import Foundation
 import RosterYAML
 
 /// The typed config: what `roster.yaml` (or a folder of YAML files) declares.
@@ -21,6 +22,12 @@ public struct RosterConfig: Sendable {
     public var undecodedBackends: Set<String> = []
     /// The load's warnings, sorted by place (those of the resolve are `ConfigLoader.Resolved`'s).
     public var warnings: [Diagnostic] = []
+    /// `teams:`, by name.
+    public var teams: [String: Team] = [:]
+    /// `timezone:`: the zone whose calendar day `until:` is compared with (UTC when not set).
+    public var timeZone: TimeZone? = nil
+    /// `expire_to:`: what a person becomes after their `until:` day, unless they say otherwise.
+    public var expireTo: ExpireTo = .disabled
 
     public func backend(named name: String) -> BackendConfig? { backends.first { $0.name == name } }
 }
@@ -85,6 +92,12 @@ public struct Person: Sendable {
     public var accounts: [Account]
     /// Where `password` is declared, for errors about the password itself.
     public var passwordLocation: SourceLocation? = nil
+    /// `teams:`: the teams whose accounts the person gets too.
+    public var teams: [TeamMembership] = []
+    /// `until:`: the last day the person is active; `expire_to:` what they become afterwards.
+    public var until: CalendarDay? = nil
+    public var untilLocation: SourceLocation? = nil
+    public var expireTo: ExpireTo? = nil
 
     public var fullName: String {
         [firstName, lastName].compactMap { $0 }.joined(separator: " ")

@@ -25,6 +25,11 @@ extension ConfigDecoder {
             case "password_update":
                 person.passwordUpdate = reader.choice(value, "password_update", as: PasswordUpdate.self) ?? .onCreate
             case "previous_names": person.previousNames = reader.stringList(value, "previous_names") ?? []
+            case "teams": person.teams = decodeMemberships(value, person: name)
+            case "until":
+                person.until = reader.day(value, "until")
+                person.untilLocation = value.location
+            case "expire_to": person.expireTo = reader.choice(value, "expire_to", as: ExpireTo.self)
             case "accounts":
                 value.forEachEntry("accounts", bag) { backend, account, accountEntry in
                     checkBackendName(backend, at: accountEntry.key.location, known: backends,

@@ -12,7 +12,7 @@ struct ConfigDecoder {
     static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety", "retry",
                               "ca_file", "insecure", "allow_plaintext"]
     static let personKeys = ["first_name", "last_name", "email", "state", "password", "password_update",
-                             "previous_names", "accounts"]
+                             "previous_names", "accounts", "teams", "until", "expire_to"]
 
     func decode(_ documents: [YAMLDocument], files: [String], digest: String) -> RosterConfig {
         var version: Int?
@@ -21,6 +21,8 @@ struct ConfigDecoder {
         // hundreds of thousands.
         var personEntries = PersonEntries()
         var resourceNodes: [(String, YAMLNode, YAMLEntry)] = []
+        var teamNodes: [(String, YAMLNode, YAMLEntry)] = []
+        var settings = TopLevelSettings()
         for document in documents {
             let root = document.root
             if root.kind == .scalar && root.isNull { continue }
@@ -42,6 +44,9 @@ struct ConfigDecoder {
                         value.forEachEntry("people", bag) { _, _, _ in }
                     }
                 case "resources": value.forEachEntry("resources", bag) { resourceNodes.append(($0, $1, $2)) }
+                case "teams" where backendsOnly: break
+                case "teams": value.forEachEntry("teams", bag) { teamNodes.append(($0, $1, $2)) }
+                case "timezone", "expire_to": settings.read(key, value, reader)
                 default: bag.unknownKey(key, in: "the config", at: entry.key.location, known: ConfigLoader.topLevelKeys)
                 }
             }
@@ -55,6 +60,7 @@ struct ConfigDecoder {
             checkUnique(backendNodes, "backend")
             checkUnique(personEntries.map { ($0.key.scalar ?? "", $0.value, $0) }, "person")
             checkUnique(resourceNodes, "resources of backend")
+            checkUnique(teamNodes, "team")
         }
         var backends: [BackendConfig] = [], undecoded: Set<String> = []
         for (name, node, entry) in backendNodes {
@@ -71,6 +77,8 @@ struct ConfigDecoder {
         var config = RosterConfig(version: version ?? 1, files: files, backends: backends, personEntries: personEntries,
                                   resources: resources, digest: digest)
         config.undecodedBackends = undecoded
+        config.teams = decodeTeams(teamNodes, backends: names)
+        settings.apply(to: &config)
         return config
     }
 

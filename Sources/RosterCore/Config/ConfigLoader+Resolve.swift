@@ -77,24 +77,12 @@ extension ConfigLoader {
                 provider.resolve(resources: node, backend: backend, into: &states[i], reader: reader)
             }
         }
+        // Teams, `until:` and the checks every account gets: `TeamMerge+Resolve.swift`.
+        let context = PersonContext(config: config, index: index, providers: providers, reader: reader,
+                                    today: day(for: config))
         for entry in config.personEntries[people] {
             guard let person = decoder.decodePerson(entry, backends: names) else { continue }
-            for account in person.accounts {
-                // An unknown backend was reported by the decoder; one whose block has an error
-                // was too, and its accounts are not resolved.
-                guard let i = index[account.backend], let provider = providers[i] else { continue }
-                let backend = backends[i]
-                // Every provider reads an account as a mapping (empty: `{}` or nothing).
-                guard account.node.kind == .mapping || account.node.isNull else {
-                    bag.error("account of '\(person.name)' on '\(backend.name)' must be a mapping", at: account.location)
-                    continue
-                }
-                if person.passwordUpdate == .verify && !provider.canVerifyPasswords {
-                    bag.error("'password_update: verify' is not possible on '\(backend.name)': \(backend.type) cannot check a password without changing it",
-                              at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])
-                }
-                provider.resolve(person: person, account: account, backend: backend, into: &states[i], reader: reader)
-            }
+            resolve(person, context, into: &states)
         }
         return (states, bag.diagnostics)
     }

@@ -14,6 +14,8 @@ public struct ConfigLoader: Sendable {
     public var shardMinimum = 20_000
     /// Folders outside the config's own that `${file:PATH}` may read (`--secrets-dir`).
     public var secretsDirectories: [String] = []
+    /// The day `until:` is compared with (`--now`); nil: today in the config's `timezone:`.
+    public var today: CalendarDay?
 
     public init(registry: ProviderRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
                 limits: YAMLLimits = .init()) {
@@ -22,7 +24,7 @@ public struct ConfigLoader: Sendable {
         self.limits = limits
     }
 
-    static let topLevelKeys = ["version", "backends", "people", "resources"]
+    static let topLevelKeys = ["version", "backends", "people", "resources", "teams", "timezone", "expire_to"]
 
     /// A config loaded and resolved: what `Pipeline.load` works from.
     public struct Resolved: Sendable {

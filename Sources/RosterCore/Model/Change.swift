@@ -26,6 +26,8 @@ public struct Change: Sendable, Hashable {
     public var reason: Reason?
     public var owner: String?
     public var location: SourceLocation?
+    /// Where a person's grant comes from when not their own entry: `team platform`.
+    public var via: String?
 
     public init(_ operation: Operation, _ id: ResourceID, before: Attributes? = nil, after: Attributes? = nil,
                 reason: Reason? = nil, owner: String? = nil, location: SourceLocation? = nil) {

@@ -13,6 +13,8 @@ public struct DesiredState: Sendable {
     /// Key prefixes whose children the config lists completely: a live child under one of them
     /// that the config lacks is removed (a user's roles, when `roles:` is given).
     public private(set) var scopes = ScopeSet()
+    /// Objects granted by a team rather than the person's own entry: `team platform`.
+    public var via: [ResourceID: String] = [:]
 
     public struct Scope: Sendable, Hashable {
         public var kind: String
@@ -91,6 +93,7 @@ public struct DesiredState: Sendable {
         var otherScopes = ScopeSet()
         swap(&otherScopes, &other.scopes)
         scopes.append(consume otherScopes)
+        via.merge(other.via) { first, _ in first }
     }
 
     public func id(_ kind: String, _ key: String...) -> ResourceID {

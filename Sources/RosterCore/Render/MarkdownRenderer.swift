@@ -128,7 +128,7 @@ public struct MarkdownRenderer: Sendable {
         case .update: "✏️"
         case .delete: "➖"
         }
-        let object = Self.escape("\(change.id.kind) \(change.id.keyString)")
+        let object = Self.escape("\(change.id.kind) \(change.id.keyString)" + (change.via.map { " (via \($0))" } ?? ""))
         return "| \(symbol) | \(Self.escape(change.id.backend)) | \(object) | \(detail(change)) |"
     }
 

@@ -30,6 +30,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var key: [String]
         public var operation: Change.Operation
         public var owner: String?
+        /// `team NAME` when a team grants the object rather than the person's own entry.
+        public var via: String?
         public var reason: Change.Reason?
         public var source: String?
         public var before: Attributes?
@@ -57,7 +59,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         actions = plan.actions.map { action in
             let c = action.change
             return ActionDocument(index: action.index, backend: c.id.backend, kind: c.id.kind, key: c.id.key,
-                                  operation: c.operation, owner: c.owner, reason: c.reason,
+                                  operation: c.operation, owner: c.owner, via: c.via, reason: c.reason,
                                   source: c.location?.description, before: c.before, after: c.after,
                                   dependsOn: action.dependsOn, runsAfter: action.runsAfter.isEmpty ? nil : action.runsAfter)
         }
@@ -76,7 +78,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 
 extension PlanDocument.ActionDocument {
     enum CodingKeys: String, CodingKey {
-        case index, backend, kind, key, operation, owner, reason, source, before, after
+        case index, backend, kind, key, operation, owner, via, reason, source, before, after
         case dependsOn = "depends_on", runsAfter = "runs_after"
     }
 }

@@ -55,7 +55,7 @@ public final class ExternalClient: Sendable {
         transcript?.record("response", Data(answer), scrub: scrub)
         guard let response = try? JSONNesting.decode(WireValue.self, from: Data(answer)), response.object != nil else {
             await program.stop(grace: .zero)
-            let excerpt = scrub(String(decoding: answer.prefix(120), as: UTF8.self))
+            let excerpt = String(scrub(String(decoding: answer.prefix(1 << 16), as: UTF8.self)).prefix(120))
             throw failure(operation, object, "the provider program answered '\(method.rawValue)' with invalid JSON: "
                           + "'\(excerpt)'")
         }
@@ -106,7 +106,7 @@ public final class ExternalClient: Sendable {
 
     /// Replaces every secret sent so far (and its JSON-escaped form) by `(sensitive)`.
     func scrub(_ text: String) -> String {
-        var out = text
+        var out = Redactor.shared.scrub(text)
         for secret in sentSecrets.withLock({ $0 }).sorted(by: { $0.count > $1.count }) {
             out = out.replacingOccurrences(of: secret, with: Secret.redacted)
             if let escaped = try? String(decoding: Self.encoder.encode(secret), as: UTF8.self).dropFirst().dropLast(),

@@ -7,13 +7,15 @@ public protocol ActionSink: Sendable {
 }
 
 /// Sends each action to its backend's session. When a request's outcome is unknown (sent, but no
-/// answer), the object is read back before anything is sent again (`UnknownOutcome`), at most
-/// `settleAttempts` times per action.
+/// answer, or a 5xx to a change), the object is read back before anything is sent again
+/// (`UnknownOutcome`), at most `settleAttempts` times per action and `settleBudget`'s times per run.
 public struct SessionSink: ActionSink {
     public let sessions: [String: any ProviderSession]
     /// Every kind by name, to read a child object back through its parents.
     public let kinds: [String: ResourceKind]
-    public var settleAttempts = 3
+    public var settleAttempts = 6
+    /// Read-backs the whole run may make.
+    public var settleBudget = RetryBudget(limit: 1000)
     /// Where a create counted as done after a read-back is reported (its new secrets are unknown).
     public var logger: Logger?
 
@@ -29,7 +31,7 @@ public struct SessionSink: ActionSink {
                               message: "no session for backend")
         }
         return try await UnknownOutcome.apply(action.change, session: session, kinds: kinds,
-                                              attempts: settleAttempts, logger: logger)
+                                              attempts: settleAttempts, runBudget: settleBudget, logger: logger)
     }
 }
 

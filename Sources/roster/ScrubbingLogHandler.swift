@@ -13,11 +13,10 @@ struct ScrubbingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        let all = metadata.merging(extra ?? [:]) { $1 }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
         let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let time = Date().formatted(.iso8601)
-        Output.writeError("\(time) \(level) \(label):" + (fields.isEmpty ? "" : " " + fields) + " \(message)\n")
+        Output.writeError("\(time) \(event.level) \(label):" + (fields.isEmpty ? "" : " " + fields) + " \(event.message)\n")
     }
 }

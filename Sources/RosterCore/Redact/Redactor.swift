@@ -54,8 +54,10 @@ public final class Redactor: Sendable {
     static func forms(of value: String) -> [String] {
         let jsons = [json(value, asciiOnly: false), json(value, asciiOnly: true),
                      json(value, asciiOnly: true).lowercasedHexEscapes()]
-        var forms = [value, xml(value), xmlNumeric(value)] + jsons
-            + jsons.map { $0.replacingOccurrences(of: "/", with: "\\/") }  // Foundation writes "\/"
+        let slashed = jsons.map { $0.replacingOccurrences(of: "/", with: "\\/") }  // Foundation writes "\/"
+        // JSON within JSON (an error text that quotes a JSON body, itself sent as JSON).
+        let twice = (jsons + slashed).map { json($0, asciiOnly: false) }
+        var forms = [value, xml(value), xmlNumeric(value)] + jsons + slashed + twice
         let unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
             .union(CharacterSet(charactersIn: "-._~"))
         if let url = value.addingPercentEncoding(withAllowedCharacters: unreserved) {

@@ -76,6 +76,10 @@ extension HTTPTransport {
 
     static func step(error: any Error, _ spec: HTTPRequestSpec) -> Step {
         if error is RosterError || error is CancellationError || certificateProblem(error) != nil { return .fail }
+        // A proxy that refuses roster's credentials or answers nonsense refuses them the next time too.
+        if let error = error as? HTTPClientError, error == .proxyAuthenticationRequired || error == .invalidProxyResponse {
+            return .fail
+        }
         // An answer past the body limit will be as large the next time: a read gives up at once;
         // a change was answered, so it was carried out in some way, and is not sent again.
         if error is NIOTooManyBytesError { return spec.mutating ? .unknown : .fail }

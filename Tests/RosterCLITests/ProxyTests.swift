@@ -112,6 +112,26 @@ import Testing
         #expect(refused.stderr.contains("the proxy refused roster's credentials"), "\(refused.stderr)")
         #expect(lines().last == "CONNECT \(target) auth=bad", "\(lines())")
         #expect(!refused.all.contains(Self.password))
+
+        // A backend's own `proxy:` replaces the environment's settings, NO_PROXY included; `none` goes direct.
+        let own = scratch.write("own.yaml", """
+            version: 1
+            backends:
+              cloud: {type: cloud, url: "\(server.baseURL)", email: admin@example.com, password: sandbox-admin, ca_file: cert.pem,
+                      proxy: "${env:ROSTER_PROXY}"}
+            people: {}
+            """)
+        let before = lines().count
+        let viaKey = try await RosterBinary.run(["plan", "-c", own, "--log-level", "trace"],
+                                                environment: ["ROSTER_PROXY": "http://roster:\(Self.password)@127.0.0.1:\(port)",
+                                                              "NO_PROXY": "*"])
+        #expect(viaKey.status == 0, "\(viaKey.all)")
+        #expect(lines().count > before && lines().last == "CONNECT \(target) auth=ok", "\(lines())")
+        #expect(!viaKey.all.contains(Self.password))
+        let none = scratch.write("none.yaml", try String(contentsOfFile: own, encoding: .utf8)
+            .replacingOccurrences(of: "\"${env:ROSTER_PROXY}\"", with: "none"))
+        let direct2 = try await RosterBinary.run(["plan", "-c", none], environment: ["HTTPS_PROXY": "http://127.0.0.1:1"])
+        #expect(direct2.status == 0, "proxy: none must go direct: \(direct2.all)")
         try await server.shutdown()
     }
 

@@ -68,7 +68,8 @@ public final class HTTPTransport: Sendable {
         self.mode = mode
         self.logger = logger
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
-        let proxies = proxies ?? ProxySettings(environment: ProcessInfo.processInfo.environment)
+        let proxies = proxies ?? tls.proxy.map { ProxySettings(backend: $0.reveal()) }
+            ?? ProxySettings(environment: ProcessInfo.processInfo.environment)
         self.proxies = proxies
         let configuration = Self.configuration(connections: connections, timeout: self.timeout, tls: tls)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

@@ -55,6 +55,13 @@ public struct ProxySettings: Sendable, Hashable {
         for proxy in [https, http] { if let password = proxy?.password { Redactor.shared.register(password) } }
     }
 
+    /// A backend's own `proxy:` for every request of it; `none` (or empty) for none at all.
+    public init(backend value: String) {
+        let proxy = value == "none" ? nil : Proxy(value)
+        self.init(https: proxy, http: proxy)
+        if let password = proxy?.password { Redactor.shared.register(password) }
+    }
+
     /// The proxy a request to `url` goes through, nil for a direct connection.
     public func proxy(for url: String) -> Proxy? {
         guard let components = URLComponents(string: url), let host = components.host?.lowercased() else { return nil }

@@ -54,7 +54,7 @@ public struct ActiveLogicProvider: Provider {
                              notes: [.init("'python' picks the interpreter of the built-in program")])
         }
         // The vendor module makes its own connection; roster's TLS keys cannot reach it.
-        for key in ["ca_file", "insecure"] {
+        for key in ["ca_file", "insecure", "proxy"] {
             guard let entry = node.entries.first(where: { $0.key.scalar == key }) else { continue }
             reader.bag.error("'\(key)' does not apply to an activelogic backend: the vendor module makes its own connection",
                              at: entry.key.location)

@@ -108,7 +108,7 @@ struct CloudAPIError: Error, Sendable, CustomStringConvertible {
         self.status = status
         let json = JSONNesting.tooDeep(body) ? nil : (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         error = (json?["error"] as? String) ?? (json?["message"] as? String)
-            ?? String(decoding: body.prefix(200), as: UTF8.self)
+            ?? String(Redactor.shared.scrub(String(decoding: body.prefix(1 << 16), as: UTF8.self)).prefix(200))
         if let detail = json?["detail"], !((detail as? [String: Any])?.isEmpty ?? false),
            let data = try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys, .fragmentsAllowed]) {
             self.detail = String(decoding: data, as: UTF8.self)

@@ -92,7 +92,8 @@ final class CteraClient: Sendable {
         let parsed = reply.body.isEmpty ? nil : try? CteraXMLParser.parse(reply.body)
         guard (200..<300).contains(reply.status) else {
             let message = parsed?.object?.string("msg")
-                ?? String(decoding: reply.body.prefix(200), as: UTF8.self).trimmingWhitespace()
+                ?? String(Redactor.shared.scrub(String(decoding: reply.body.prefix(1 << 16), as: UTF8.self)).prefix(200))
+                    .trimmingWhitespace()
             throw RosterError(backend: backend, operation: operation, object: object, code: "HTTP \(reply.status)",
                               message: message.isEmpty ? "the portal answered HTTP \(reply.status)" : message)
         }

@@ -52,10 +52,15 @@ public final class ExternalClient: Sendable {
         } catch let failure as ProgramFailure {
             throw describe(failure, method: method, operation: operation, object: object)
         }
+        let decoded = try? JSONNesting.decode(WireValue.self, from: Data(answer))
+        // Secrets the program returns are known to the redactor before any of the answer is written.
+        for value in (decoded?["result"]?["secrets"]?.object ?? [:]).values {
+            if let secret = value.string { Redactor.shared.register(secret) }
+        }
         transcript?.record("response", Data(answer), scrub: scrub)
-        guard let response = try? JSONNesting.decode(WireValue.self, from: Data(answer)), response.object != nil else {
+        guard let response = decoded, response.object != nil else {
             await program.stop(grace: .zero)
-            let excerpt = scrub(String(decoding: answer.prefix(120), as: UTF8.self))
+            let excerpt = String(scrub(String(decoding: answer.prefix(1 << 16), as: UTF8.self)).prefix(120))
             throw failure(operation, object, "the provider program answered '\(method.rawValue)' with invalid JSON: "
                           + "'\(excerpt)'")
         }
@@ -106,7 +111,7 @@ public final class ExternalClient: Sendable {
 
     /// Replaces every secret sent so far (and its JSON-escaped form) by `(sensitive)`.
     func scrub(_ text: String) -> String {
-        var out = text
+        var out = Redactor.shared.scrub(text)
         for secret in sentSecrets.withLock({ $0 }).sorted(by: { $0.count > $1.count }) {
             out = out.replacingOccurrences(of: secret, with: Secret.redacted)
             if let escaped = try? String(decoding: Self.encoder.encode(secret), as: UTF8.self).dropFirst().dropLast(),
@@ -137,11 +142,10 @@ final class Transcript: Sendable {
         guard let encoded = try? ExternalClient.encoder.encode(entry) else { return }
         let line = String(decoding: encoded, as: UTF8.self) + "\n"
         lock.withLock { _ in
-            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-            guard let handle = FileHandle(forWritingAtPath: path) else { return }
-            defer { try? handle.close() }
-            _ = try? handle.seekToEnd()
-            try? handle.write(contentsOf: Data(line.utf8))
+            // 0600, appended, never through a symbolic link: it holds what the backend holds.
+            guard let fd = try? SafeFile.create(path, exclusive: false, append: true, operation: "protocol_log") else { return }
+            defer { close(fd) }
+            _ = line.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
         }
     }
 }

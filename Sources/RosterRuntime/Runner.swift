@@ -73,7 +73,7 @@ public struct Runner: Sendable {
     /// a sink that performs nothing.
     public func apply(_ loaded: Pipeline.Loaded, saved: PlanDocument?, dryRun: Bool, parallelism: Int,
                       confirm: @Sendable (Plan) -> Bool,
-                      observer: (any ExecutionObserver)? = nil) async throws -> ApplyOutcome {
+                      observer: (any ExecutionObserver)? = nil, stop: StopRequest? = nil) async throws -> ApplyOutcome {
         let mode: SessionMode = dryRun ? .readOnly : .readWrite
         return try await Workspace.with(loaded, mode: mode, registry: pipeline.registry, logger: logger,
                                         parallelism: parallelism) { workspace in
@@ -94,7 +94,9 @@ public struct Runner: Sendable {
             let sink: any ActionSink = dryRun ? DryRunSink() : SessionSink(sessions: workspace.sessions, kinds: kinds,
                                                                                           logger: logger)
             let limits = Dictionary(uniqueKeysWithValues: loaded.backends.compactMap { b in b.parallelism.map { (b.name, $0) } })
-            let report = await Executor(parallelism: parallelism, limits: limits).run(toApply, sink: sink, observer: observer)
+            var executor = Executor(parallelism: parallelism, limits: limits)
+            executor.stop = stop
+            let report = await executor.run(toApply, sink: sink, observer: observer)
             return refused.isEmpty ? .applied(toApply, report) : .partlyStale(toApply, report, refused: refused)
         }
     }

@@ -53,24 +53,33 @@ struct ApplyCommand: AsyncParsableCommand {
             let yes = self.yes || dryRun
             let secrets = try dryRun ? nil : secretsOut.map { try SecretsFile(path: $0, overwrite: overwriteSecrets) }
             let journal = try dryRun ? nil : Journal(path: journal ?? loaded.config.baseDirectory + "/.roster/journal.jsonl")
+            let interrupts = dryRun ? nil : ApplyInterrupts(secrets: secrets, journal: journal)
+            // Secrets first: a secret is on disk before its action is journaled or shown.
+            let observers: [any ExecutionObserver] = (secrets.map { [$0] } ?? []) + (journal.map { [$0] } ?? []) + [Progress()]
             let outcome = try await runner.apply(loaded, saved: saved, dryRun: dryRun, parallelism: parallelism,
                                                  confirm: { plan in yes || Self.confirm(plan) },
-                                                 observer: ObserverGroup([Progress()] + (journal.map { [$0] } ?? [])))
-            if let report = outcome.report, let secrets {
-                let names = try secrets.write(report.secrets)
-                Output.writeError(names.isEmpty ? "No new secrets; \(secrets.path) holds an empty object.\n"
-                    : "Wrote \(names.count) new secret(s) to \(secrets.path): \(names.joined(separator: ", "))\n")
-            } else if let secrets {
-                try secrets.write([:])
-            } else if let report = outcome.report, !dryRun, !report.secrets.isEmpty {
-                let names = report.secrets.keys.sorted()
-                Output.writeError("warning: \(names.count) new secret(s) were created and not saved, as no --secrets-out was given: \(names.joined(separator: ", "))\n")
-            }
-            try report(outcome, journal: journal)
+                                                 observer: ObserverGroup(observers), stop: interrupts?.stop)
+            reportSecrets(outcome.report, secrets)
+            try report(outcome, journal: journal, stop: interrupts?.stop)
         }
     }
 
-    private func report(_ outcome: Runner.ApplyOutcome, journal: Journal?) throws {
+    private func reportSecrets(_ report: ExecutionReport?, _ secrets: SecretsFile?) {
+        if let secrets {
+            // Each secret was written as its action finished; a write that failed then is tried again.
+            if let report, (try? secrets.write(report.secrets)) == nil, let failure = secrets.failure {
+                Output.error("some secrets could not be saved: \(failure)")
+            }
+            let names = secrets.names
+            Output.writeError(names.isEmpty ? "No new secrets; \(secrets.path) holds an empty object.\n"
+                : "Wrote \(names.count) new secret(s) to \(secrets.path): \(names.joined(separator: ", "))\n")
+        } else if let report, !dryRun, !report.secrets.isEmpty {
+            let names = report.secrets.keys.sorted()
+            Output.writeError("warning: \(names.count) new secret(s) were created and not saved, as no --secrets-out was given: \(names.joined(separator: ", "))\n")
+        }
+    }
+
+    private func report(_ outcome: Runner.ApplyOutcome, journal: Journal?, stop: StopRequest?) throws {
         switch outcome {
         case .noChanges(let plan):
             Output.write(plan.summary + "\n")
@@ -84,16 +93,18 @@ struct ApplyCommand: AsyncParsableCommand {
             Output.error("the saved plan is stale: \(why); run 'roster plan' again and review it")
             throw Exit.stale
         case .partlyStale(let plan, let report, let refused):
-            try? applied(plan, report, journal: journal)
             for refusal in refused { Output.error("refused \(refusal)") }
             Output.error("\(refused.count) action(s) of the saved plan were refused; run 'roster plan' again and review them")
+            // Failed actions (4) and an interrupt come before staleness (5).
+            try applied(plan, report, journal: journal, stop: stop, refused: refused.count)
             throw Exit.stale
         case .applied(let plan, let report):
-            try applied(plan, report, journal: journal)
+            try applied(plan, report, journal: journal, stop: stop, refused: 0)
         }
     }
 
-    private func applied(_ plan: Plan, _ report: ExecutionReport, journal: Journal?) throws {
+    private func applied(_ plan: Plan, _ report: ExecutionReport, journal: Journal?, stop: StopRequest?,
+                         refused: Int) throws {
         if dryRun {
             Output.write(TextRenderer(color: Output.colorStdout).render(plan))
             Output.write("Dry run: \(plan.actions.count) actions, none sent.\n")
@@ -102,10 +113,15 @@ struct ApplyCommand: AsyncParsableCommand {
         for action in report.actions where action.outcome != .succeeded {
             Output.error("\(action.action.change.id): \(action.message ?? action.outcome.rawValue)")
         }
-        Output.write(report.summary + "\n")
+        let stale = refused > 0 ? " \(refused) refused as stale." : ""
+        Output.write(report.summary + stale + "\n")
         if let journal {
             if let failure = journal.failure { Output.writeError("warning: the journal is incomplete: \(failure)\n") }
             Output.writeError("Journal: \(journal.lines) line(s) appended to \(journal.path)\n")
+        }
+        if let signal = stop?.signal {
+            Output.writeError("Interrupted: \(report.notStarted) action(s) not started; run 'roster apply' again to finish.\n")
+            throw ExitCode(ApplyInterrupts.status(signal))
         }
         if !report.succeeded { throw Exit.actionsFailed }
     }
@@ -134,7 +150,7 @@ struct Progress: ExecutionObserver {
         let change = report.action.change
         let line = "[\(done)/\(total)] \(report.outcome.rawValue): \(change.operation.rawValue) \(change.id)"
         if terminal {
-            Output.writeError("\r\u{1B}[K" + line + (done == total ? "\n" : ""))
+            Output.writeError(raw: "\r\u{1B}[K", line + (done == total ? "\n" : ""))
         } else {
             Output.writeError(line + "\n")
         }

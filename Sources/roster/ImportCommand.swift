@@ -48,7 +48,7 @@ struct ImportCommand: AsyncParsableCommand {
             let result = try await runner.importLive(configPath: config, backends: backends, outputFolder: folder)
             if let out, let folder {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try Data(result.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try SafeFile.replace(out, with: Data(result.text.utf8), operation: "--out")
                 Output.writeError("Wrote \(out)\n")
             } else {
                 Output.write(result.text)

@@ -16,12 +16,23 @@ enum Output {
         return isatty(fd) == 1 && environment["TERM"] != "dumb"
     }
 
+    /// Everything printed goes through the redactor, then has its control characters escaped
+    /// (roster's own colours kept where colour is on).
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(safe(text, keepColor: colorStdout).utf8))
     }
 
     static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data(safe(text, keepColor: colorStderr).utf8))
+    }
+
+    /// Writes `prefix` (roster's own terminal control, such as a progress line's `\r\e[K`) as is, then `text` made safe.
+    static func writeError(raw prefix: String, _ text: String) {
+        FileHandle.standardError.write(Data((prefix + safe(text, keepColor: colorStderr)).utf8))
+    }
+
+    static func safe(_ text: String, keepColor: Bool) -> String {
+        TerminalText.escape(Redactor.shared.scrub(text), keepColor: keepColor)
     }
 
     static func error(_ message: String) {
@@ -58,10 +69,6 @@ enum Output {
     static func bootstrapLogging(_ level: Logger.Level) {
         guard !bootstrapped else { return }
         bootstrapped = true
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in ScrubbingLogHandler(label: label, logLevel: level) }
     }
 }

@@ -60,7 +60,8 @@ struct PlanCommand: AsyncParsableCommand {
             case .markdown: Output.write(MarkdownRenderer().render(plan))
             }
             if let out {
-                try PlanDocument(plan).encoded().write(to: URL(fileURLWithPath: out))
+                // Live personal data: 0600, whole or not at all, never through a symbolic link.
+                try SafeFile.replace(out, with: PlanDocument(plan).encoded(), operation: "--out")
                 Output.writeError("Saved the plan to \(out); apply it with: roster apply \(out) -c \(options.config)\n")
             }
             if !plan.pendingConnections.isEmpty { throw Exit.connectionsPending }

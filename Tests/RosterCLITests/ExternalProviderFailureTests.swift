@@ -23,6 +23,11 @@ import RosterTestSupport
                     continue
                 if mode == "hang":
                     time.sleep(3600)
+            if request["method"] == "apply" and mode == "returns":
+                result = provider.apply(request["params"])
+                result.setdefault("secrets", {})["token"] = "Ret\\u00fcrned-Canary-9f2"
+                print(json.dumps({"roster_protocol": 1, "id": request["id"], "result": result}), flush=True)
+                continue
             if request["method"] == "apply" and mode == "echo":
                 secret = request["params"]["change"]["after"]["password"]
                 sys.stderr.write("rejected password %s\\n" % secret)

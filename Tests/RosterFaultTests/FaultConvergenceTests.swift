@@ -5,12 +5,14 @@ import RosterRuntime
 @testable import RosterSandbox
 import Testing
 
-/// Issue 9, point 3: an apply across the four HTTP backends and ActiveLogic while every emulator answers 10% of
-/// requests 500/503, closes 5% of connections before answering, loses 2% of answers after doing
-/// the work, and throttles 5% with 429 + Retry-After. Every action ends done or reported failed,
-/// no account is duplicated, none that should exist is deleted; a second apply (the network
-/// healthy again) converges and the plan after it is empty. ActiveLogic's module gets the same rates
-/// of errors, lost connections and lost answers on its changes (it has no throttling).
+/// Issue 9, point 3, and issue 19, point 1: an apply across the four HTTP backends and ActiveLogic
+/// while every emulator answers 10% of requests 500/503, closes 5% of connections before answering,
+/// loses 2% of answers after doing the work, and throttles 5% with 429 + Retry-After. ONE apply
+/// ends with every action succeeded: a change answered 5xx or not at all is read back and finished
+/// (sent again only if it did not happen), a read retries while its backend's read time lasts. No
+/// account is duplicated, none that should exist is deleted, and the plan after it is empty.
+/// ActiveLogic's module loses the same share of connections and answers on its changes (its
+/// injected `PLDBError`, a refusal by the system, is left out: no client can finish that).
 ///
 /// `ROSTER_FAULT_PEOPLE` sets the size (`scripts/faults.sh` runs about 1,000 actions).
 @Suite(.serialized) struct FaultConvergenceTests {
@@ -19,7 +21,7 @@ import Testing
     static let faults = FaultPlan(errorRate: 0.10, errorStatuses: [500, 503], dropRate: 0.05, lostRate: 0.02,
                                   throttleRate: 0.05, retryAfter: 0)
 
-    @Test func applyUnderFaultsEndsDoneOrFailedAndConverges() async throws {
+    @Test func oneApplyUnderFaultsConverges() async throws {
         try await FaultLab.with { lab in
             let n = Self.people
             let leavers = Set(stride(from: 3, to: n, by: 7))
@@ -31,7 +33,7 @@ import Testing
             #expect(leavers.allSatisfy(lab.exists))
 
             let path = try lab.write(lab.config(people: n, leavers: leavers, retry: Self.retry))
-            try lab.inject(Self.faults)
+            try lab.inject(Self.faults, moduleErrors: false)
             let retries = RetryCount()
             let runner = Runner(environment: [:], logger: retries.logger)
             let started = ContinuousClock.now
@@ -43,55 +45,30 @@ import Testing
                 return
             }
             let injected = lab.injected
-            // Every action is accounted for: done, failed, or not attempted because its parent failed.
             #expect(report.actions.count == plan.actions.count)
-            #expect(report.count(.succeeded) > plan.actions.count / 2)
+            let failures = report.actions.filter { $0.outcome != .succeeded }
+            for failure in failures { print("failed: \(failure.action.change.id): \(failure.message ?? "")") }
+            #expect(report.succeeded, "\(failures.count) of \(plan.actions.count) actions did not succeed")
             #expect(lab.duplicates.isEmpty, "duplicates: \(lab.duplicates)")
-            // No account that should exist was deleted: every person whose create succeeded is there.
-            for action in report.actions where action.outcome == .succeeded && action.action.change.operation == .create {
-                let id = action.action.change.id
-                guard id.kind.hasSuffix(".user"), let i = Int(id.keyString.dropFirst().prefix(4)) else { continue }
-                #expect(lab.exists(i, on: id.backend), "\(id) was created but is missing")
-            }
             #expect(injected[.error, default: 0] > 0 && injected[.drop, default: 0] > 0)
             #expect(injected[.throttle, default: 0] > 0)
 
-            try lab.inject(.none)
-            let second = try await runner.apply(try runner.load(path: path), saved: nil, dryRun: false, parallelism: 8,
-                                                confirm: { _ in true })
-            if case .applied(_, let again) = second {
-                #expect(again.succeeded, "\(again.actions.filter { $0.outcome != .succeeded }.map { $0.message ?? "" })")
-            }
+            // The plan after the one apply (still under faults) is empty, and the end state is right.
             let after = try await runner.plan(try runner.load(path: path))
             #expect(after.isEmpty, "\(after.actions.map { "\($0.change.operation) \($0.change.id)" })")
+            try lab.inject(.none)
             #expect(lab.duplicates.isEmpty)
             for i in 0..<n {
                 #expect(lab.exists(i) == !leavers.contains(i), "person \(i)")
                 if i % 6 == 5 { #expect(lab.exists(i, on: "al") == !leavers.contains(i), "person \(i) on ActiveLogic") }
             }
-
-            // Every failure is reported with its reason. Almost all are refusals by the server: an
-            // injected 500 to a change (never retried), or ActiveLogic's injected PLDBError. The rest
-            // (a run's retry budget spent on a throttled backend, say; about one run in twenty at full
-            // size) are counted and printed, and the second apply above still converges.
-            func isRefusal(_ report: ActionReport) -> Bool {
-                report.message.map { $0.contains("HTTP 500") || $0.contains("(PLDBError)") } ?? false
-            }
-            let refused = report.actions.count { $0.outcome == .failed && isRefusal($0) }
-            for failure in report.actions where failure.outcome == .failed {
-                #expect(failure.message?.isEmpty == false, "\(failure.action.change.id) failed without a reason")
-                if !isRefusal(failure) { print("failed otherwise: \(failure.message ?? "")") }
-            }
-            #expect(report.count(.failed) - refused <= max(2, plan.actions.count / 100))
             let kinds = FaultKind.allCases.filter { $0 != .latency }.map { "\($0.rawValue)=\(injected[$0, default: 0])" }
             print("""
                 faults: actions=\(plan.actions.count) succeeded=\(report.count(.succeeded)) \
                 failed=\(report.count(.failed)) skipped=\(report.count(.skipped)) \
-                failed-refused=\(refused) failed-other=\(report.count(.failed) - refused) \
                 injected: \(kinds.joined(separator: " ")) retries=\(retries.value) \
-                http-read-back=\(retries.unknown) \
-                second-apply=\(second.report?.actions.count ?? 0) plan-after=\(after.actions.count) \
-                seconds=\(elapsed.components.seconds)
+                http-read-back=\(retries.unknown) plan-after=\(after.actions.count) \
+                one-apply-converged=\(report.succeeded && after.isEmpty) seconds=\(elapsed.components.seconds)
                 """)
         }
     }

@@ -47,9 +47,11 @@ final class FaultLab: Sendable {
 
     /// Sets the same faults on every emulator, and their module equivalents on ActiveLogic (through
     /// the seed's `faults:` block, read when roster starts the sandbox).
-    func inject(_ plan: FaultPlan) throws {
+    /// With `moduleErrors: false`, ActiveLogic only loses connections and answers: its `error` is a
+    /// `PLDBError`, the system refusing the change, which no client can finish.
+    func inject(_ plan: FaultPlan, moduleErrors: Bool = true) throws {
         for server in servers.values { server.faults = plan }
-        let faults = "faults: {error: \(plan.errorRate), drop: \(plan.dropRate), lost: \(plan.lostRate)}\n"
+        let faults = "faults: {error: \(moduleErrors ? plan.errorRate : 0), drop: \(plan.dropRate), lost: \(plan.lostRate)}\n"
         try (plan.isEmpty ? "users: {}\n" : faults).write(toFile: activeLogicSeed, atomically: true, encoding: .utf8)
     }
 

@@ -33,6 +33,11 @@ extension ConfigDecoder {
             case "safety": safety = SafetyLimits.read(value, backend: name, reader: reader)
             case "retry": retry = RetrySettings.read(value, backend: name, reader: reader)
             case "ca_file": tls.caFile = TLSOptions.readCAFile(value, reader: reader)
+            case "proxy":
+                tls.proxy = reader.secret(value, "proxy")
+                if let text = tls.proxy?.reveal(), text != "none", ProxySettings.Proxy(text) == nil {
+                    bag.error("'proxy' must be a URL such as http://proxy.example.com:3128, or none", at: value.location)
+                }
             case "insecure":
                 tls.insecure = reader.bool(value, "insecure") ?? false
                 tls.insecureLocation = entry.key.location

@@ -10,7 +10,7 @@ struct ConfigDecoder {
     var bag: DiagnosticBag { reader.bag }
 
     static let backendKeys = ["type", "url", "prune", "protect", "parallelism", "seed", "state", "safety", "retry",
-                              "ca_file", "insecure", "allow_plaintext"]
+                              "ca_file", "insecure", "allow_plaintext", "proxy"]
     static let personKeys = ["first_name", "last_name", "email", "state", "password", "password_update",
                              "previous_names", "accounts", "teams", "until", "expire_to"]
 

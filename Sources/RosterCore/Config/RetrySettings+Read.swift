@@ -1,7 +1,7 @@
 import RosterYAML
 
 extension RetrySettings {
-    static let keys = ["attempts", "base_delay", "max_delay", "budget"]
+    static let keys = ["attempts", "base_delay", "max_delay", "budget", "read_budget"]
 
     /// Reads `retry: {attempts: 5, base_delay: 200ms, max_delay: 10s, budget: 1000}` of a backend.
     static func read(_ node: YAMLNode, backend: String, reader: ValueReader) -> RetrySettings {
@@ -16,6 +16,8 @@ extension RetrySettings {
                 if let d = duration(value, "max_delay", reader) { settings.maxDelay = d }
             case "budget":
                 if let n = reader.int(value, "budget", atLeast: 0) { settings.budget = n }
+            case "read_budget":
+                if let d = duration(value, "read_budget", reader) { settings.readBudget = d }
             default:
                 reader.bag.unknownKey(key, in: "'retry' of backend '\(backend)'", at: entry.key.location, known: keys)
             }

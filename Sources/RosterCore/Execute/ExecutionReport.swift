@@ -24,13 +24,16 @@ public struct ActionReport: Sendable {
 /// Every action's outcome, in plan order.
 public struct ExecutionReport: Sendable {
     public var actions: [ActionReport]
+    /// Actions never started because the apply was asked to stop.
+    public var notStarted: Int
 
-    public init(actions: [ActionReport]) {
+    public init(actions: [ActionReport], notStarted: Int = 0) {
         self.actions = actions.sorted { $0.action.index < $1.action.index }
+        self.notStarted = notStarted
     }
 
     public func count(_ outcome: ActionReport.Outcome) -> Int { actions.count { $0.outcome == outcome } }
-    public var succeeded: Bool { actions.allSatisfy { $0.outcome == .succeeded } }
+    public var succeeded: Bool { notStarted == 0 && actions.allSatisfy { $0.outcome == .succeeded } }
 
     /// Secrets created by the apply (for `--secrets-out`), keyed by what they belong to.
     public var secrets: [String: Secret] {
@@ -38,6 +41,7 @@ public struct ExecutionReport: Sendable {
     }
 
     public var summary: String {
-        "Apply: \(count(.succeeded)) succeeded, \(count(.failed)) failed, \(count(.skipped)) skipped."
+        let left = notStarted > 0 ? ", \(notStarted) not started (interrupted)" : ""
+        return "Apply: \(count(.succeeded)) succeeded, \(count(.failed)) failed, \(count(.skipped)) skipped\(left)."
     }
 }

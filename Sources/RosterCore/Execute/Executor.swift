@@ -7,13 +7,15 @@ public protocol ActionSink: Sendable {
 }
 
 /// Sends each action to its backend's session. When a request's outcome is unknown (sent, but no
-/// answer), the object is read back before anything is sent again (`UnknownOutcome`), at most
-/// `settleAttempts` times per action.
+/// answer, or a 5xx to a change), the object is read back before anything is sent again
+/// (`UnknownOutcome`), at most `settleAttempts` times per action and `settleBudget`'s times per run.
 public struct SessionSink: ActionSink {
     public let sessions: [String: any ProviderSession]
     /// Every kind by name, to read a child object back through its parents.
     public let kinds: [String: ResourceKind]
-    public var settleAttempts = 3
+    public var settleAttempts = 6
+    /// Read-backs the whole run may make.
+    public var settleBudget = RetryBudget(limit: 1000)
     /// Where a create counted as done after a read-back is reported (its new secrets are unknown).
     public var logger: Logger?
 
@@ -29,7 +31,7 @@ public struct SessionSink: ActionSink {
                               message: "no session for backend")
         }
         return try await UnknownOutcome.apply(action.change, session: session, kinds: kinds,
-                                              attempts: settleAttempts, logger: logger)
+                                              attempts: settleAttempts, runBudget: settleBudget, logger: logger)
     }
 }
 
@@ -51,6 +53,9 @@ public struct Executor: Sendable {
     public var limits: [String: Int]
     /// Retries one action's requests may spend in all (each backend's `retry:` bounds each request).
     public var retriesPerAction = 20
+    /// When requested (the first SIGINT or SIGTERM), no action starts; the running ones finish, and
+    /// the others are left out of the report (`ExecutionReport.notStarted` counts them).
+    public var stop: StopRequest?
 
     public init(parallelism: Int = 8, limits: [String: Int] = [:]) {
         self.parallelism = max(1, parallelism)
@@ -92,13 +97,18 @@ public struct Executor: Sendable {
             dependents[index].forEach { skip($0, because: cause) }
         }
 
+        let stop = self.stop
+        if let stop, !stop.beginExecuting() { return ExecutionReport(actions: [], notStarted: actions.count) }
+        var inFlight = 0
         await withTaskGroup(of: ActionReport.self) { group in
             while done < actions.count {
+                if stop?.isRequested == true && inFlight == 0 { break }
                 // A backend at its limit is passed over in one step, whatever it has waiting.
-                for backend in ready.backends {
+                for backend in ready.backends where stop?.isRequested != true {
                     let limit = limits[backend, default: parallelism]
                     while running[backend, default: 0] < limit, let index = ready.pop(backend) {
                         running[backend, default: 0] += 1
+                        inFlight += 1
                         let action = actions[index]
                         let retries = retriesPerAction
                         group.addTask { await Self.perform(action, sink, retries: retries) }
@@ -106,6 +116,7 @@ public struct Executor: Sendable {
                 }
                 guard let report = await group.next() else { break }
                 running[report.action.change.id.backend, default: 1] -= 1
+                inFlight -= 1
                 reports[report.action.index] = report
                 done += 1
                 observer?.finished(report, done: done, of: actions.count)
@@ -122,7 +133,8 @@ public struct Executor: Sendable {
                 }
             }
         }
-        return ExecutionReport(actions: reports.compactMap { $0 })
+        let finished = reports.compactMap { $0 }
+        return ExecutionReport(actions: finished, notStarted: actions.count - finished.count)
     }
 
     private static func perform(_ action: Action, _ sink: any ActionSink, retries: Int) async -> ActionReport {
@@ -132,10 +144,12 @@ public struct Executor: Sendable {
             let result = try await RetryScope.$action.withValue(RetryBudget(limit: retries)) {
                 try await sink.perform(action)
             }
+            Redactor.shared.register(result.secrets.values)
             return ActionReport(action: action, outcome: .succeeded, duration: start.duration(to: .now),
                                 secrets: result.secrets)
         } catch {
-            return ActionReport(action: action, outcome: .failed, message: String(describing: error),
+            // Vendor text may echo what was sent: scrubbed before it reaches any output.
+            return ActionReport(action: action, outcome: .failed, message: Redactor.shared.scrub(String(describing: error)),
                                 duration: start.duration(to: .now))
         }
     }

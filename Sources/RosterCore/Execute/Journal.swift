@@ -4,7 +4,8 @@ import Synchronization
 /// An append-only record of an apply: one JSON line per finished action (`--journal FILE`).
 ///
 /// Each line is written with a single `write(2)` on a descriptor opened with `O_APPEND`, as the
-/// action finishes, so a run that is killed leaves a journal that is readable up to its last line.
+/// action finishes, and synced (`fdatasync(2)`), so a run that is killed leaves a journal that is
+/// readable up to its last line. The file is mode 0600 and never opened through a symbolic link.
 /// A line holds the action, its backend, object, outcome, error message and duration, never a
 /// value: no attribute of a change is written, and an action's message never holds a secret.
 public final class Journal: ExecutionObserver {
@@ -37,7 +38,7 @@ public final class Journal: ExecutionObserver {
             kind = change.id.kind
             object = change.id.keyString
             outcome = report.outcome
-            error = report.message
+            error = report.message.map(Redactor.shared.scrub)
             let (seconds, attoseconds) = report.duration.components
             durationMs = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
         }
@@ -49,7 +50,7 @@ public final class Journal: ExecutionObserver {
     private let handle: FileHandle
     private let state = Mutex((lines: 0, failure: String?.none))
 
-    /// Opens `path` for appending, creating it and its folder when missing.
+    /// Opens `path` for appending, creating it (0600) and its folder when missing.
     public init(path: String) throws {
         self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -58,11 +59,7 @@ public final class Journal: ExecutionObserver {
         } catch {
             throw RosterError(backend: "roster", operation: "journal", object: path, message: "cannot create its folder: \(error)")
         }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw RosterError(backend: "roster", operation: "journal", object: path,
-                              message: "cannot open for appending: \(String(cString: strerror(errno)))")
-        }
+        let fd = try SafeFile.create(path, exclusive: false, append: true, operation: "journal")
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
@@ -85,6 +82,7 @@ public final class Journal: ExecutionObserver {
             // or at worst a last line cut short.
             let written = line.withUnsafeBytes { write(handle.fileDescriptor, $0.baseAddress, $0.count) }
             if written == line.count {
+                fdatasync(handle.fileDescriptor)
                 state.lines += 1
             } else if state.failure == nil {
                 let reason = written < 0 ? String(cString: strerror(errno)) : "wrote \(written) of \(line.count) bytes"
@@ -92,6 +90,9 @@ public final class Journal: ExecutionObserver {
             }
         }
     }
+
+    /// Runs `body` while no line is being written: an exit from it never cuts a line short.
+    public func quiesced<T>(_ body: () -> T) -> T { state.withLock { _ in body() } }
 
     /// Every entry of a journal file, for reading it back. A last line without its newline is what
     /// a killed run may leave (the write it was in never finished): it is left out.

@@ -21,13 +21,13 @@ public enum UnknownOutcome {
     /// Applies `change`; when its outcome is unknown, reads the object back and finishes it, sends
     /// it again, or follows it with an update, at most `attempts` times.
     static func apply(_ change: Change, session: any ProviderSession, kinds: [String: ResourceKind], attempts: Int,
-                      logger: Logger?) async throws -> ApplyResult {
+                      runBudget: RetryBudget? = nil, logger: Logger?) async throws -> ApplyResult {
         var change = change
         var settled = 0
         while true {
             do {
                 return try await session.apply(change)
-            } catch let error as RosterError where error.outcomeUnknown && settled < attempts {
+            } catch let error as RosterError where error.outcomeUnknown && settled < attempts && runBudget?.take() ?? true {
                 settled += 1
                 switch try await settle(change, session: session, kinds: kinds) {
                 case .resend: continue

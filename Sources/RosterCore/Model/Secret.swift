@@ -12,7 +12,12 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     public init(_ value: String) { storage = value }
 
     /// The secret text, for a request body and nothing else.
-    public func reveal() -> String { storage }
+    /// The value is registered with the redactor first: whatever roster prints or writes after
+    /// a secret was revealed (sent) has it replaced.
+    public func reveal() -> String {
+        Redactor.shared.register(storage)
+        return storage
+    }
 
     public var isEmpty: Bool { storage.isEmpty }
 

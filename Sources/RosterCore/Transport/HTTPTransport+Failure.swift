@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import NIOCore
 
 extension HTTPTransport {
@@ -13,6 +14,9 @@ extension HTTPTransport {
         case .otherHost:
             return "the TLS certificate of \(host) does not name that host (\(text))"
         case nil: break
+        }
+        if let error = error as? HTTPClientError, error == .proxyAuthenticationRequired {
+            return "the proxy refused roster's credentials (HTTP 407); check the user and password of HTTPS_PROXY / HTTP_PROXY"
         }
         if error is NIOTooManyBytesError {
             return "the answer of \(host) is larger than \(maxBody >> 20) MiB; refused"

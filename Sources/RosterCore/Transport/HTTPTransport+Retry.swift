@@ -26,7 +26,7 @@ extension HTTPTransport {
             case (.done, .success(let reply)): return reply
             case (.unknown, _): throw outcomeUnknown(spec, outcome)
             case (.retry(let retryAfter), _):
-                if let delay = spendRetry(tries: tries, retryAfter: retryAfter) {
+                if let delay = spendRetry(tries: tries, retryAfter: retryAfter, read: !spec.mutating) {
                     logger.info("retrying", metadata: [
                         "backend": .string(backend), "operation": .string(spec.operation),
                         "cause": .string(Self.cause(outcome)), "try": .stringConvertible(tries + 1),
@@ -49,9 +49,11 @@ extension HTTPTransport {
     }
 
     /// The wait before the next try, when the request may be tried again and the budgets allow it.
-    private func spendRetry(tries: Int, retryAfter: Duration?) -> Duration? {
-        guard tries < retry.attempts, let delay = retry.delay(retry: tries, retryAfter: retryAfter) else { return nil }
-        guard RetryScope.action?.take() ?? true, retry.budget.take() else { return nil }
+    private func spendRetry(tries: Int, retryAfter: Duration?, read: Bool) -> Duration? {
+        guard let delay = retry.delay(retry: tries, retryAfter: retryAfter) else { return nil }
+        // A read goes on while the backend's read time lasts: a plan never stops on one unlucky read.
+        if read { return retry.readTime.take(delay) ? delay : nil }
+        guard tries < retry.attempts, RetryScope.action?.take() ?? true, retry.budget.take() else { return nil }
         return delay
     }
 
@@ -65,15 +67,19 @@ extension HTTPTransport {
     static func step(status reply: HTTPReply, _ spec: HTTPRequestSpec) -> Step {
         let retryAfter = RetryPolicy.retryAfter(reply.header("Retry-After"))
         switch reply.status {
-        case 429, 503: return .retry(retryAfter: retryAfter)
-        case 502, 504: return spec.idempotent ? .retry(retryAfter: retryAfter) : .unknown
-        case 500..<600: return spec.mutating ? .done : .retry(retryAfter: nil)
+        case 429: return .retry(retryAfter: retryAfter)
+        // A change that may have been carried out (a 503 too, behind some proxies) is read back.
+        case 500..<600: return !spec.mutating || spec.idempotent ? .retry(retryAfter: retryAfter) : .unknown
         default: return .done
         }
     }
 
     static func step(error: any Error, _ spec: HTTPRequestSpec) -> Step {
         if error is RosterError || error is CancellationError || certificateProblem(error) != nil { return .fail }
+        // A proxy that refuses roster's credentials or answers nonsense refuses them the next time too.
+        if let error = error as? HTTPClientError, error == .proxyAuthenticationRequired || error == .invalidProxyResponse {
+            return .fail
+        }
         // An answer past the body limit will be as large the next time: a read gives up at once;
         // a change was answered, so it was carried out in some way, and is not sent again.
         if error is NIOTooManyBytesError { return spec.mutating ? .unknown : .fail }

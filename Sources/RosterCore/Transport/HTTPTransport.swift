@@ -47,7 +47,10 @@ public struct HTTPReply: Sendable {
 public final class HTTPTransport: Sendable {
     public let backend: String
     public let mode: SessionMode
+    /// Direct connections; `proxied` holds one client per proxy of the environment.
     let client: HTTPClient
+    let proxied: [ProxySettings.Proxy: HTTPClient]
+    let proxies: ProxySettings
     let logger: Logger
     let timeout: TimeAmount
     /// Retries of failed requests (`retry:` of the backend).
@@ -55,24 +58,41 @@ public final class HTTPTransport: Sendable {
     static let maxBody = 64 * 1024 * 1024
 
     /// `tls` is the backend's `ca_file:`/`insecure:`; by default certificates are fully verified
-    /// against the system's roots.
+    /// against the system's roots. `proxies` are the environment's (`HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `NO_PROXY`) unless given.
     public init(backend: String, mode: SessionMode, logger: Logger, timeout: Duration = .seconds(60),
-                connections: Int = 16, tls: TLSOptions = .init(), retry: RetryPolicy = RetryPolicy()) {
+                connections: Int = 16, tls: TLSOptions = .init(), retry: RetryPolicy = RetryPolicy(),
+                proxies: ProxySettings? = nil) {
         self.backend = backend
         self.retry = retry
         self.mode = mode
         self.logger = logger
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
+        let proxies = proxies ?? tls.proxy.map { ProxySettings(backend: $0.reveal()) }
+            ?? ProxySettings(environment: ProcessInfo.processInfo.environment)
+        self.proxies = proxies
+        let configuration = Self.configuration(connections: connections, timeout: self.timeout, tls: tls)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var proxied: [ProxySettings.Proxy: HTTPClient] = [:]
+        for proxy in Set([proxies.https, proxies.http].compactMap { $0 }) {
+            var through = configuration
+            through.proxy = proxy.client
+            proxied[proxy] = HTTPClient(eventLoopGroupProvider: .singleton, configuration: through)
+        }
+        self.proxied = proxied
+    }
+
+    static func configuration(connections: Int, timeout: TimeAmount, tls: TLSOptions) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         // A connection that cannot be opened fails the try at once: roster's own retry loop decides
         // whether to try again, so a refused certificate is reported at once, not after the connect
         // timeout, and a server that is down costs the policy's tries, not the client's hidden ones.
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout = .init(connect: .seconds(10), read: self.timeout)
+        configuration.timeout = .init(connect: .seconds(10), read: timeout)
         configuration.redirectConfiguration = .disallow
         if let tls = tls.configuration() { configuration.tlsConfiguration = tls }
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return configuration
     }
 
     /// Sends a request, retrying it as `retry` allows; in a read-only session a mutating request
@@ -93,6 +113,7 @@ public final class HTTPTransport: Sendable {
         for header in spec.headers { request.headers.add(name: header.name, value: header.value) }
         if let body = spec.body { request.body = .bytes(ByteBuffer(bytes: body)) }
         logger.debug("request", metadata: ["backend": .string(backend), "operation": .string(spec.operation)])
+        let client = proxies.proxy(for: spec.url).flatMap { proxied[$0] } ?? self.client
         let response = try await client.execute(request, timeout: timeout)
         var buffer = try await response.body.collect(upTo: Self.maxBody)
         let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
@@ -102,6 +123,7 @@ public final class HTTPTransport: Sendable {
 
     public func shutdown() async {
         try? await client.shutdown()
+        for other in proxied.values { try? await other.shutdown() }
     }
 
     /// A transport dropped without `shutdown()` (a session whose sign-in failed, a test that threw)
@@ -109,6 +131,7 @@ public final class HTTPTransport: Sendable {
     /// `shutdown()` this asks again and is told it already was, which is ignored.
     deinit {
         client.shutdown(queue: .global()) { _ in }
+        for other in proxied.values { other.shutdown(queue: .global()) { _ in } }
     }
 
     static func host(of url: String) -> String {

@@ -16,6 +16,10 @@ public struct TLSOptions: Sendable, Hashable {
     public var allowPlaintext = false
     /// Where `allow_plaintext: true` is written, for the warning.
     public var plaintextLocation: SourceLocation?
+    /// `proxy:` of the backend (`http://[user:password@]host:port`, or `none`): it replaces the
+    /// environment's `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` for this backend. A secret, as it may
+    /// hold a password.
+    public var proxy: Secret?
 
     public init(caFile: String? = nil, insecure: Bool = false, insecureLocation: SourceLocation? = nil) {
         self.caFile = caFile

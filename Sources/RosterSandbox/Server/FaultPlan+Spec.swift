@@ -4,7 +4,7 @@ import RosterYAML
 /// A fault plan from text: `error=0.1,drop=0.05,lost=0.02,throttle=0.05,retry-after=1,latency=20ms`
 /// (`roster sandbox --fault TYPE:SPEC`), or from a seed's `faults:` mapping with the same keys.
 extension FaultPlan {
-    public static let specKeys = ["error", "status", "drop", "lost", "throttle", "retry_after", "latency"]
+    public static let specKeys = ["error", "status", "drop", "lost", "throttle", "retry_after", "latency", "echo"]
 
     /// Parses `key=value` pairs separated by commas; `retry-after` and `retry_after` are the same key,
     /// `status` lists statuses separated by `/` (`status=500/503`).
@@ -44,6 +44,7 @@ extension FaultPlan {
             case "drop": dropRate = try Self.rate(value, key)
             case "lost": lostRate = try Self.rate(value, key)
             case "throttle": throttleRate = try Self.rate(value, key)
+            case "echo": echoRate = try Self.rate(value, key)
             case "retry_after":
                 guard let seconds = Int(value), seconds >= 0 else {
                     throw SandboxError("'retry_after' takes whole seconds, not '\(value)'")

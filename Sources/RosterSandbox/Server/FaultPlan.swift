@@ -1,3 +1,5 @@
+import Foundation
+
 /// Faults the server injects around an emulator: latency, a fraction of error answers (500/503),
 /// a fraction of 429 answers with `Retry-After`, a fraction of connections closed before any answer
 /// (the emulator never sees the request), and a fraction of "lost answers": the emulator handles
@@ -17,6 +19,10 @@ public struct FaultPlan: Sendable {
     public var dropRate: Double
     /// Probability (0...1) that the emulator handles the request but the answer is never sent.
     public var lostRate: Double
+    /// Probability (0...1) that a request is refused with 400 and an error text that echoes it
+    /// (its path and body; non-ASCII text as `\uXXXX`, as Python's `json.dumps` writes it), as
+    /// a careless server or proxy does: a client must not print what it sent.
+    public var echoRate: Double = 0
     /// Probability (0...1) that a request is answered 429 with `Retry-After: retryAfter`.
     public var throttleRate: Double
     /// Seconds, as the `Retry-After` header says them.
@@ -49,7 +55,7 @@ public struct FaultPlan: Sendable {
 
     /// Whether it injects anything at all.
     public var isEmpty: Bool {
-        latency == .zero && errorRate == 0 && dropRate == 0 && lostRate == 0 && throttleRate == 0
+        latency == .zero && errorRate == 0 && dropRate == 0 && lostRate == 0 && throttleRate == 0 && echoRate == 0
     }
 
     enum Decision: Sendable {
@@ -77,11 +83,27 @@ public struct FaultPlan: Sendable {
             return (latency, .respond(.text("injected fault\n", status: status), .error))
         }
         if draw(lostRate) { return (latency, .lose) }
+        if draw(echoRate) { return (latency, .respond(Self.echo(request), .echo)) }
         return (latency, .pass)
+    }
+
+    /// A 400 whose JSON `error` repeats the request, and whose `detail` repeats it again with every
+    /// non-ASCII character escaped; the same text once more as a CTERA `msg` and an XML-RPC-style
+    /// fault string, so every client finds it where it reads a vendor message.
+    static func echo(_ request: EmulatorRequest) -> EmulatorResponse {
+        let sent = request.method + " " + request.path + " " + String(decoding: request.body, as: UTF8.self)
+        var ascii = ""
+        for unit in sent.utf16 {
+            if unit < 0x80 { ascii.unicodeScalars.append(Unicode.Scalar(UInt8(unit))) } else { ascii += String(format: "\\u%04x", unit) }
+        }
+        let json = try? JSONSerialization.data(withJSONObject: ["error": "rejected: " + sent, "message": "rejected: " + ascii,
+                                                                "detail": ["request": ascii]])
+        return EmulatorResponse(status: 400, headers: [(name: "Content-Type", value: "application/json")],
+                                body: Array(json ?? Data(ascii.utf8)))
     }
 }
 
 /// The kinds of fault a server counts.
 public enum FaultKind: String, Sendable, CaseIterable {
-    case latency, error, throttle, drop, lost
+    case latency, error, throttle, drop, lost, echo
 }

@@ -30,31 +30,8 @@ enum AccountText {
             && !text.contains(": ") && !text.hasSuffix(":") && !text.hasSuffix(" ")
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
-    }
+    /// Double-quoted, every character the YAML reader must not take as markup escaped.
+    static func quoted(_ text: String) -> String { YAMLEmitter.quoted(text) }
 }
 
 extension MergedAccount {

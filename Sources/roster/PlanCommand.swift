@@ -50,8 +50,8 @@ struct PlanCommand: AsyncParsableCommand {
                 plan = try await runner.planAgainstBase(path: options.config, base: base, full: full,
                                                         targets: options.targets, excludes: options.excludes)
             } else {
-                let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
-                ExpiryWarnings.print(runner, loaded, within: expiryWarning, expired: false)
+                var loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
+                ExpiryWarnings.add(runner, &loaded, within: expiryWarning, expired: false)
                 plan = try await runner.plan(loaded)
             }
             switch format {

@@ -16,8 +16,8 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         try await Exit.guarded {
             let runner = options.runner()
-            let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
-            ExpiryWarnings.print(runner, loaded, within: nil, expired: true)
+            var loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
+            ExpiryWarnings.add(runner, &loaded, within: nil, expired: true)
             let people = loaded.config.personEntries.count
             Output.write("\(options.config): valid (\(loaded.config.backends.count) backends, \(people) people)\n")
         }

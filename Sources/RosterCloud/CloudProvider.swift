@@ -80,6 +80,12 @@ public struct CloudProvider: Provider {
         return CloudSession(client: client, backend: backend.name, parallelism: context.parallelism)
     }
 
+    /// A new user without a declared password gets a generated one; a new API key's token is new.
+    public func generatesSecret(_ change: Change) -> Bool {
+        guard change.operation == .create else { return false }
+        return change.id.kind == Kind.apiKey || (change.id.kind == Kind.user && change.value("password") == nil)
+    }
+
     /// Admins are never changed or deleted; a new account needs a password unless one is generated.
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] {
         guard change.id.kind == Kind.user else { return [] }

@@ -202,6 +202,7 @@ public struct Pipeline: Sendable {
             for i in changes.indices where changes[i].operation != .delete { changes[i].via = via[changes[i].id] }
         }
         if !changes.isEmpty { changes += provider.trailingChanges(for: changes, backend: backend) }
+        for i in changes.indices { changes[i].generatesSecret = provider.generatesSecret(changes[i]) }
         return (changes, diagnostics)
     }
 

@@ -76,6 +76,17 @@ public struct CteraProvider: Provider {
         (backend.settings as? Settings)?.tenant ?? "global"
     }
 
+    /// A new user without a declared password gets a generated one; more S3 keys than the live
+    /// count means new secret keys.
+    public func generatesSecret(_ change: Change) -> Bool {
+        switch (change.id.kind, change.operation) {
+        case (Kind.user, .create): change.value("password") == nil
+        case (Kind.s3KeyCount, .create), (Kind.s3KeyCount, .update):
+            (change.value("count")?.int ?? 0) > (change.before?["count"]?.int ?? 0)
+        default: false
+        }
+    }
+
     /// One apply-changes after any change to a user of the portal.
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] {
         guard changes.contains(where: { $0.id.kind == Kind.user || $0.id.kind == Kind.domainUser }) else { return [] }

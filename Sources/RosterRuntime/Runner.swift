@@ -70,8 +70,10 @@ public struct Runner: Sendable {
     }
 
     /// Plans and applies in one pass over the same sessions. A dry run uses read-only sessions and
-    /// a sink that performs nothing.
+    /// a sink that performs nothing. Without `secretsReceived` (no `--secrets-out`), a plan with an
+    /// action that generates a secret is refused before anything is asked or changed.
     public func apply(_ loaded: Pipeline.Loaded, saved: PlanDocument?, dryRun: Bool, parallelism: Int,
+                      secretsReceived: Bool = true,
                       confirm: @Sendable (Plan) -> Bool,
                       observer: (any ExecutionObserver)? = nil, stop: StopRequest? = nil) async throws -> ApplyOutcome {
         let mode: SessionMode = dryRun ? .readOnly : .readWrite
@@ -89,6 +91,7 @@ public struct Runner: Sendable {
                 refused = review.refused
             }
             if toApply.isEmpty && refused.isEmpty { return .noChanges(plan) }
+            if !dryRun && !secretsReceived { try Self.refuseUnreceivedSecrets(toApply) }
             if !toApply.isEmpty && !confirm(toApply) { return .declined(toApply) }
             let kinds = pipeline.registry.providers.values.flatMap(\.kinds)
             let sink: any ActionSink = dryRun ? DryRunSink() : SessionSink(sessions: workspace.sessions, kinds: kinds,
@@ -99,5 +102,17 @@ public struct Runner: Sendable {
             let report = await executor.run(toApply, sink: sink, observer: observer)
             return refused.isEmpty ? .applied(toApply, report) : .partlyStale(toApply, report, refused: refused)
         }
+    }
+}
+
+extension Runner {
+    /// The actions that would create a secret nobody receives, named in one error.
+    static func refuseUnreceivedSecrets(_ plan: Plan) throws {
+        let generating = plan.actions.filter(\.change.generatesSecret)
+        guard !generating.isEmpty else { return }
+        let names = generating.map { "\($0.change.operation.rawValue) \($0.change.id)" }.joined(separator: ", ")
+        throw RosterError(backend: "roster", operation: "apply",
+                          message: "\(generating.count) action(s) would generate a secret that nobody receives (\(names)); "
+                              + "nothing was changed: pass --secrets-out FILE to receive them")
     }
 }

@@ -55,9 +55,11 @@ struct ApplyCommand: AsyncParsableCommand {
             let journal = try dryRun ? nil : Journal(path: journal ?? loaded.config.baseDirectory + "/.roster/journal.jsonl")
             let interrupts = dryRun ? nil : ApplyInterrupts(secrets: secrets, journal: journal)
             // Secrets first: a secret is on disk before its action is journaled or shown.
-            let observers: [any ExecutionObserver] = (secrets.map { [$0] } ?? []) + (journal.map { [$0] } ?? []) + [Progress()]
+            let observers: [any ExecutionObserver] = (secrets.map { [$0] } ?? []) + (journal.map { [$0] } ?? [])
+                + [Progress(dryRun: dryRun)]
             let outcome = try await runner.apply(loaded, saved: saved, dryRun: dryRun, parallelism: parallelism,
-                                                 confirm: { plan in yes || Self.confirm(plan) },
+                                                 secretsReceived: secrets != nil,
+                                                 confirm: { plan in yes ? Self.show(plan) : Self.confirm(plan) },
                                                  observer: ObserverGroup(observers), stop: interrupts?.stop)
             reportSecrets(outcome.report, secrets)
             try report(outcome, journal: journal, stop: interrupts?.stop)
@@ -106,7 +108,6 @@ struct ApplyCommand: AsyncParsableCommand {
     private func applied(_ plan: Plan, _ report: ExecutionReport, journal: Journal?, stop: StopRequest?,
                          refused: Int) throws {
         if dryRun {
-            Output.write(TextRenderer(color: Output.colorStdout).render(plan))
             Output.write("Dry run: \(plan.actions.count) actions, none sent.\n")
             return
         }
@@ -135,6 +136,13 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
+    /// The plan about to be applied without asking (`--yes`, a dry run): shown all the same, on a
+    /// terminal or not, so the output of every apply holds what it did.
+    static func show(_ plan: Plan) -> Bool {
+        Output.write(TextRenderer(color: Output.colorStdout).render(plan) + "\n")
+        return true
+    }
+
     static func confirm(_ plan: Plan) -> Bool {
         Output.write(TextRenderer(color: Output.colorStdout).render(plan))
         Output.write("\nApply these changes? Only 'yes' is accepted: ")
@@ -143,12 +151,16 @@ struct ApplyCommand: AsyncParsableCommand {
 }
 
 /// One line per finished action: on a terminal a progress line that rewrites itself.
+/// A dry run says what it would have done, never that it succeeded.
 struct Progress: ExecutionObserver {
+    var dryRun = false
     let terminal = Output.stderrIsTerminal
 
     func finished(_ report: ActionReport, done: Int, of total: Int) {
         let change = report.action.change
-        let line = "[\(done)/\(total)] \(report.outcome.rawValue): \(change.operation.rawValue) \(change.id)"
+        let what = dryRun && report.outcome == .succeeded ? "would \(change.operation.rawValue)"
+            : "\(report.outcome.rawValue): \(change.operation.rawValue)"
+        let line = "[\(done)/\(total)] \(what) \(change.id)"
         if terminal {
             Output.writeError(raw: "\r\u{1B}[K", line + (done == total ? "\n" : ""))
         } else {

@@ -25,7 +25,8 @@ import RosterTestSupport
         let journal = folder + "/journal.jsonl"
         let environment = scene.environment.merging(["SWIFT_BACKTRACE": "enable=yes,interactive=no,preset=full"]) { $1 }
         let crashed = try await onOwnThread {
-            try RosterBinary.runBlocking(["apply", "-c", config, "--yes", "--journal", journal, "--log-level", "trace"],
+            try RosterBinary.runBlocking(["apply", "-c", config, "--yes", "--journal", journal, "--log-level", "trace",
+                                          "--secrets-out", folder + "/secrets.json"],
                                          environment: environment, directory: folder, signal: (SIGSEGV, after: 3))
         }
         try await server.shutdown()

@@ -112,7 +112,8 @@ import Testing
         let journal = try String(contentsOfFile: lab.path + "/journal.jsonl", encoding: .utf8)
         #expect(journal.hasSuffix("\n"))
         _ = try Self.secrets(lab.path + "/secrets.json")
-        let rerun = try await RosterBinary.run(["apply", "-c", lab.path + "/roster.yaml", "--yes"])
+        let rerun = try await RosterBinary.run(["apply", "-c", lab.path + "/roster.yaml", "--yes",
+                                                "--secrets-out", lab.path + "/secrets-rerun.json"])
         #expect(rerun.status == 0, "\(rerun.all)")
     }
 

@@ -11,7 +11,7 @@ import Testing
         let (canaries, backend, scratch, folder) = (scene.canaries, scene.backend, scene.scratch, scene.folder)
         let full = backend.config(canaries, url: "sandbox", credential: canaries.backend)
         let config = scratch.write("roster.yaml", full)
-        let apply = try await RosterBinary.run(["apply", "-c", config, "--yes"], environment: scene.environment,
+        let apply = try await RosterBinary.run(["apply", "-c", config, "--yes", "--secrets-out", scratch.path + "/secrets.json"], environment: scene.environment,
                                                directory: folder)
         #expect(apply.status == 0, "\(apply.all)")
         // Cara leaves the config but not the system.

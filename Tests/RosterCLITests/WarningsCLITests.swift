@@ -87,7 +87,7 @@ import RosterTestSupport
         let emulator = try #require(service as? CloudEmulator)
         let scratch = Scratch()
         let file = scratch.write("roster.yaml", Self.config(url: server.baseURL))
-        let apply = try await RosterBinary.run(["apply", "-c", file, "--yes"], environment: Self.env)
+        let apply = try await RosterBinary.run(["apply", "-c", file, "--yes", "--secrets-out", scratch.path + "/s.json"], environment: Self.env)
         #expect(apply.status == 0, "\(apply.all)")
         #expect(apply.stderr.contains(Self.warning(file) + "\n"), "\(apply.all)")
         #expect(emulator.state.user(email: "mia.ortega@example.com") != nil)

@@ -28,6 +28,14 @@ public struct Change: Sendable, Hashable {
     public var location: SourceLocation?
     /// Where a person's grant comes from when not their own entry: `team platform`.
     public var via: String?
+    /// Applying it creates a secret (a generated password, a new key) that only `--secrets-out`
+    /// receives: `apply` without one refuses the plan. Set from `Provider.generatesSecret`.
+    public var generatesSecret = false
+    /// A trailing step that commits its backend's other changes (CTERA's apply-changes): counted
+    /// apart from creates. Set by the planner from `ResourceKind.isTrailing`.
+    public var isTrailing = false
+    /// How every form of the plan marks such a change.
+    public static let generatesSecretNote = "generates a secret: needs --secrets-out"
 
     public init(_ operation: Operation, _ id: ResourceID, before: Attributes? = nil, after: Attributes? = nil,
                 reason: Reason? = nil, owner: String? = nil, location: SourceLocation? = nil) {

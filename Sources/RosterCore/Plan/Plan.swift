@@ -33,9 +33,14 @@ public struct Plan: Sendable {
 
     public var isEmpty: Bool { actions.isEmpty }
 
+    /// Actions of this operation, trailing commit steps apart.
     public func count(_ operation: Change.Operation, backend: String? = nil) -> Int {
-        actions.count { $0.change.operation == operation && (backend == nil || $0.change.id.backend == backend) }
+        actions.count { $0.change.operation == operation && !$0.change.isTrailing
+            && (backend == nil || $0.change.id.backend == backend) }
     }
+
+    /// Trailing steps that commit a backend's changes (CTERA's apply-changes).
+    public var commitSteps: Int { actions.count(where: \.change.isTrailing) }
 
     public var summary: String {
         var skipped = leftOut.isEmpty ? "" : " \(leftOut.count) change(s) left out by --target/--exclude."
@@ -46,7 +51,8 @@ public struct Plan: Sendable {
             skipped += " \(pendingConnections.count) backend(s) not contacted: their connection changes take effect after merge."
         }
         if isEmpty { return "No changes. The live systems match the config." + skipped }
-        return "Plan: \(count(.create)) to create, \(count(.update)) to update, \(count(.delete)) to delete." + skipped
+        let steps = commitSteps == 0 ? "" : ", \(commitSteps) commit step\(commitSteps == 1 ? "" : "s")"
+        return "Plan: \(count(.create)) to create, \(count(.update)) to update, \(count(.delete)) to delete\(steps)." + skipped
     }
 }
 

@@ -31,7 +31,8 @@ public struct Planner: Sendable {
         }
         var actions: [Action] = []
         actions.reserveCapacity(ordered.count)
-        for (i, change) in ordered.enumerated() {
+        for (i, var change) in ordered.enumerated() {
+            change.isTrailing = kind(of: change, types)?.isTrailing == true
             var dependsOn: [Int] = []
             if let kind = kind(of: change, types) {
                 if change.operation == .delete {
@@ -52,7 +53,7 @@ public struct Planner: Sendable {
                 }
             }
             var runsAfter: [Int] = []
-            if kind(of: change, types)?.isTrailing == true {
+            if change.isTrailing {
                 runsAfter = ordered.indices.filter { j in
                     j != i && ordered[j].id.backend == change.id.backend && kind(of: ordered[j], types)?.isTrailing != true
                 }

@@ -37,6 +37,10 @@ public protocol Provider: Sendable {
     /// (`password_update: verify`).
     var canVerifyPasswords: Bool { get }
 
+    /// Whether applying this change creates a secret that only `--secrets-out` receives (a
+    /// password generated for a user created without one, a new key). Never by default.
+    func generatesSecret(_ change: Change) -> Bool
+
     /// Changes of a trailing kind to add after this backend's changes (none by default).
     func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change]
 
@@ -74,6 +78,7 @@ extension Provider {
     }
     public var canVerifyPasswords: Bool { false }
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }
+    public func generatesSecret(_ change: Change) -> Bool { false }
     public func isPermanent(_ id: ResourceID) -> Bool { false }
     public func isAdministrator(_ resource: Resource) -> Bool { false }
     public func administrators(in resources: [Resource]) -> Set<ResourceID> {

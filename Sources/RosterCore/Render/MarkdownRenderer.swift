@@ -108,10 +108,11 @@ public struct MarkdownRenderer: Sendable {
 
     func render(_ group: Group, collapsed: Bool) -> String {
         let name = group.owner ?? Self.unowned
-        let counts = [Change.Operation.create, .update, .delete].compactMap { operation -> String? in
-            let n = group.actions.count { $0.change.operation == operation }
+        let steps = group.actions.count(where: \.change.isTrailing)
+        let counts = ([Change.Operation.create, .update, .delete].compactMap { operation -> String? in
+            let n = group.actions.count { $0.change.operation == operation && !$0.change.isTrailing }
             return n == 0 ? nil : "\(n) to \(operation.rawValue)"
-        }.joined(separator: ", ")
+        } + (steps == 0 ? [] : ["\(steps) commit step\(steps == 1 ? "" : "s")"])).joined(separator: ", ")
         var rows = ["| | backend | object | change |", "|---|---|---|---|"]
         rows += group.actions.map { row($0.change) }
         let table = rows.joined(separator: "\n") + "\n"
@@ -129,7 +130,8 @@ public struct MarkdownRenderer: Sendable {
         case .delete: "➖"
         }
         let object = Self.escape("\(change.id.kind) \(change.id.keyString)" + (change.via.map { " (via \($0))" } ?? ""))
-        return "| \(symbol) | \(Self.escape(change.id.backend)) | \(object) | \(detail(change)) |"
+        let secret = change.generatesSecret ? "🔑 " + Self.escape(Change.generatesSecretNote) + "; " : ""
+        return "| \(symbol) | \(Self.escape(change.id.backend)) | \(object) | \(secret)\(detail(change)) |"
     }
 
     /// What a change does, on one line: the values a create sets, old → new for an update, the

@@ -21,6 +21,12 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 
     public struct Summary: Codable, Sendable, Equatable {
         public var create: Int, update: Int, delete: Int
+        /// Trailing commit steps (CTERA's apply-changes), apart from creates; nil when none.
+        public var commitSteps: Int? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case create, update, delete, commitSteps = "commit_steps"
+        }
     }
 
     public struct ActionDocument: Codable, Sendable, Equatable {
@@ -38,6 +44,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var after: Attributes?
         public var dependsOn: [Int]
         public var runsAfter: [Int]?
+        /// Applying it creates a secret only `--secrets-out` receives; absent when it does not.
+        public var generatesSecret: Bool? = nil
     }
 
     enum CodingKeys: String, CodingKey {
@@ -49,7 +57,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public init(_ plan: Plan) {
         formatVersion = 1
         configDigest = plan.configDigest
-        summary = Summary(create: plan.count(.create), update: plan.count(.update), delete: plan.count(.delete))
+        summary = Summary(create: plan.count(.create), update: plan.count(.update), delete: plan.count(.delete),
+                          commitSteps: plan.commitSteps == 0 ? nil : plan.commitSteps)
         backends = plan.backends
         leftOut = plan.leftOut.isEmpty ? nil : plan.leftOut.map(\.description)
         warnings = plan.warnings.isEmpty ? nil : plan.warnings.map(Warning.init)
@@ -61,7 +70,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             return ActionDocument(index: action.index, backend: c.id.backend, kind: c.id.kind, key: c.id.key,
                                   operation: c.operation, owner: c.owner, via: c.via, reason: c.reason,
                                   source: c.location?.description, before: c.before, after: c.after,
-                                  dependsOn: action.dependsOn, runsAfter: action.runsAfter.isEmpty ? nil : action.runsAfter)
+                                  dependsOn: action.dependsOn, runsAfter: action.runsAfter.isEmpty ? nil : action.runsAfter,
+                                  generatesSecret: c.generatesSecret ? true : nil)
         }
     }
 
@@ -79,7 +89,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 extension PlanDocument.ActionDocument {
     enum CodingKeys: String, CodingKey {
         case index, backend, kind, key, operation, owner, via, reason, source, before, after
-        case dependsOn = "depends_on", runsAfter = "runs_after"
+        case dependsOn = "depends_on", runsAfter = "runs_after", generatesSecret = "generates_secret"
     }
 }
 

@@ -37,6 +37,7 @@ public struct TextRenderer: Sendable {
 
     func render(_ change: Change) -> String {
         let name = "\(change.id.kind) \(change.id.keyString)" + (change.via.map { "  (via \($0))" } ?? "")
+            + (change.generatesSecret ? "  (\(Change.generatesSecretNote))" : "")
         switch change.operation {
         case .create:
             var text = paint("  + \(name)", .green) + "\n"

@@ -110,12 +110,12 @@ let package = Package(
                 dependencies: ["RosterCore", "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterCloud", "RosterSquirro",
                                "XMLRPC", "CteraXML", "RosterJSON"],
                 path: "Fuzz/Sources/RosterFuzzing"),
-        // Helpers the test targets share: temporary folders, the JSON Schema checker.
+        // Helpers the test targets share: temporary folders, the JSON Schema checker, marked text, tags.
         .target(name: "RosterTestSupport", dependencies: ["RosterYAML", "RosterJSON"], path: "Tests/RosterTestSupport"),
-        .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML"]),
+        .testTarget(name: "RosterYAMLTests", dependencies: ["RosterYAML", "RosterTestSupport"]),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC", "RosterTestSupport"]),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterYAML", "RosterTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC", "CteraXML"]),
+        .testTarget(name: "RosterSandboxTests", dependencies: ["RosterSandbox", "XMLRPC", "CteraXML", "RosterTestSupport"]),
         .testTarget(name: "CteraXMLTests", dependencies: ["CteraXML", "RosterTestSupport"]),
         .testTarget(name: "RosterCteraTests", dependencies: ["RosterCtera", "CteraXML", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),

@@ -5,7 +5,7 @@ import RosterTestSupport
 
 /// The sandbox's `activelogic` module against the vendor's documented contract: calls, argument
 /// types, exceptions and their messages (Tests/conformance/activelogic_module.py).
-@Suite struct ActiveLogicModuleConformanceTests {
+@Suite(.tags(.vendorSDK)) struct ActiveLogicModuleConformanceTests {
     @Test func sandboxModuleKeepsTheDocumentedContract() async throws {
         let lab = ActiveLogicLab()
         let module = try Sandbox.prepareModule(type: "activelogic", seedPath: nil, statePath: lab.statePath)

@@ -1,8 +1,9 @@
 import Foundation
+import RosterTestSupport
 import Testing
 
 /// `roster-bench` runs each scenario (small sizes, debug build) and prints the figures it promises.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow))
 struct BenchTests {
     /// The bench binary next to `roster`.
     static var path: String {
@@ -71,6 +72,17 @@ struct BenchTests {
         #expect(figures["50 people: total µs per person"] is Double)
         #expect(figures["100 people: total µs per person"] is Double)
         #expect(figures["per person 100/50 (total)"] is Double)
+    }
+
+    @Test func seedPrintsLoadTimePerUserAtEachSizeAndTheRatio() async throws {
+        let figures = try await Self.figures(["seed", "--users", "200,2000", "--runs", "1"])
+        for backend in ["uyuni", "cloud", "squirro", "ctera"] {
+            for size in [200, 2000] {
+                #expect(figures["\(backend) \(size) users s (median)"] is Double, "\(backend) \(size)")
+                #expect(figures["\(backend) \(size) users µs per user"] is Double, "\(backend) \(size)")
+            }
+            #expect(figures["\(backend) per-user ratio 2000/200"] is Double, "\(backend)")
+        }
     }
 
     @Test func loadComparesWithTheBareScan() async throws {

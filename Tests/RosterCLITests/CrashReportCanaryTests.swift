@@ -8,7 +8,7 @@ import RosterTestSupport
 /// `CanaryTests` in memory, is sent SIGSEGV, and the Swift runtime's crash report (as a run
 /// without a terminal prints it, with the `full` preset asked for) and the journal are searched
 /// for the canaries. The report must not dump memory at the registers (`CrashReports`).
-@Suite(.serialized) struct CrashReportCanaryTests {
+@Suite(.serialized, .tags(.slow)) struct CrashReportCanaryTests {
     @Test(arguments: ["uyuni", "cloud"])
     func crashReportHoldsNoSecret(type: String) async throws {
         let scene = try CanaryScene(type: type)

@@ -8,7 +8,7 @@ import Testing
 /// to the same end state as a run that was never killed.
 ///
 /// `ROSTER_CRASH_PEOPLE` and `ROSTER_CRASH_SEED` set the size and the moment (`scripts/faults.sh`).
-@Suite(.serialized) struct CrashSafetyTests {
+@Suite(.serialized, .tags(.slow)) struct CrashSafetyTests {
     static var people: Int { ProcessInfo.processInfo.environment["ROSTER_CRASH_PEOPLE"].flatMap(Int.init) ?? 40 }
     static var seed: UInt64 { ProcessInfo.processInfo.environment["ROSTER_CRASH_SEED"].flatMap(UInt64.init) ?? 9 }
 

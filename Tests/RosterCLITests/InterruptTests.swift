@@ -10,7 +10,7 @@ import Testing
 /// then under way, whatever the machine's speed. Every account or key the emulator holds afterwards
 /// has its secret in the file, and signing in with it works; the journal ends with a whole line; a
 /// re-run converges.
-@Suite(.serialized) struct InterruptTests {
+@Suite(.serialized, .tags(.slow)) struct InterruptTests {
     static let people = 24
 
     static func lab(_ backend: String) -> TempFolder {

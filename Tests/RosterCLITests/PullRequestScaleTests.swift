@@ -7,7 +7,7 @@ import Testing
 /// `roster plan --base` reads only what the change touches: on 5,000 Uyuni people with five of
 /// them changed, it finds exactly the full plan's changes with a few dozen requests instead of two
 /// per person. Requests are counted; nothing is timed.
-@Suite(.serialized) struct PullRequestScaleTests {
+@Suite(.serialized, .tags(.slow)) struct PullRequestScaleTests {
     static let people = 5_000
 
     static func login(_ i: Int) -> String { String(format: "p%05d", i) }

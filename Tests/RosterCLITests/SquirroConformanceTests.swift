@@ -4,7 +4,7 @@ import RosterTestSupport
 
 /// The vendor's own SDK (squirroclient 3.17.3 from PyPI, in .venv) against `roster sandbox`, then
 /// roster against the same emulator, seeing what the SDK left behind.
-@Suite struct SquirroConformanceTests {
+@Suite(.tags(.vendorSDK)) struct SquirroConformanceTests {
     /// The Python of `Tests/conformance/venv.sh`, which installs requirements.txt on first use.
     static func venvPython() async throws -> String {
         try await onOwnThread {

@@ -3,6 +3,7 @@ import Logging
 import RosterCore
 import RosterRuntime
 @testable import RosterSandbox
+import RosterTestSupport
 import Testing
 
 /// Issue 9, point 3, and issue 19, point 1: an apply across the four HTTP backends and ActiveLogic
@@ -15,7 +16,7 @@ import Testing
 /// injected `PLDBError`, a refusal by the system, is left out: no client can finish that).
 ///
 /// `ROSTER_FAULT_PEOPLE` sets the size (`scripts/faults.sh` runs about 1,000 actions).
-@Suite(.serialized) struct FaultConvergenceTests {
+@Suite(.serialized, .tags(.slow)) struct FaultConvergenceTests {
     static var people: Int { ProcessInfo.processInfo.environment["ROSTER_FAULT_PEOPLE"].flatMap(Int.init) ?? 60 }
     static let retry = "{attempts: 8, base_delay: 1ms, max_delay: 20ms}"
     static let faults = FaultPlan(errorRate: 0.10, errorStatuses: [500, 503], dropRate: 0.05, lostRate: 0.02,

@@ -1,9 +1,10 @@
 import Foundation
+import RosterTestSupport
 import Testing
 @testable import RosterSandbox
 
 /// Runs Python's stock xmlrpc.client against the emulator (Tests/conformance/uyuni_xmlrpc.py).
-@Suite struct ConformanceTests {
+@Suite(.tags(.vendorSDK)) struct ConformanceTests {
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("conformance/uyuni_xmlrpc.py")

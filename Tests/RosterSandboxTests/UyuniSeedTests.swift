@@ -48,6 +48,9 @@ import Testing
         ("users:\n  - {login: a1234, password: p, system_groups: [db]}\n", "seed.yaml:2:49: error: unknown system group 'db'; declare it under system_groups"),
         ("users:\n  - {login: abcde, password: p}\n  - {login: ABCDE, password: q}\n", "seed.yaml:3:13: error: duplicate login 'ABCDE' (logins are unique ignoring case)"),
         ("- just a list\n", "seed.yaml:1:1: error: expected a mapping for a Uyuni seed, found a sequence"),
+        ("system_groups:\n  - {name: web}\n  - {name: web}\n", "seed.yaml:3:12: error: duplicate system group 'web'"),
+        ("system_groups:\n  - {name: web}\nusers:\n  - {login: a1234, password: p, default_system_groups: [web, db]}\n",
+         "seed.yaml:4:62: error: unknown system group 'db'; declare it under system_groups"),
     ])
     func yamlErrorsHaveAPlace(_ text: String, _ expected: String) {
         #expect(throws: (any Error).self) { try UyuniSeed.parse(text, file: "seed.yaml") }
@@ -55,6 +58,20 @@ import Testing
             _ = try UyuniSeed.parse(text, file: "seed.yaml")
         } catch {
             #expect(error.description == expected)
+        }
+    }
+
+    /// The duplicate of the first of many users is still found, and every other user read in order.
+    @Test func aLargeSeedFindsALateDuplicate() throws {
+        var text = "system_groups:\n  - {name: web}\nusers:\n"
+        for i in 0..<3000 { text += "  - {login: user\(i), password: p, system_groups: [web]}\n" }
+        let seed = try UyuniSeed.parse(text, file: "seed.yaml")
+        #expect(seed.users.count == 3000)
+        #expect(seed.users.last?.login == "user2999")
+        #expect(try seed.makeState(now: 0).users.count == 3000)
+        text += "  - {login: USER0, password: p}\n"
+        #expect(throws: SandboxError("duplicate login 'USER0' (logins are unique ignoring case)", location: "seed.yaml:3004:13")) {
+            try UyuniSeed.parse(text, file: "seed.yaml")
         }
     }
 

@@ -1,10 +1,11 @@
+import RosterTestSupport
 import Testing
 import RosterYAML
 
 @Suite struct YAMLAliasTests {
     @Test func aliasesShareTheAnchoredNode() throws {
         let marked = MarkedText("""
-            base: 1️⃣&base {url: 2️⃣sandbox, roles: [a, b]}
+            base: ⟨1⟩&base {url: ⟨2⟩sandbox, roles: [a, b]}
             name: &name alice
             copy: *base
             who: *name

@@ -1,16 +1,17 @@
+import RosterTestSupport
 import Testing
 @testable import RosterYAML
 
 @Suite struct YAMLDocumentTests {
     @Test func nodesKeepTheirPositions() throws {
         let marked = MarkedText("""
-            1️⃣people:
-              2️⃣alice:
-                email: 3️⃣alice@example.com
-                roles: 4️⃣[5️⃣admin, 6️⃣"ops"]
-                note: 7️⃣|
+            ⟨1⟩people:
+              ⟨2⟩alice:
+                email: ⟨3⟩alice@example.com
+                roles: ⟨4⟩[⟨5⟩admin, ⟨6⟩"ops"]
+                note: ⟨7⟩|
                   text
-              8️⃣bob: 9️⃣{}
+              ⟨8⟩bob: ⟨9⟩{}
 
             """)
         let document = try load(marked.text, file: "people.yaml")
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func columnsCountCharactersNotBytes() throws {
-        let marked = MarkedText("näme: 1️⃣wert\n")
+        let marked = MarkedText("näme: ⟨1⟩wert\n")
         let document = try load(marked.text)
         #expect(document.root["näme"]?.place == marked["1"])
     }

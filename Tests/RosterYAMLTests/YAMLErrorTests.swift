@@ -1,3 +1,4 @@
+import RosterTestSupport
 import Testing
 import RosterYAML
 
@@ -6,12 +7,12 @@ import RosterYAML
         let marked = MarkedText("""
             people:
               alice:
-                1️⃣email: a@example.com
-                2️⃣email: b@example.com
+                ⟨1⟩email: a@example.com
+                ⟨2⟩email: b@example.com
               bob:
-                3️⃣state: active
-                4️⃣state: disabled
-                5️⃣state: active
+                ⟨3⟩state: active
+                ⟨4⟩state: disabled
+                ⟨5⟩state: active
 
             """)
         let found = errors(marked.text, file: "people.yaml")

@@ -43,7 +43,10 @@ enum CloudSeedReader {
             }
         }
         if let node = top["users"] {
-            for item in try Node.sequence(node) { seed.users.append(try user(item, seed: seed)) }
+            // Emails seen so far, in a set: a search of the seed's users per user made reading quadratic.
+            var emails: Set<String> = []
+            let platforms = Set(seed.platforms.map(\.id))
+            for item in try Node.sequence(node) { seed.users.append(try user(item, emails: &emails, platforms: platforms)) }
         }
         return seed
     }
@@ -51,11 +54,11 @@ enum CloudSeedReader {
     static let userKeys = ["email", "password", "first_name", "last_name", "platform_ids", "is_admin", "priority",
                            "company_id", "api_keys"]
 
-    static func user(_ node: YAMLNode, seed: CloudSeed) throws(SandboxError) -> CloudSeed.User {
+    static func user(_ node: YAMLNode, emails: inout Set<String>, platforms: Set<String>) throws(SandboxError) -> CloudSeed.User {
         let fields = try Node.mapping(node, keys: userKeys, in: "a user")
         let emailNode = try Node.required(fields, "email", in: node)
         let email = try Node.string(emailNode)
-        guard !seed.users.contains(where: { $0.email.lowercased() == email.lowercased() }) else {
+        guard emails.insert(email.lowercased()).inserted else {
             throw SandboxError("duplicate email '\(email)' (emails are unique ignoring case)", at: emailNode)
         }
         var user = CloudSeed.User(email: email, password: try Node.string(try Node.required(fields, "password", in: node)))
@@ -67,7 +70,7 @@ enum CloudSeedReader {
         if let value = fields["platform_ids"] {
             for item in try Node.sequence(value) {
                 let id = try Node.string(item)
-                guard seed.platforms.isEmpty || seed.platforms.contains(where: { $0.id == id }) else {
+                guard platforms.isEmpty || platforms.contains(id) else {
                     throw SandboxError("unknown platform '\(id)'; declare it under platforms", at: item)
                 }
                 user.platformIDs.append(id)

@@ -45,20 +45,30 @@ struct UyuniSeedReader {
             seed.sessionLifetime = try int(node)
             guard seed.sessionLifetime > 0 else { throw SandboxError("session_lifetime must be positive", at: node) }
         }
+        // Names seen so far, in sets: a search of the seed's lists per user made reading quadratic.
+        var names = Names()
         if let node = top["system_groups"] {
-            for item in try sequence(node) { seed.systemGroups.append(try systemGroup(item, seed: seed)) }
+            for item in try sequence(node) { seed.systemGroups.append(try systemGroup(item, names: &names)) }
         }
         if let node = top["users"] {
-            for item in try sequence(node) { seed.users.append(try user(item, seed: seed)) }
+            let items = try sequence(node)
+            seed.users.reserveCapacity(items.count)
+            for item in items { seed.users.append(try user(item, names: &names)) }
         }
         return seed
     }
 
-    static func systemGroup(_ node: YAMLNode, seed: UyuniSeed) throws(SandboxError) -> UyuniSeed.SystemGroup {
+    /// The group names and the upper-cased logins read so far.
+    struct Names {
+        var groups: Set<String> = []
+        var logins: Set<String> = []
+    }
+
+    static func systemGroup(_ node: YAMLNode, names: inout Names) throws(SandboxError) -> UyuniSeed.SystemGroup {
         let fields = try mapping(node, keys: ["name", "description"], in: "a system group")
         let nameNode = try required(fields, "name", in: node)
         let name = try string(nameNode)
-        guard !seed.systemGroups.contains(where: { $0.name == name }) else {
+        guard names.groups.insert(name).inserted else {
             throw SandboxError("duplicate system group '\(name)'", at: nameNode)
         }
         let description = try fields["description"].flatMap { node throws(SandboxError) in node.isNull ? nil : try string(node) }
@@ -70,11 +80,11 @@ struct UyuniSeedReader {
         "system_groups", "default_system_groups",
     ]
 
-    static func user(_ node: YAMLNode, seed: UyuniSeed) throws(SandboxError) -> UyuniSeed.User {
+    static func user(_ node: YAMLNode, names: inout Names) throws(SandboxError) -> UyuniSeed.User {
         let fields = try mapping(node, keys: userKeys, in: "a user")
         let loginNode = try required(fields, "login", in: node)
         let login = try string(loginNode)
-        guard !seed.users.contains(where: { $0.login.uppercased() == login.uppercased() }) else {
+        guard names.logins.insert(login.uppercased()).inserted else {
             throw SandboxError("duplicate login '\(login)' (logins are unique ignoring case)", at: loginNode)
         }
         var user = UyuniSeed.User(login: login, password: try string(try required(fields, "password", in: node)))
@@ -91,17 +101,17 @@ struct UyuniSeedReader {
                 user.roles.append(role)
             }
         }
-        user.systemGroups = try groupNames(fields["system_groups"], seed: seed)
-        user.defaultSystemGroups = try groupNames(fields["default_system_groups"], seed: seed)
+        user.systemGroups = try groupNames(fields["system_groups"], known: names.groups)
+        user.defaultSystemGroups = try groupNames(fields["default_system_groups"], known: names.groups)
         return user
     }
 
-    static func groupNames(_ node: YAMLNode?, seed: UyuniSeed) throws(SandboxError) -> [String] {
+    static func groupNames(_ node: YAMLNode?, known: Set<String>) throws(SandboxError) -> [String] {
         guard let node else { return [] }
         var names: [String] = []
         for item in try sequence(node) {
             let name = try string(item)
-            guard seed.systemGroups.contains(where: { $0.name == name }) else {
+            guard known.contains(name) else {
                 throw SandboxError("unknown system group '\(name)'; declare it under system_groups", at: item)
             }
             names.append(name)

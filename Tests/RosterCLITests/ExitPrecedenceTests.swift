@@ -8,20 +8,9 @@ import XMLRPC
 /// 4 and says both; the saved plan is a 0600 file; a live value with control characters is shown
 /// escaped.
 @Suite struct ExitPrecedenceTests {
+    /// The saved-plan tests' config: Bob, and Carol when asked.
     static func config(_ url: String, bobEmail: String, carol: Bool) -> String {
-        """
-        version: 1
-        backends:
-          uyuni: {type: uyuni, url: "\(url)", username: admin, password: sandbox-admin, protect: [admin]}
-        people:
-          bjones:
-            first_name: Bob
-            last_name: Jones
-            email: \(bobEmail)
-            password: bob-pass-1
-            accounts: {uyuni: {roles: [channel_admin]}}
-        \(carol ? "  cwhite:\n    first_name: Carol\n    email: carol@example.com\n    password: carol-pass-1\n    accounts: {uyuni: {roles: [config_admin]}}\n" : "")
-        """
+        SavedPlanTests.config(url, bobEmail: bobEmail, carol: carol)
     }
 
     @Test func failuresComeBeforeStaleness() async throws {

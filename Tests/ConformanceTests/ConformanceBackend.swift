@@ -40,8 +40,31 @@ struct ConformanceBackend: Sendable, CustomStringConvertible {
     var resources: String? = nil
     /// What the emulator holds, read from its state file.
     var read: @Sendable (_ statePath: String) throws -> [HeldAccount]
+    /// How the lockout scenarios ask the emulator whether a person can still get in (nil: not yet
+    /// written for this backend, which fails those scenarios).
+    var lockout: LockoutProbe? = nil
 
     var description: String { type }
+}
+
+/// What `disabled` and `absent` must take away, asked of the emulator's own checks on its state
+/// file (the same code that answers a sign-in or a key on the wire), never of roster's output.
+struct LockoutProbe: Sendable {
+    /// What the account mapping adds so that bsmith holds credentials the config declares (an API
+    /// key, an SSH key, an S3 key), merged into the account, e.g. `{api_keys: [{label: ci}]}`.
+    /// Empty when the backend has no credential besides the password.
+    var declared: String
+    /// Whether the emulator lets `key` sign in with `password` now.
+    var signsIn: @Sendable (_ statePath: String, _ key: String, _ password: String) throws -> Bool
+    /// The credentials of `key` that the emulator would still accept now (API keys, job tokens,
+    /// S3 keys, SSH keys, sessions), as text; the declared ones appear here after an active apply.
+    var workingCredentials: @Sendable (_ statePath: String, _ key: String) throws -> [String]
+    /// Everything the emulator still holds that refers to the server id `id` (the account itself,
+    /// memberships, grants, sessions, tokens, keys), as text.
+    var traces: @Sendable (_ statePath: String, _ id: String) throws -> [String]
+    /// Text each lockout step shows in the text plan of `disabled` (one entry a step), so a
+    /// reviewer sees what disable does, e.g. "revoke api key ci".
+    var steps: [String]
 }
 
 /// One live account as the emulator holds it: its key, the server's own id, some attributes and its

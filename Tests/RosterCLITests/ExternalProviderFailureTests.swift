@@ -67,14 +67,11 @@ import RosterTestSupport
         let scratch = Scratch()
         scratch.write("misbehaving.py", Self.misbehaving)
         let config = scratch.write("roster.yaml", Self.config(mode: mode))
-        let start = ContinuousClock.now
         let result = try await RosterBinary.run(["apply", "-c", config, "--yes"])
-        let elapsed = ContinuousClock.now - start
         #expect(result.status == 1, "\(result.all)")
         #expect(result.stderr.contains("bad: fetch failed (provider-program)"), "\(result.stderr)")
         #expect(result.stderr.contains(expected), "\(result.stderr)")
         #expect(result.stderr.contains(detail), "\(result.stderr)")
-        #expect(elapsed < .seconds(30))
         // The good backend was read, never changed.
         let good = try String(contentsOfFile: scratch.path + "/good-state.json", encoding: .utf8)
         #expect(!good.contains("erin"))

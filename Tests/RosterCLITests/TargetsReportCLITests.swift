@@ -50,3 +50,28 @@ import Testing
         #expect(!text.contains("password_change_days"))
     }
 }
+
+/// Every action is its person's, removals included (JSON `owner`), on the vendor backends.
+@Suite(.serialized) struct AttributionCLITests {
+    @Test func aUyuniRoleRemovalIsThePersons() async throws {
+        let scratch = Scratch()
+        let folder = try scratch.copy("examples/quickstart")
+        let config = folder + "/roster.yaml"
+        let apply = try await RosterBinary.run(["apply", "-c", config, "--yes"])
+        #expect(apply.status == 0, "\(apply.all)")
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "{roles: [channel_admin, config_admin]}", with: "{roles: [channel_admin]}")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let json = try await RosterBinary.run(["plan", "-c", config, "--format", "json"])
+        #expect(json.status == 0, "\(json.all)")
+        let plan = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let actions = try #require(plan["actions"] as? [[String: Any]])
+        let removal = try #require(actions.first { ($0["kind"] as? String) == "uyuni.role" }, "\(json.stdout)")
+        #expect(removal["operation"] as? String == "delete")
+        #expect(removal["key"] as? [String] == ["bjones", "config_admin"])
+        #expect(removal["owner"] as? String == "bjones", "\(removal)")
+        let markdown = try await RosterBinary.run(["plan", "-c", config, "--format", "markdown"])
+        #expect(markdown.stdout.contains("#### bjones: 1 to delete"), "\(markdown.stdout)")
+        #expect(!markdown.stdout.contains("Not owned by a person"))
+    }
+}

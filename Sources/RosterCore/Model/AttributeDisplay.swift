@@ -19,7 +19,7 @@ public enum AttributeDisplay: Sendable, Hashable {
         switch self {
         case .mask(let all):
             guard let bits = value.int, bits >= 0 else { return value.description }
-            return bits == all ? "all" : "0x" + String(bits, radix: 16)
+            return bits == all ? "all" : bits == 0 ? "0" : "0x" + String(bits, radix: 16)
         case .configKey(_, let words):
             return value.int.flatMap { words[$0] } ?? value.description
         }

@@ -168,4 +168,31 @@ import Testing
         let text = TextRenderer(color: false).render(change)
         #expect(text.contains("readbm: (sensitive) → (sensitive)"), "\(text)")
     }
+
+    @Test func aCompanyOfTenThousandKeepsEveryDeletionInItsComment() async throws {
+        let people = (0..<10_000).map { "  p\($0): {email: p\($0)@example.com, accounts: {mem: {}}}" }
+            + (0..<40).map { "  left\($0): {state: absent, accounts: {mem: {}}}" }
+        let plan = try await Self.plan("people:\n" + people.joined(separator: "\n") + "\n") { store in
+            for i in 0..<40 { store.seed(Self.id("mem", "user", "left\(i)"), ["enabled": true]) }
+            for i in 0..<30 { store.seed(Self.id("lab", "user", "old\(i)"), ["enabled": true]) }
+        }
+        #expect(plan.actions.count == 10_070)
+        let markdown = MarkdownRenderer().render(plan)
+        #expect(markdown.utf8.count <= 60_000)
+        for i in 0..<40 { #expect(markdown.contains("| ➖ | mem | memory.user left\(i) | delete (state: absent) |")) }
+        for i in 0..<30 { #expect(markdown.contains("| ➖ | lab | memory.user old\(i) | delete (pruned) |")) }
+        let shown = markdown.split(separator: "\n").count { $0.hasPrefix("| ➕") }
+        #expect(markdown.hasSuffix("**\(10_000 - shown) create(s) and update(s) not shown (\(10_000 - shown) group(s) left out whole)**: "
+            + "the comment would be too long; every deletion and removal is shown. `roster plan` shows the whole plan.\n"))
+    }
+
+    @Test func anExcerptPutsTheCaretUnderTheColumnAndHidesASecret() {
+        #expect(SourceExcerpt.render(line: "  bob: {emial: b@x}", number: 7, column: 10)
+            == " 7 |   bob: {emial: b@x}\n   |          ^")
+        #expect(SourceExcerpt.render(line: "\tbob: 1", number: 12, column: 1) == " 12 |  bob: 1\n    | ^")
+        #expect(SourceExcerpt.masked("  ann: {password: hunter2, email: a@x}") == "  ann: {password: (sensitive)")
+        #expect(SourceExcerpt.masked("    api_token: abc123") == "    api_token: (sensitive)")
+        #expect(SourceExcerpt.masked("    password_update: always") == "    password_update: (sensitive)")
+        #expect(SourceExcerpt.masked("  email: secretary@example.com") == "  email: secretary@example.com")
+    }
 }

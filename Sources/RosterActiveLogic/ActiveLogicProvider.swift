@@ -25,8 +25,10 @@ public struct ActiveLogicProvider: Provider {
         // from the old one to the new. A new user gets `add_user`'s defaults: every mask 0, no
         // timeout, no host limit.
         ResourceKind(Kind.user, key: ["name"], attributes: [
-            AttributeSpec("name"), AttributeSpec("readbm", default: .int(0)), AttributeSpec("writebm", default: .int(0)),
-            AttributeSpec("lviewbm", default: .int(0)), AttributeSpec("timeout", default: .int(0)),
+            // Plans show masks as the config writes them: `all`, or hexadecimal.
+            AttributeSpec("name"), AttributeSpec("readbm", default: .int(0), display: ActiveLogicValues.maskDisplay),
+            AttributeSpec("writebm", default: .int(0), display: ActiveLogicValues.maskDisplay),
+            AttributeSpec("lviewbm", default: .int(0), display: ActiveLogicValues.maskDisplay), AttributeSpec("timeout", default: .int(0)),
             AttributeSpec("hosts", default: .set([])), AttributeSpec("password", .writeOnly),
         ], canRename: true),
         ResourceKind(Kind.pubkey, key: ["user", "key"], parents: [Dependency(Kind.user, key: [0])]),

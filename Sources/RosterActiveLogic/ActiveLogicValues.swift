@@ -8,6 +8,8 @@ enum ActiveLogicValues {
     /// Every permission bit: every bit of a signed 64-bit mask but the sign (what `authenticate`
     /// returns for a full-privilege user).
     static let allBits = Int(Int64.max)
+    /// How plans show a mask: `all`, or hexadecimal.
+    static let maskDisplay = AttributeDisplay.mask(all: allBits)
 
     /// A permission mask: an integer, a hex string (`"0xff"`), or `all`.
     static func mask(_ node: YAMLNode, _ what: String, _ bag: DiagnosticBag) -> Int? {

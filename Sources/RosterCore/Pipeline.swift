@@ -148,6 +148,11 @@ public struct Pipeline: Sendable {
         var plan = Planner(registry: registry).plan(found, backends: loaded.backends, configDigest: loaded.config.digest)
             .selecting(targets: loaded.targets, excludes: loaded.excludes, kind: registry.kind(named:))
         plan.warnings = (loaded.warnings + warnings).sortedByPlace
+        plan.selected = !loaded.targets.isEmpty || !loaded.excludes.isEmpty
+        if plan.selected {
+            let read = Set(loaded.backends.map(\.name) + loaded.pendingConnections.map(\.backend))
+            plan.backendsNotRead = loaded.config.backends.map(\.name).filter { !read.contains($0) }
+        }
         plan.base = loaded.base
         plan.pendingConnections = loaded.pendingConnections
         plan.unchangedPeople = loaded.scope?.unchangedPeople

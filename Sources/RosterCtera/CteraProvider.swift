@@ -26,8 +26,11 @@ public struct CteraProvider: Provider {
         ResourceKind(Kind.user, key: ["name"], identity: [.unicodeNFC], attributes: [
             AttributeSpec("email"), AttributeSpec("first_name"), AttributeSpec("last_name"),
             AttributeSpec("role", default: .string(CteraRole.endUser.rawValue)),
-            AttributeSpec("company"), AttributeSpec("comment"), AttributeSpec("password_change_on"),
-            AttributeSpec("password", .writeOnly), AttributeSpec("password_change_days", .writeOnly),
+            AttributeSpec("company"), AttributeSpec("comment"),
+            // Plans show both as the config's `must_change_password` (`true` for -1: at next login).
+            AttributeSpec("password_change_on", display: .configKey("must_change_password", words: [:])),
+            AttributeSpec("password", .writeOnly),
+            AttributeSpec("password_change_days", .writeOnly, display: .configKey("must_change_password", words: [-1: "true"])),
         ], canRename: true),
         ResourceKind(Kind.domainUser, key: ["directory", "name"], identity: [.unicodeNFC, .unicodeNFC],
                      attributes: [AttributeSpec("role")]),

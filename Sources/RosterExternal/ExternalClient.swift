@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RosterCore
 import Synchronization
 
@@ -12,6 +13,9 @@ public final class ExternalClient: Sendable {
     private let transcript: Transcript?
     private let sentSecrets = Mutex<Set<String>>([])
     private let nextID = Mutex(1)
+    /// Each call at debug level: backend, operation, object, status and duration (never a
+    /// parameter: the CLI's log handler scrubs whatever secret a message would hold all the same).
+    private let logger = Logger(label: "roster.external")
 
     init(backend: String, program: ProgramProcess, timeout: Duration, transcript: Transcript?) {
         self.backend = backend
@@ -40,6 +44,28 @@ public final class ExternalClient: Sendable {
     public func call(_ method: ExternalProtocol.Method, _ params: [String: WireValue], secrets: Set<String> = [],
                      operation: String? = nil, object: String? = nil) async throws -> WireValue {
         let operation = operation ?? method.rawValue
+        let start = ContinuousClock.now
+        do {
+            let result = try await exchange(method, params, secrets: secrets, operation: operation, object: object)
+            log(operation, object, status: "ok", since: start)
+            return result
+        } catch {
+            let status = (error as? RosterError).map { "error" + ($0.code.map { " \($0)" } ?? "") } ?? "failed"
+            log(operation, object, status: status, since: start)
+            throw error
+        }
+    }
+
+    private func log(_ operation: String, _ object: String?, status: String, since start: ContinuousClock.Instant) {
+        let elapsed = start.duration(to: .now)
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        logger.debug("call", metadata: ["backend": .string(backend), "operation": .string(operation),
+                                        "object": .string(object ?? "-"), "status": .string(status),
+                                        "duration_ms": .stringConvertible(milliseconds)])
+    }
+
+    private func exchange(_ method: ExternalProtocol.Method, _ params: [String: WireValue], secrets: Set<String>,
+                          operation: String, object: String?) async throws -> WireValue {
         let id = nextID.withLock { id in defer { id += 1 }; return id }
         sentSecrets.withLock { $0.formUnion(secrets.filter { !$0.isEmpty }) }
         let request: WireValue = .object(["roster_protocol": .int(ExternalProtocol.version), "id": .int(id),

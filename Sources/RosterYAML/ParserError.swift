@@ -33,7 +33,8 @@ enum ParserError {
             if let context = parser.context {
                 notes.append(YAMLNote(location: location(parser.context_mark, file), message: String(cString: context)))
             }
-            return YAMLError(location: location(parser.problem_mark, file), message: problem, notes: notes)
+            return hinted(YAMLError(location: location(parser.problem_mark, file), message: problem, notes: notes),
+                          source: source)
         case YAML_MEMORY_ERROR:
             return YAMLError(location: location(parser.mark, file), message: "out of memory")
         default:

@@ -56,6 +56,9 @@ enum Exit {
     static let stale = ExitCode(5)
     /// `plan --base`: a backend the change adds, removes or reconnects was not contacted.
     static let connectionsPending = ExitCode(6)
+    /// A command line roster cannot read (an unknown command or option, a missing value): the
+    /// code of ArgumentParser's usage errors (EX_USAGE), given to roster's own too.
+    static let usage = ExitCode(64)
 
     /// Runs a command's work; a config problem or runtime error prints and exits 1.
     static func guarded(_ body: () async throws -> Void) async throws {

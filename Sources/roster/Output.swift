@@ -39,10 +39,28 @@ enum Output {
         writeError(paint("error:", "31;1", colorStderr) + " " + message + "\n")
     }
 
+    /// Whether diagnostics show the config line with a caret under the column: on a terminal, or
+    /// as `ROSTER_SOURCE_EXCERPTS` says (`1` always, `0` never).
+    static var sourceExcerpts: Bool {
+        switch ProcessInfo.processInfo.environment["ROSTER_SOURCE_EXCERPTS"] {
+        case "1": true
+        case "0": false
+        default: stderrIsTerminal
+        }
+    }
+
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
         let color = colorStderr
+        var excerpts = sourceExcerpts ? SourceExcerpt() : nil
         for diagnostic in diagnostics {
-            writeError(format(diagnostic, color: color) + "\n")
+            var text = format(diagnostic, color: color)
+            if diagnostic.severity != .note, let location = diagnostic.location,
+               let excerpt = excerpts?.render(location) {
+                // The excerpt goes under the first line, before the notes.
+                let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                text = String(lines[0]) + "\n" + excerpt + (lines.count > 1 ? "\n" + lines[1] : "")
+            }
+            writeError(text + "\n")
         }
         let errors = diagnostics.count { $0.severity == .error }
         if errors > 1 { writeError("\(errors) errors\n") }

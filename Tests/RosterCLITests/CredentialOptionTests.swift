@@ -29,7 +29,8 @@ import Testing
         guard let range = help.range(of: "SUBCOMMANDS:") else { return [] }
         return help[range.upperBound...].split(separator: "\n").compactMap { line in
             let trimmed = line.drop { $0 == " " }
-            guard line.hasPrefix("  "), let word = trimmed.split(separator: " ").first else { return nil }
+            // A command's line is indented two spaces; its wrapped abstract, further.
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = trimmed.split(separator: " ").first else { return nil }
             return String(word)
         }.filter { !$0.hasPrefix("-") && $0 != "See" }
     }

@@ -32,7 +32,7 @@ import RosterTestSupport
         let declined = try await Self.onTerminal("\(RosterBinary.path) apply -c \(config)", input: "no\n", noColor: false)
         #expect(declined.contains("Apply these changes?"))
         #expect(declined.contains("Apply cancelled."))
-        #expect(declined.contains("\u{1B}[32m  + uyuni.user asmith"))
+        #expect(declined.contains("\u{1B}[32m    + uyuni.user asmith"))
         let plan = try await RosterBinary.run(["plan", "-c", config, "--detailed-exitcode"])
         #expect(plan.status == 2, "declining must change nothing")
 

@@ -140,12 +140,17 @@ import RosterTestSupport
 
     @Test func aPlanTooLongForACommentSaysWhatItLeftOut() async throws {
         let plan = try await Self.largePlan()
-        let markdown = MarkdownRenderer(maxLength: 5000).render(plan)
-        #expect(markdown.utf8.count <= 5000)
-        let shown = markdown.split(separator: "\n").count { $0.hasPrefix("| ➕") || $0.hasPrefix("| ✏️") || $0.hasPrefix("| ➖") }
-        let note = try #require(markdown.split(separator: "\n").last)
-        #expect(note.hasPrefix("**\(200 - shown) more change(s) of "), "\(note)")
-        #expect(shown > 0)
+        for maxLength in [3_000, 5_000, 12_000] {
+            let markdown = MarkdownRenderer(maxLength: maxLength).render(plan)
+            #expect(markdown.utf8.count <= maxLength)
+            let rows = markdown.split(separator: "\n")
+            let shown = rows.count { $0.hasPrefix("| ➕") || $0.hasPrefix("| ✏️") || $0.hasPrefix("| ➖") }
+            let note = try #require(rows.last)
+            // "**N create(s) and update(s) not shown" or "**⚠️ D deletion(s) and N create(s) and update(s) not shown".
+            let numbers = note.split(whereSeparator: { !$0.isNumber }).prefix(note.contains("deletion(s)") ? 2 : 1).compactMap { Int($0) }
+            #expect(shown + numbers.reduce(0, +) == 200, "\(note)")
+            #expect(shown > 0)
+        }
     }
 
     @Test func emptyPlanSaysSo() {

@@ -110,14 +110,21 @@ import RosterTestSupport
         }
         let text = TextRenderer(color: false).render(plan)
         #expect(text == """
-            mem (memory)
-              + memory.user alice
-                  email: "a@x"
-                  enabled: true
-                  password: (sensitive)
-              ~ memory.user bob
-                  email: "old@x" → "new@x"
-              - memory.user carol  (state: absent)
+            alice  (1 to create)
+              mem (memory)
+                + memory.user alice
+                    email: "a@x"
+                    enabled: true
+                    password: (sensitive)
+
+            bob  (1 to update)
+              mem (memory)
+                ~ memory.user bob
+                    email: "old@x" → "new@x"
+
+            carol  (1 to delete)
+              mem (memory)
+                - memory.user carol  (state: absent)
 
             Plan: 1 to create, 1 to update, 1 to delete.
 

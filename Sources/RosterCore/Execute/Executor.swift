@@ -30,8 +30,28 @@ public struct SessionSink: ActionSink {
             throw RosterError(backend: action.change.id.backend, operation: "apply",
                               message: "no session for backend")
         }
-        return try await UnknownOutcome.apply(action.change, session: session, kinds: kinds,
-                                              attempts: settleAttempts, runBudget: settleBudget, logger: logger)
+        let start = ContinuousClock.now
+        do {
+            let result = try await UnknownOutcome.apply(action.change, session: session, kinds: kinds,
+                                                        attempts: settleAttempts, runBudget: settleBudget, logger: logger)
+            log(action.change, status: "succeeded", since: start)
+            return result
+        } catch {
+            log(action.change, status: "failed", since: start)
+            throw error
+        }
+    }
+
+    /// One action at debug level: backend, operation, object, status and duration, whatever the
+    /// backend's protocol (an XML-RPC call, a provider program's call) names in its own requests.
+    private func log(_ change: Change, status: String, since start: ContinuousClock.Instant) {
+        let elapsed = start.duration(to: .now)
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        logger?.debug("action", metadata: [
+            "backend": .string(change.id.backend), "operation": .string(change.operation.rawValue),
+            "object": .string("\(change.id.kind) \(change.id.keyString)"), "status": .string(status),
+            "duration_ms": .stringConvertible(milliseconds),
+        ])
     }
 }
 

@@ -34,6 +34,9 @@ public struct Change: Sendable, Hashable {
     /// A trailing step that commits its backend's other changes (CTERA's apply-changes): counted
     /// apart from creates. Set by the planner from `ResourceKind.isTrailing`.
     public var isTrailing = false
+    /// How the plan shows the attributes the config writes in another form (`readbm: all`), by
+    /// attribute name; set by the planner from `AttributeSpec.display`.
+    public var display: [String: AttributeDisplay] = [:]
     /// How every form of the plan marks such a change.
     public static let generatesSecretNote = "generates a secret: needs --secrets-out"
 

@@ -67,8 +67,12 @@ public struct AttributeSpec: Sendable, Hashable {
     /// attribute the config does not write is never managed on an existing object; on a create the
     /// plan shows this value.
     public var createDefault: Value?
+    /// How plans show it when the config writes it in another form (see `AttributeDisplay`).
+    public var display: AttributeDisplay?
 
-    public init(_ name: String, _ access: Access = .readWrite, sensitive: Bool = false, default createDefault: Value? = nil) {
+    public init(_ name: String, _ access: Access = .readWrite, sensitive: Bool = false, default createDefault: Value? = nil,
+                display: AttributeDisplay? = nil) {
+        self.display = display
         self.name = name
         self.access = access
         self.sensitive = sensitive || access == .writeOnly

@@ -51,35 +51,53 @@ public struct Differ: Sendable {
         }
         let absent = NamedIndex(desired.absent, kinds: kinds)
         // Deletions of top-level objects first, so that their children can follow them.
-        var deleted: Set<ResourceID> = []
+        // Deleted top-level objects, with the person each deletion is for (nil for a stranger).
+        var deleted: [ResourceID: String?] = [:]
         for (id, have) in missing {
             guard let kind = kinds[id.kind], kind.isTopLevel,
                   !backend.protects(id, kind: kind), !provider.isPermanent(id) else { continue }
             if let gone = absent.find(id, in: kinds) {
-                changes.append(delete(have, .stateAbsent, owner: gone.owner, location: gone.location))
-                deleted.insert(id)
+                let change = delete(have, .stateAbsent, owner: gone.owner, location: gone.location)
+                changes.append(change)
+                deleted[id] = change.owner
             } else if backend.prune == .all {
                 changes.append(delete(have, .pruned, owner: nil, location: nil))
-                deleted.insert(id)
+                deleted[id] = String?.none
             }
         }
         for (id, have) in missing {
             guard let kind = kinds[id.kind], !kind.isTopLevel else { continue }
             let deletedParents = kind.parents.filter {
-                deleted.contains(ResourceID(backend: id.backend, kind: $0.kind, key: $0.parentKey(of: id.key)))
+                deleted[ResourceID(backend: id.backend, kind: $0.kind, key: $0.parentKey(of: id.key))] != nil
             }
             if !deletedParents.isEmpty {
                 // The server removes it with its parent, or it must go first.
                 if deletedParents.contains(where: { !$0.cascadesOnDelete }) {
-                    changes.append(delete(have, .parentDeleted, owner: nil, location: nil))
+                    let owner = deletedParents.lazy.compactMap {
+                        deleted[ResourceID(backend: id.backend, kind: $0.kind, key: $0.parentKey(of: id.key))] ?? nil
+                    }.first
+                    changes.append(delete(have, .parentDeleted, owner: owner, location: nil))
                 }
             } else if let gone = absent.find(id, in: kinds) {
                 changes.append(delete(have, .stateAbsent, owner: gone.owner, location: gone.location))
             } else if isClaimed(index.desiredKey(of: id), kind: id.kind, by: desired) {
-                changes.append(delete(have, .notInConfig, owner: nil, location: nil))
+                let (owner, location) = holder(of: id, kind: kind, index: index, desired: desired)
+                changes.append(delete(have, .notInConfig, owner: owner, location: location))
             }
         }
         return changes.sorted { $0.id < $1.id }
+    }
+
+    /// The person whose live object holds a child the config does not list (a role the config no
+    /// longer gives bjones), and where the config writes that parent: the removal is theirs.
+    private func holder(of id: ResourceID, kind: ResourceKind, index: LiveIndex,
+                        desired: DesiredState) -> (String?, SourceLocation?) {
+        let key = index.desiredKey(of: id)
+        for parent in kind.parents {
+            let parentID = ResourceID(backend: id.backend, kind: parent.kind, key: parent.parentKey(of: key))
+            if let want = desired.resources[parentID], let owner = want.owner { return (owner, want.location) }
+        }
+        return (nil, nil)
     }
 
     /// A new object's attributes: what the config writes, and the server's default for each

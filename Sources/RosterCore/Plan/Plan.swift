@@ -15,6 +15,10 @@ public struct Plan: Sendable {
     public var actions: [Action]
     /// Changes `--target`/`--exclude` left out of this plan.
     public var leftOut: [ResourceID] = []
+    /// Whether `--target`/`--exclude` chose this plan's actions (then the summary always says what
+    /// they left out, even nothing), and the backends a `--target` left unread.
+    public var selected = false
+    public var backendsNotRead: [String] = []
     /// What the operator should know that stops nothing (a state a backend cannot express), from
     /// the load, the resolve and the plan-time checks, sorted by place. Every form of the plan
     /// shows them.
@@ -42,8 +46,23 @@ public struct Plan: Sendable {
     /// Trailing steps that commit a backend's changes (CTERA's apply-changes).
     public var commitSteps: Int { actions.count(where: \.change.isTrailing) }
 
+    /// What `--target`/`--exclude` left out: the count of changes, by backend, and the backends
+    /// not read at all (their changes are not known); empty when neither was given.
+    public var selectionSummary: String {
+        guard selected || !leftOut.isEmpty else { return "" }
+        var text = " \(leftOut.count) change(s) left out by --target/--exclude"
+        if !leftOut.isEmpty {
+            let counts = Dictionary(grouping: leftOut, by: \.backend).mapValues(\.count)
+            text += " (" + counts.keys.sorted().map { "\($0): \(counts[$0]!)" }.joined(separator: ", ") + ")"
+        }
+        if !backendsNotRead.isEmpty {
+            text += "; backend(s) not read: " + backendsNotRead.joined(separator: ", ")
+        }
+        return text + "."
+    }
+
     public var summary: String {
-        var skipped = leftOut.isEmpty ? "" : " \(leftOut.count) change(s) left out by --target/--exclude."
+        var skipped = selectionSummary
         if let unchangedPeople {
             skipped += " \(unchangedPeople) \(unchangedPeople == 1 ? "person" : "people") unchanged since \(base ?? "the base") and not read."
         }

@@ -33,6 +33,9 @@ public struct Planner: Sendable {
         actions.reserveCapacity(ordered.count)
         for (i, var change) in ordered.enumerated() {
             change.isTrailing = kind(of: change, types)?.isTrailing == true
+            for attribute in kind(of: change, types)?.attributes ?? [] {
+                if let display = attribute.display { change.display[attribute.name] = display }
+            }
             var dependsOn: [Int] = []
             if let kind = kind(of: change, types) {
                 if change.operation == .delete {

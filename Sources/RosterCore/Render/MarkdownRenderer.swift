@@ -1,6 +1,7 @@
 /// The plan as a pull-request comment: a summary table per backend, then the changes grouped by
-/// the person they belong to (objects without an owner in a group of their own). Large groups,
-/// or every group of a large plan, are collapsed into `<details>`.
+/// the person they belong to (objects without an owner in a group of their own), deletions and
+/// removals first in each group. Large groups, or every group of a large plan, are collapsed into
+/// `<details>`. A plan too long for a comment keeps every deletion and cuts creates and updates.
 ///
 /// Rendered from the same `Plan` as the text and JSON forms. Every value goes through
 /// `Value.description`, so a secret can only ever appear as `(sensitive)`; every cell is escaped,
@@ -10,8 +11,8 @@ public struct MarkdownRenderer: Sendable {
     public var groupLimit: Int
     /// In a plan with more changes than this, every group is collapsed.
     public var planLimit: Int
-    /// Bytes the Markdown may take. GitHub refuses a comment past 65,536 characters, so groups
-    /// that would pass this are left out and counted at the end.
+    /// Bytes the Markdown may take. GitHub refuses a comment past 65,536 characters, so creates
+    /// and updates that would pass this are left out and counted at the end.
     public var maxLength: Int
 
     public init(groupLimit: Int = 10, planLimit: Int = 50, maxLength: Int = 60_000) {
@@ -21,22 +22,18 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// The heading of the group of objects that belong to no person.
-    public static let unowned = "Not owned by a person"
+    public static let unowned = Plan.unowned
 
     public func render(_ plan: Plan) -> String {
         var out = "### roster plan\n\n" + pendingSection(plan)
         if plan.isEmpty { return out + plan.summary + "\n" + warnings(plan.warnings) }
         out += summaryTable(plan) + "\n**" + plan.summary + "**\n" + warnings(plan.warnings)
-        var length = out.utf8.count
-        let groups = groups(plan)
-        for (n, group) in groups.enumerated() {
-            let text = "\n" + render(group, collapsed: plan.actions.count > planLimit || group.actions.count > groupLimit)
-            length += text.utf8.count
-            // Room is kept for the closing note.
-            if length > maxLength - 200 { return out + omitted(groups[n...]) }
-            out += text
-        }
-        return out
+        let groups = plan.groups
+        let collapsedPlan = plan.actions.count > planLimit
+        let whole = groups.map { "\n" + render($0, rows: $0.actions, collapsed: collapsedPlan || $0.actions.count > groupLimit) }
+        // Room is kept for the closing note.
+        if out.utf8.count + whole.reduce(0, { $0 + $1.utf8.count }) <= maxLength - 300 { return out + whole.joined() }
+        return out + cut(groups, room: maxLength - 300 - out.utf8.count)
     }
 
     /// The warnings as a list, before the changes so that a long plan never cuts them; past a
@@ -70,10 +67,42 @@ public struct MarkdownRenderer: Sendable {
         return rows.joined(separator: "\n") + "\n\n"
     }
 
-    func omitted(_ groups: ArraySlice<Group>) -> String {
-        let changes = groups.reduce(0) { $0 + $1.actions.count }
-        return "\n**\(changes) more change(s) of \(groups.count) group(s) not shown**: the comment would be too long. "
-            + "`roster plan` shows the whole plan.\n"
+    /// A plan too long for a comment: every deletion and removal is kept, and creates and updates
+    /// fill the room that is left, group by group; the note at the end counts what was cut.
+    func cut(_ groups: [PlanGroup], room: Int) -> String {
+        let deletions = groups.map { $0.actions.filter { $0.change.operation == .delete } }
+        var left = room - zip(groups, deletions).reduce(0) { total, pair in
+            pair.1.isEmpty ? total : total + ("\n" + render(pair.0, rows: pair.1, collapsed: true)).utf8.count
+        }
+        var out = "", cutActions = 0, cutGroups = 0, cutDeletions = 0
+        for (group, deleted) in zip(groups, deletions) {
+            var rows = deleted
+            if deleted.isEmpty { left -= ("\n" + render(group, rows: [], collapsed: true)).utf8.count }
+            for action in group.actions where action.change.operation != .delete {
+                let cost = row(action.change).utf8.count + 1
+                guard cost <= left else { cutActions += 1; continue }
+                left -= cost
+                rows.append(action)
+            }
+            if rows.isEmpty { cutGroups += 1; continue }
+            rows.sort { (PlanGroup.rank($0.change), $0.index) < (PlanGroup.rank($1.change), $1.index) }
+            let text = "\n" + render(group, rows: rows, collapsed: true)
+            // Only when the deletions alone pass the comment's room (hundreds of them) are any cut.
+            if out.utf8.count + text.utf8.count > room { cutDeletions += deleted.count; cutActions += rows.count - deleted.count; continue }
+            out += text
+        }
+        return out + omitted(creates: cutActions, groups: cutGroups, deletions: cutDeletions)
+    }
+
+    func omitted(creates: Int, groups: Int, deletions: Int) -> String {
+        var note = "\n**\(creates) create(s) and update(s) not shown"
+        if groups > 0 { note += " (\(groups) group(s) left out whole)" }
+        note += "**: the comment would be too long; every deletion and removal is shown. "
+        if deletions > 0 {
+            note = "\n**⚠️ \(deletions) deletion(s) and \(creates) create(s) and update(s) not shown**: the deletions alone "
+                + "pass the comment's room. "
+        }
+        return note + "`roster plan` shows the whole plan.\n"
     }
 
     func summaryTable(_ plan: Plan) -> String {
@@ -85,42 +114,19 @@ public struct MarkdownRenderer: Sendable {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    struct Group {
-        var owner: String?
-        var actions: [Action]
-    }
-
-    /// People in name order, then the objects no person owns; actions keep their plan order.
-    func groups(_ plan: Plan) -> [Group] {
-        let byOwner = Dictionary(grouping: plan.actions) { owner(of: $0, in: plan) }
-        let people = byOwner.keys.compactMap { $0 }.sorted()
-        return people.map { Group(owner: $0, actions: byOwner[$0]!) }
-            + (byOwner[String?.none].map { [Group(owner: nil, actions: $0)] } ?? [])
-    }
-
-    /// A live object removed because its parent is deleted has no owner of its own (the config
-    /// never named it); it is shown with the person whose deletion it is removed for.
-    func owner(of action: Action, in plan: Plan) -> String? {
-        if let owner = action.change.owner { return owner }
-        guard action.change.reason == .parentDeleted else { return nil }
-        return plan.actions.first { $0.dependsOn.contains(action.index) && $0.change.owner != nil }?.change.owner
-    }
-
-    func render(_ group: Group, collapsed: Bool) -> String {
+    /// A group's heading with its counts (of the whole group), and a table of `rows`.
+    func render(_ group: PlanGroup, rows actions: [Action], collapsed: Bool) -> String {
         let name = group.owner ?? Self.unowned
-        let steps = group.actions.count(where: \.change.isTrailing)
-        let counts = ([Change.Operation.create, .update, .delete].compactMap { operation -> String? in
-            let n = group.actions.count { $0.change.operation == operation && !$0.change.isTrailing }
-            return n == 0 ? nil : "\(n) to \(operation.rawValue)"
-        } + (steps == 0 ? [] : ["\(steps) commit step\(steps == 1 ? "" : "s")"])).joined(separator: ", ")
+        let counts = group.counts
+        let shown = actions.count < group.actions.count ? " (\(actions.count) shown)" : ""
         var rows = ["| | backend | object | change |", "|---|---|---|---|"]
-        rows += group.actions.map { row($0.change) }
+        rows += actions.map { row($0.change) }
         let table = rows.joined(separator: "\n") + "\n"
         if collapsed {
             // Inside HTML, GitHub renders no Markdown: only HTML escaping applies.
-            return "<details><summary><b>\(Self.escapeHTML(name))</b>: \(counts)</summary>\n\n" + table + "\n</details>\n"
+            return "<details><summary><b>\(Self.escapeHTML(name))</b>: \(counts)\(shown)</summary>\n\n" + table + "\n</details>\n"
         }
-        return "#### \(Self.escape(name)): \(counts)\n\n" + table
+        return "#### \(Self.escape(name)): \(counts)\(shown)\n\n" + table
     }
 
     func row(_ change: Change) -> String {
@@ -134,20 +140,18 @@ public struct MarkdownRenderer: Sendable {
         return "| \(symbol) | \(Self.escape(change.id.backend)) | \(object) | \(secret)\(detail(change)) |"
     }
 
-    /// What a change does, on one line: the values a create sets, old → new for an update, the
-    /// reason for a delete.
+    /// What a change does, on one line: the values a create sets (as the config writes them),
+    /// old → new for an update, the reason for a delete.
     func detail(_ change: Change) -> String {
         switch change.operation {
         case .create:
-            let attributes = (change.after ?? [:]).map { Self.escape("\($0.name): \($0.value)") }
+            let attributes = (change.after ?? [:]).map { attribute in
+                let shown = change.shown(attribute.name, attribute.value)
+                return Self.escape("\(shown.name): \(shown.value)")
+            }
             return attributes.isEmpty ? "create" : "create: " + attributes.joined(separator: "<br>")
         case .update:
-            let attributes = (change.after ?? [:]).map { attribute in
-                let old = change.before?[attribute.name].map(\.description) ?? "(unset)"
-                let shownOld = attribute.value.isSensitive ? Secret.redacted : old
-                return Self.escape("\(attribute.name): \(shownOld) → \(attribute.value)")
-            }
-            return "update: " + attributes.joined(separator: "<br>")
+            return "update: " + (change.after ?? [:]).map { Self.escape(change.shownUpdate($0)) }.joined(separator: "<br>")
         case .delete:
             return "delete" + (change.reason.map { " (" + Self.escape($0.rawValue) + ")" } ?? "")
         }

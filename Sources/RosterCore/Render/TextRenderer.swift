@@ -1,4 +1,6 @@
-/// The plan as a review diff: `+` create, `~` update with old → new per attribute, `-` delete.
+/// The plan as a review diff, grouped by person then backend (objects no person owns after the
+/// people): `+` create, `~` update with old → new per attribute, `-` delete; in each group the
+/// deletions and removals come first.
 public struct TextRenderer: Sendable {
     public var color: Bool
 
@@ -6,11 +8,14 @@ public struct TextRenderer: Sendable {
 
     public func render(_ plan: Plan) -> String {
         var out = ""
-        for backend in plan.backends {
-            let actions = plan.actions.filter { $0.change.id.backend == backend.name }
-            guard !actions.isEmpty else { continue }
-            out += paint("\(backend.name) (\(backend.type))", .bold) + "\n"
-            for action in actions { out += render(action.change) }
+        for group in plan.groups {
+            out += paint(group.owner ?? Plan.unowned, .bold) + "  (\(group.counts))\n"
+            for backend in plan.backends {
+                let actions = group.actions(of: backend.name)
+                guard !actions.isEmpty else { continue }
+                out += "  \(backend.name) (\(backend.type))\n"
+                for action in actions { out += render(action.change, indent: "    ") }
+            }
             out += "\n"
         }
         if !plan.pendingConnections.isEmpty {
@@ -35,27 +40,26 @@ public struct TextRenderer: Sendable {
         return text + "\n"
     }
 
-    func render(_ change: Change) -> String {
+    func render(_ change: Change, indent: String = "  ") -> String {
         let name = "\(change.id.kind) \(change.id.keyString)" + (change.via.map { "  (via \($0))" } ?? "")
             + (change.generatesSecret ? "  (\(Change.generatesSecretNote))" : "")
         switch change.operation {
         case .create:
-            var text = paint("  + \(name)", .green) + "\n"
+            var text = paint("\(indent)+ \(name)", .green) + "\n"
             for attribute in change.after ?? [:] {
-                text += "      \(attribute.name): \(attribute.value)\n"
+                let shown = change.shown(attribute.name, attribute.value)
+                text += "\(indent)    \(shown.name): \(shown.value)\n"
             }
             return text
         case .update:
-            var text = paint("  ~ \(name)", .yellow) + "\n"
+            var text = paint("\(indent)~ \(name)", .yellow) + "\n"
             for attribute in change.after ?? [:] {
-                let old = change.before?[attribute.name].map(\.description) ?? "(unset)"
-                let shownOld = attribute.value.isSensitive ? Secret.redacted : old
-                text += "      \(attribute.name): \(shownOld) → \(attribute.value)\n"
+                text += "\(indent)    " + change.shownUpdate(attribute) + "\n"
             }
             return text
         case .delete:
             let why = change.reason.map { "  (\($0.rawValue))" } ?? ""
-            return paint("  - \(name)", .red) + why + "\n"
+            return paint("\(indent)- \(name)", .red) + why + "\n"
         }
     }
 

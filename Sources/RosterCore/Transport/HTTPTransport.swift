@@ -112,13 +112,31 @@ public final class HTTPTransport: Sendable {
         request.method = HTTPMethod(rawValue: spec.method)
         for header in spec.headers { request.headers.add(name: header.name, value: header.value) }
         if let body = spec.body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        logger.debug("request", metadata: ["backend": .string(backend), "operation": .string(spec.operation)])
         let client = proxies.proxy(for: spec.url).flatMap { proxied[$0] } ?? self.client
-        let response = try await client.execute(request, timeout: timeout)
-        var buffer = try await response.body.collect(upTo: Self.maxBody)
-        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-        return HTTPReply(status: Int(response.status.code),
-                         headers: response.headers.map { (name: $0.name, value: $0.value) }, body: bytes)
+        let start = ContinuousClock.now
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            var buffer = try await response.body.collect(upTo: Self.maxBody)
+            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+            log(spec, status: String(response.status.code), since: start)
+            return HTTPReply(status: Int(response.status.code),
+                             headers: response.headers.map { (name: $0.name, value: $0.value) }, body: bytes)
+        } catch {
+            log(spec, status: "no answer", since: start)
+            throw error
+        }
+    }
+
+    /// One request at debug level: backend, operation, object (the URL's path, without its query,
+    /// which may carry a token; the executor's `action` line names the object of an XML-RPC call),
+    /// status and duration. The CLI's log handler scrubs any secret all the same.
+    func log(_ spec: HTTPRequestSpec, status: String, since start: ContinuousClock.Instant) {
+        let elapsed = start.duration(to: .now)
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let path = URLComponents(string: spec.url)?.percentEncodedPath ?? "-"
+        logger.debug("request", metadata: ["backend": .string(backend), "operation": .string(spec.operation),
+                                           "object": .string(path.isEmpty ? "/" : path), "status": .string(status),
+                                           "duration_ms": .stringConvertible(milliseconds)])
     }
 
     public func shutdown() async {

@@ -28,16 +28,29 @@ struct SquirroSession: ProviderSession {
         let projectsCompared = interest.compares(kind: Kind.projectUser) || interest.compares(kind: Kind.projectGroup)
         let named = interest.keys[Kind.user] ?? [], absent = interest.absent[Kind.user] ?? []
         var interesting: [(id: String, email: String)] = []
+        var grantHolders: [(id: String, email: String)] = []
         for user in try await userListing {
             guard let id = user["id"]?.string, let email = user["email"]?.string?.lowercased() else { continue }
             await directory.remember(user: email, id: id)
             resources.append(Resource(self.id(Kind.user, email), Self.userAttributes(user)))
+            // Listed in the tenant: the user holds a role there (what `disabled` removes).
+            if interest.compares(kind: Kind.tenantRole) { resources.append(Resource(self.id(Kind.tenantRole, email, tenant))) }
             let key = [email]
             let deletable = absent.contains(key) || (interest.everything && !named.contains(key))
             if interest.wants(kind: Kind.user, key: key) && (projectsCompared || deletable) {
                 interesting.append((id, email))
             }
+            // Grants are read (one call a user) where they may be revoked: a user the config names
+            // when some person is disabled, or a user that may be deleted.
+            if deletable || (interest.compares(kind: Kind.grant) && interest.wants(kind: Kind.user, key: key)) {
+                grantHolders.append((id, email))
+            }
         }
+        resources += try await concurrentMap(grantHolders, limit: parallelism) { user in
+            try await client.userGrants(user.id, object: user.email).compactMap { grant in
+                grant["id"]?.string.map { self.id(Kind.grant, user.email, tenant, $0) }.map { Resource($0) }
+            }
+        }.joined()
         var projects = Set<String>()
         for group in try await groupListing {
             guard let id = group["id"]?.string, let name = group["name"]?.string else { continue }

@@ -40,9 +40,7 @@ struct SquirroSession: ProviderSession {
             if interest.wants(kind: Kind.user, key: key) && (projectsCompared || deletable) {
                 interesting.append((id, email))
             }
-            // Grants are read (one call a user) where they may be revoked: a user the config names
-            // when some person is disabled, or a user that may be deleted.
-            if deletable || (interest.compares(kind: Kind.grant) && interest.wants(kind: Kind.user, key: key)) {
+            if Self.readsGrants(interest, key: key, deletable: deletable) {
                 grantHolders.append((id, email))
             }
         }
@@ -75,6 +73,16 @@ struct SquirroSession: ProviderSession {
         projects.formUnion(userProjects.joined())
         resources += try await concurrentMap(projects.sorted(), limit: parallelism) { try await fetchMembers(of: $0) }.joined()
         return resources
+    }
+
+    /// Grants cost a call a user: they are read where a plan may revoke them (a user the config
+    /// names when some person is disabled, or a user that may be deleted), and where a grant is
+    /// read back after an unknown outcome; never for an import.
+    static func readsGrants(_ interest: FetchInterest, key: [String], deletable: Bool) -> Bool {
+        guard interest.kinds != nil else {
+            return !interest.everything && interest.keys[Kind.grant] != nil && interest.wants(kind: Kind.user, key: key)
+        }
+        return deletable || (interest.compares(kind: Kind.grant) && interest.wants(kind: Kind.user, key: key))
     }
 
     private func fetchWorkspaces(_ listing: [SquirroJSON]) async throws -> [Resource] {

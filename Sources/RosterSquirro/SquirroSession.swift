@@ -33,8 +33,9 @@ struct SquirroSession: ProviderSession {
             guard let id = user["id"]?.string, let email = user["email"]?.string?.lowercased() else { continue }
             await directory.remember(user: email, id: id)
             resources.append(Resource(self.id(Kind.user, email), Self.userAttributes(user)))
-            // Listed in the tenant: the user holds a role there (what `disabled` removes).
-            if interest.compares(kind: Kind.tenantRole) { resources.append(Resource(self.id(Kind.tenantRole, email, tenant))) }
+            // Listed in the tenant: the user holds a role there (what `disabled` removes, and what
+            // the `last-admin` rail looks for).
+            resources.append(Resource(self.id(Kind.tenantRole, email, tenant)))
             let key = [email]
             let deletable = absent.contains(key) || (interest.everything && !named.contains(key))
             if interest.wants(kind: Kind.user, key: key) && (projectsCompared || deletable) {

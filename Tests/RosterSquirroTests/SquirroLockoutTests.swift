@@ -102,4 +102,25 @@ import Testing
             #expect(try await F.plan(url, Self.absent).isEmpty)
         }
     }
+
+    /// Disabling the tenant's only administrator takes its role in the tenant: `last-admin` holds it.
+    @Test func disablingTheOnlyAdministratorCrossesLastAdmin() async throws {
+        let emulator = try SquirroEmulator()
+        try await withEmulatorServer(emulator) { server in
+            let url = server.baseURL
+            _ = try await F.converge(url, Self.active)
+            let admin = "  admin:\n    email: admin@example.com\n    state: disabled\n    accounts: {squirro: {}}\n"
+            let runner = F.runner
+            let loaded = try runner.load(path: try F.write(F.config(url, people: Self.active + admin)))
+            do {
+                _ = try await runner.plan(loaded)
+                Issue.record("the plan must cross last-admin")
+            } catch let error as RailsError {
+                #expect(error.violations.map(\.rail) == [.lastAdmin], "\(error)")
+                #expect(error.description.contains("admin@example.com"), "\(error)")
+            }
+            // Alice, disabled instead, leaves the administrator: no rail.
+            #expect(F.lines(try await F.plan(url, Self.disabled)).count == 2)
+        }
+    }
 }

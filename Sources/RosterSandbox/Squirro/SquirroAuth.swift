@@ -5,7 +5,7 @@ extension SquirroWorld {
     mutating func issueToken(_ call: SquirroCall) -> EmulatorResponse {
         let form = call.form
         let userId: String
-        var grant: SquirroState.Grant
+        let grant: SquirroState.Grant
         switch form["grant_type"] ?? "" {
         case "refresh_token":
             let token = form["refresh_token"] ?? ""

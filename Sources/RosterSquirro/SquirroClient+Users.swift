@@ -34,6 +34,22 @@ extension SquirroClient {
                        expect: [200], operation: "update_user_data", object: object)
     }
 
+    /// `GET /v0/{t}/users/{id}/grants`, with the client id and secret as the SDK sends them.
+    func userGrants(_ id: String, object: String) async throws -> [SquirroJSON] {
+        var query: [(String, String)] = []
+        if let clientID = settings.clientID { query.append(("client_id", clientID)) }
+        if let secret = settings.clientSecret { query.append(("client_secret", secret.reveal())) }
+        return try await call("GET", tenantPath + "/users/\(Self.segment(id))/grants", query: query, expect: [200],
+                              operation: "get_user_grants", object: object)["grants"]?.array ?? []
+    }
+
+    /// `DELETE /v0/{t}/users/{id}/sessions/{sid}` (`delete_session`, which `delete_grant` calls):
+    /// the grant's refresh token is revoked.
+    func deleteSession(_ id: String, session: String, object: String) async throws {
+        try await call("DELETE", tenantPath + "/users/\(Self.segment(id))/sessions/\(Self.segment(session))",
+                       expect: [204], operation: "delete_session", object: object)
+    }
+
     func deleteUser(_ id: String, object: String) async throws {
         try await call("DELETE", tenantPath + "/users/\(Self.segment(id))", expect: [204], operation: "delete_user",
                        object: object)

@@ -39,10 +39,8 @@ extension SquirroProvider {
             return
         }
         if person.state == .disabled {
-            // Not yet locked out: kept as it is, never pruned, and said so.
-            reader.bag.warning("'\(person.name)' is disabled, but roster cannot yet lock a Squirro user out; the account on "
-                               + "'\(backend.name)' is kept as it is (use 'state: absent' to remove it)", at: person.location)
-            state.keep(Resource(userID, owner: person.name, location: entry.location), bag: reader.bag)
+            lockOut(Resource(userID, owner: person.name, location: person.location), email: email, into: &state,
+                    reader: reader)
             return
         }
         var attributes = entry.attributes

@@ -16,6 +16,11 @@ public struct SquirroProvider: Provider {
         public static let projectGroup = "squirro.project_group"
         public static let workspace = "squirro.workspace"
         public static let workspaceUser = "squirro.workspace_user"
+        /// A user's role in the backend's own tenant (its membership of the tenant's workspace):
+        /// removed by `state: disabled`, which keeps the account but leaves it no way in.
+        public static let tenantRole = "squirro.tenant_role"
+        /// A grant (a refresh token) or session of a user: they share one id space.
+        public static let grant = "squirro.grant"
     }
 
     /// Custom user data (`update_user_data`) is kept as one attribute per key: `data.dept`.
@@ -31,9 +36,11 @@ public struct SquirroProvider: Provider {
         ], canRename: true),
         // A group is renamed in place by `update_group`, its members kept.
         ResourceKind(Kind.group, key: ["name"], canRename: true),
-        // The server drops a user from its groups when the user or the group goes.
+        // The server drops a user from its groups when the group goes; before a user goes, its
+        // memberships are removed one by one, so the plan shows each.
         ResourceKind(Kind.groupMember, key: ["email", "group"], identity: [.email],
-                     parents: [Dependency(Kind.user, key: [0]), Dependency(Kind.group, key: [1])]),
+                     parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false),
+                               Dependency(Kind.group, key: [1])]),
         // Project and workspace memberships are removed explicitly before their user or group,
         // so that nothing is left behind whatever the server does on its own.
         ResourceKind(Kind.projectUser, key: ["email", "project"], identity: [.email], attributes: [AttributeSpec("role")],
@@ -44,6 +51,14 @@ public struct SquirroProvider: Provider {
         ResourceKind(Kind.workspaceUser, key: ["email", "workspace"], identity: [.email], attributes: [AttributeSpec("role")],
                      parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false),
                                Dependency(Kind.workspace, key: [1])]),
+        // Never declared: read for every user, removed by `state: disabled` (SquirroProvider+Lockout.swift).
+        ResourceKind(Kind.tenantRole, key: ["email", "tenant"], identity: [.email],
+                     parents: [Dependency(Kind.user, key: [0])]),
+        // Never declared: read for a disabled or deleted user, each revoked before its tenant
+        // role or its user goes (a session is deleted through the tenant the user is in).
+        ResourceKind(Kind.grant, key: ["email", "tenant", "id"], identity: [.email],
+                     parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false),
+                               Dependency(Kind.tenantRole, key: [0, 1])]),
     ]
 
     public static let serverRoles = ["admin", "user", "demo", "reader"]

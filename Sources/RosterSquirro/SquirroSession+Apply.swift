@@ -47,6 +47,11 @@ extension SquirroSession {
             try await client.addWorkspaceUsers(key[1], emails: [key[0]], role: role ?? "user", object: key[0])
         case (Kind.workspaceUser, .update):
             try await client.setWorkspaceUserRole(key[1], userID: try await userID(key[0]), role: role ?? "user", object: key[0])
+        case (Kind.grant, .delete):
+            try await client.deleteSession(try await userID(key[0]), session: key[2], object: key[0])
+        case (Kind.tenantRole, .delete):
+            // The user leaves the tenant's groups, then the tenant: the account stays in the system.
+            try await client.deleteWorkspaceUser(key[1], userID: try await userID(key[0]), object: key[0])
         case (Kind.workspaceUser, .delete):
             try await client.deleteWorkspaceUser(key[1], userID: try await userID(key[0]), object: key[0])
         default:
@@ -57,11 +62,21 @@ extension SquirroSession {
     }
 
     /// `add_user` (email, password, role), then full name and custom data in one `update_user_data`.
+    /// A user the system holds already (one that `disabled` took out of the tenant) is refused
+    /// with 409: it is added back by address (`add_workspace_users`), with its id and password.
     private func createUser(_ email: String, _ change: Change) async throws {
-        let user = try await client.addUser(email: email, password: change.value("password")?.secret,
-                                            role: change.value("role")?.string)
-        guard let id = user["id"]?.string else {
-            throw RosterError(backend: backend, operation: "add_user", object: email, message: "the answer has no user id")
+        let id: String
+        do {
+            let user = try await client.addUser(email: email, password: change.value("password")?.secret,
+                                                role: change.value("role")?.string)
+            guard let made = user["id"]?.string else {
+                throw RosterError(backend: backend, operation: "add_user", object: email, message: "the answer has no user id")
+            }
+            id = made
+        } catch let error as RosterError where error.code == "HTTP 409" {
+            try await client.addWorkspaceUsers(tenant, emails: [email], role: change.value("role")?.string ?? "user",
+                                               object: email)
+            id = try await userID(email)
         }
         await directory.remember(user: email, id: id)
         let changes = Self.userDataChanges(change.after ?? [:])

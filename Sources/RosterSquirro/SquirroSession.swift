@@ -22,22 +22,9 @@ struct SquirroSession: ProviderSession {
         async let userListing = client.listUsers()
         async let groupListing = client.listGroups()
         async let workspaceListing = client.workspaces()
-        var resources: [Resource] = []
-        // A user's projects are read (one call each: the user API has no bulk form) when the plan
-        // compares project members, or when the user may be deleted: its memberships go first.
-        let projectsCompared = interest.compares(kind: Kind.projectUser) || interest.compares(kind: Kind.projectGroup)
-        let named = interest.keys[Kind.user] ?? [], absent = interest.absent[Kind.user] ?? []
-        var interesting: [(id: String, email: String)] = []
-        for user in try await userListing {
-            guard let id = user["id"]?.string, let email = user["email"]?.string?.lowercased() else { continue }
-            await directory.remember(user: email, id: id)
-            resources.append(Resource(self.id(Kind.user, email), Self.userAttributes(user)))
-            let key = [email]
-            let deletable = absent.contains(key) || (interest.everything && !named.contains(key))
-            if interest.wants(kind: Kind.user, key: key) && (projectsCompared || deletable) {
-                interesting.append((id, email))
-            }
-        }
+        let listed = await users(try await userListing, interest)
+        var resources = listed.resources
+        resources += try await fetchGrants(of: listed.grantHolders)
         var projects = Set<String>()
         for group in try await groupListing {
             guard let id = group["id"]?.string, let name = group["name"]?.string else { continue }
@@ -56,12 +43,56 @@ struct SquirroSession: ProviderSession {
         for (kind, index) in [(Kind.projectUser, 1), (Kind.projectGroup, 0)] {
             for key in interest.keys[kind] ?? [] { projects.insert(key[index]) }
         }
-        let userProjects = try await concurrentMap(interesting, limit: parallelism) { user in
+        let userProjects = try await concurrentMap(listed.projectReaders, limit: parallelism) { user in
             Self.projectIDs(try await client.userData(user.id, includeProjects: true, object: user.email))
         }
         projects.formUnion(userProjects.joined())
         resources += try await concurrentMap(projects.sorted(), limit: parallelism) { try await fetchMembers(of: $0) }.joined()
         return resources
+    }
+
+    /// Grants cost a call a user: they are read where a plan may revoke them (a user the config
+    /// names when some person is disabled, or a user that may be deleted), and where a grant is
+    /// read back after an unknown outcome; never for an import.
+    static func readsGrants(_ interest: FetchInterest, key: [String], deletable: Bool) -> Bool {
+        guard interest.kinds != nil else {
+            return !interest.everything && interest.keys[Kind.grant] != nil && interest.wants(kind: Kind.user, key: key)
+        }
+        return deletable || (interest.compares(kind: Kind.grant) && interest.wants(kind: Kind.user, key: key))
+    }
+
+    typealias UserRef = (id: String, email: String)
+
+    /// The listed users, each with its role in the tenant; those whose projects are to be read
+    /// (one call each: the user API has no bulk form) because the plan compares project members or
+    /// may delete the user (its memberships go first); and those whose grants are to be read.
+    private func users(_ listing: [SquirroJSON], _ interest: FetchInterest) async
+        -> (resources: [Resource], projectReaders: [UserRef], grantHolders: [UserRef]) {
+        let projectsCompared = interest.compares(kind: Kind.projectUser) || interest.compares(kind: Kind.projectGroup)
+        let named = interest.keys[Kind.user] ?? [], absent = interest.absent[Kind.user] ?? []
+        var resources: [Resource] = [], projectReaders: [UserRef] = [], grantHolders: [UserRef] = []
+        for user in listing {
+            guard let id = user["id"]?.string, let email = user["email"]?.string?.lowercased() else { continue }
+            await directory.remember(user: email, id: id)
+            resources.append(Resource(self.id(Kind.user, email), Self.userAttributes(user)))
+            // Listed in the tenant: the user holds a role there (what `disabled` removes, and what
+            // the `last-admin` rail looks for).
+            resources.append(Resource(self.id(Kind.tenantRole, email, tenant)))
+            let key = [email]
+            let deletable = absent.contains(key) || (interest.everything && !named.contains(key))
+            if interest.wants(kind: Kind.user, key: key) && (projectsCompared || deletable) { projectReaders.append((id, email)) }
+            if Self.readsGrants(interest, key: key, deletable: deletable) { grantHolders.append((id, email)) }
+        }
+        return (resources, projectReaders, grantHolders)
+    }
+
+    /// Each user's grants (sessions share their ids), one call a user.
+    private func fetchGrants(of users: [UserRef]) async throws -> [Resource] {
+        try await concurrentMap(users, limit: parallelism) { user in
+            try await client.userGrants(user.id, object: user.email).compactMap { grant in
+                grant["id"]?.string.map { Resource(self.id(Kind.grant, user.email, tenant, $0)) }
+            }
+        }.flatMap { $0 }
     }
 
     private func fetchWorkspaces(_ listing: [SquirroJSON]) async throws -> [Resource] {

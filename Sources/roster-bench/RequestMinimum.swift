@@ -22,9 +22,10 @@ enum RequestMinimum {
             return 1 + (counts.live + 1) / 100 + 1
         case "squirro":
             // The token exchange, the password policy, users, groups and workspaces; then the
-            // projects of each user deleted (its project memberships go first; the user API has no
-            // bulk form). The accounts declare no projects, so no other user's projects are needed.
-            return 5 + counts.deletes
+            // projects and the grants of each user deleted (its project memberships and grants go
+            // first; the user API has no bulk form). The accounts declare no projects, and nobody
+            // is disabled, so no other user's projects or grants are needed.
+            return 5 + 2 * counts.deletes
         default:
             return 0
         }

@@ -73,9 +73,8 @@ import Testing
         }
     }
 
-    /// A disabled person's user is kept as it is, also when the backend prunes, and a group's
-    /// previous name renames the live group with its members.
-    @Test func disabledPersonIsKeptAndAGroupRenameKeepsItsMembers() async throws {
+    /// A group's previous name renames the live group with its members.
+    @Test func groupRenameKeepsItsMembers() async throws {
         let emulator = try SquirroEmulator()
         try await withEmulatorServer(emulator) { server in
             let url = server.baseURL
@@ -83,15 +82,6 @@ import Testing
             let alice = try #require(emulator.state.user(email: "alice@example.com"))
             let platform = try #require(emulator.state.group(named: "platform", tenant: "sandbox"))
             #expect(platform.memberIds.contains(alice.id))
-
-            let disabled = F.alice.replacingOccurrences(of: "    accounts:", with: "    state: disabled\n    accounts:")
-                + "      squirro: {groups: [platform]}\n"
-            let pruning = F.config(url, people: disabled).replacingOccurrences(of: "protect: [admin@example.com]",
-                                                                               with: "protect: [admin@example.com], prune: all")
-            let loaded = try F.runner.load(path: try F.write(pruning))
-            let plan = try await F.runner.plan(loaded)
-            #expect(!F.lines(plan).contains { $0.contains("alice@example.com") }, "\(F.lines(plan))")
-            #expect(emulator.state.user(email: "alice@example.com")?.id == alice.id)
 
             // `resources.groups` with a previous name: one update_group, the member kept.
             let renamed = F.config(url, people: F.alice + "      squirro: {}\n")

@@ -5,48 +5,45 @@ extension SquirroWorld {
     mutating func issueToken(_ call: SquirroCall) -> EmulatorResponse {
         let form = call.form
         let userId: String
-        var refreshToken: String
+        let grant: SquirroState.Grant
         switch form["grant_type"] ?? "" {
         case "refresh_token":
             let token = form["refresh_token"] ?? ""
             if state.revokedTokens.contains(token) { return .squirroError(410, "Token has been revoked") }
-            guard let grant = state.grants.first(where: { $0.refreshToken == token }) else {
+            guard let found = state.grants.first(where: { $0.refreshToken == token }) else {
                 return .squirroError(404, "Invalid token or credentials")
             }
-            userId = grant.userId
-            refreshToken = token
+            userId = found.userId
+            grant = found
         case "password":
-            guard let user = state.user(email: form["username"] ?? ""), let password = user.password,
-                  password == form["password"] else {
+            guard let user = state.passwordUser(email: form["username"] ?? "", password: form["password"] ?? "") else {
                 return .squirroError(404, "Invalid token or credentials")
             }
             userId = user.id
-            refreshToken = addGrant(userId: user.id, type: "user", now: call.now).refreshToken
+            // Checked before a session is made: a refused sign-in leaves nothing behind.
+            if case .failure(let refusal) = state.signInTenant(userId: userId, asked: form["tenant"]) { return refusal.response }
+            grant = addGrant(userId: user.id, type: "user", now: call.now)
         case "":
             return .squirroError(400, "grant_type is required")
         case let other:
             return .squirroError(400, "Unsupported grant_type '\(other)'")
         }
-        let tenant: String
-        if let asked = form["tenant"] {
-            guard state.role(of: userId, in: asked) != nil else {
-                return .squirroError(403, "User has no access to tenant \(asked)")
-            }
-            tenant = asked
-        } else {
-            tenant = state.workspaces.first { $0.members[userId] != nil }?.domain ?? state.defaultTenant
+        switch state.signInTenant(userId: userId, asked: form["tenant"]) {
+        case .failure(let refusal): return refusal.response
+        case .success(let tenant): return token(grant: grant, tenant: tenant, now: call.now)
         }
-        return token(userId: userId, tenant: tenant, refreshToken: refreshToken, now: call.now)
     }
 
-    /// A fresh access token every time; the refresh token echoed.
-    mutating func token(userId: String, tenant: String, refreshToken: String, now: Double) -> EmulatorResponse {
+    /// A fresh access token every time, tied to its grant (session): deleting the session makes
+    /// it stale. The refresh token echoed; `session_id` is the grant's id (one id space).
+    mutating func token(grant: SquirroState.Grant, tenant: String, now: Double) -> EmulatorResponse {
         let access = Self.newToken()
-        accessTokens[access] = AccessToken(userId: userId, tenant: tenant, expires: now + Double(state.accessTokenLifetime))
-        let role = state.role(of: userId, in: tenant) ?? "user"
+        accessTokens[access] = AccessToken(userId: grant.userId, tenant: tenant, grantId: grant.id,
+                                           expires: now + Double(state.accessTokenLifetime))
+        let role = state.role(of: grant.userId, in: tenant) ?? "user"
         return .squirro([
-            "access_token": .string(access), "refresh_token": .string(refreshToken),
-            "session_id": .string(Self.newID()), "tenant": .string(tenant), "user_id": .string(userId),
+            "access_token": .string(access), "refresh_token": .string(grant.refreshToken),
+            "session_id": .string(grant.id), "tenant": .string(tenant), "user_id": .string(grant.userId),
             "role": .string(role), "role_permissions": [.string(role)], "project_permissions": .null,
             "user_information": [:],
         ])

@@ -108,16 +108,21 @@ struct SquirroWorld {
     struct AccessToken {
         var userId: String
         var tenant: String
+        /// The grant (session) it was issued under: deleting the session makes it stale.
+        var grantId: String
         var expires: Double
     }
 
     var state: SquirroState
     var accessTokens: [String: AccessToken] = [:]
 
+    /// The caller of a request: a bearer token that has not expired, whose session (grant) still
+    /// exists, and whose user still holds a role in the token's tenant.
     func caller(of request: EmulatorRequest, now: Double) -> AccessToken? {
         guard let header = request.header("Authorization"), header.hasPrefix("Bearer ") else { return nil }
         guard let token = accessTokens[String(header.dropFirst(7))], token.expires > now,
-              state.user(id: token.userId) != nil else { return nil }
+              state.user(id: token.userId) != nil, state.grants.contains(where: { $0.id == token.grantId }),
+              state.role(of: token.userId, in: token.tenant) != nil else { return nil }
         return token
     }
 

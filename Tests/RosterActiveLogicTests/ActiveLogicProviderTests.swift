@@ -52,10 +52,10 @@ import Testing
         #expect(after["keys"] as? [String] == [Self.key2])
         #expect(try await lab.plan(changed).isEmpty)
 
-        // state: absent removes the user; the keys go with it.
+        // state: absent removes each key, then the user.
         let absent = "  alice:\n    state: absent\n    accounts: {al: {}}\n"
         let removed = try await lab.converge(absent)
-        #expect(ActiveLogicLab.lines(removed) == ["delete activelogic.user alice"])
+        #expect(ActiveLogicLab.lines(removed) == ["delete activelogic.pubkey alice/\(Self.key2)", "delete activelogic.user alice"])
         #expect(try lab.users()["alice"] == nil)
         #expect(try await lab.plan(absent).isEmpty)
         try lab.expectMessagesMatchSchema()

@@ -12,7 +12,8 @@ import RosterYAML
 /// password there is nothing to ask, and the account is taken to be as the config says.
 ///
 /// Re-enabling (`active`) restores the masks and keys the file declares and sets the declared
-/// password again, whatever `password_update` says; without a declared password it is a plan error.
+/// password again, whatever `password_update` says. A person without a declared password cannot
+/// be checked, so re-enabling one restores masks and keys only (set `password` to restore it).
 extension ActiveLogicProvider {
     static func resolveDisabled(_ userID: ResourceID, attributes: Attributes, person: Person, location: SourceLocation?,
                                 into state: inout DesiredState, bag: DiagnosticBag) {

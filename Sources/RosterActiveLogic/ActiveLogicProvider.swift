@@ -100,11 +100,6 @@ public struct ActiveLogicProvider: Provider {
     }
 
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] {
-        if change.id.kind == Kind.user, change.operation == .update, change.value("sign_in") == .string(SignIn.password),
-           change.value("password") == nil {
-            return [.error("user '\(change.id.keyString)' is locked on '\(backend.name)' and has no password to be enabled with",
-                           at: change.location, notes: [.init("set 'password' on the person or on the account")])]
-        }
         guard change.id.kind == Kind.user, change.operation == .create, change.value("password") == nil,
               change.value("sign_in") != .string(SignIn.locked) else { return [] }
         return [.error("user '\(change.id.keyString)' must be created on '\(backend.name)' but has no password",

@@ -106,6 +106,15 @@ import Testing
         try lab.changeState { users in
             for i in users.indices where users[i]["name"] as? String == "bob" { users[i]["password"] = "changed-by-hand" }
         }
+        // The plan checks with `authenticate` and changes nothing: no `apply` is sent, and the
+        // system's state (whatever a sign-in could record) is the same bytes afterwards.
+        let before = try Data(contentsOf: URL(fileURLWithPath: lab.statePath))
+        let sent = try lab.methods().count
+        let planned = try await lab.plan(people)
+        #expect(ActiveLogicLab.lines(planned) == ["update activelogic.user bob password"])
+        let asked = try lab.methods().dropFirst(sent)
+        #expect(asked.contains("verify_passwords") && !asked.contains("apply"), "\(asked)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: lab.statePath)) == before)
         let plan = try await lab.converge(people)
         #expect(ActiveLogicLab.lines(plan) == ["update activelogic.user bob password"])
         #expect(try lab.users()["bob"]?["password"] as? String == "bob-pass-1")

@@ -1,6 +1,6 @@
 import Foundation
 @testable import RosterCloud
-import RosterCore
+@testable import RosterCore
 @testable import RosterSandbox
 import Testing
 
@@ -68,6 +68,14 @@ import Testing
             #expect(emulator.state.tokens.map(\.label) == ["laptop"])
             #expect(try await T.plan(revoking).isEmpty)
         }
+    }
+
+    /// The access review reads a locked user as disabled, not as an account that still works.
+    @Test func theAccessReviewSeesTheLock() {
+        let id = ResourceID(backend: "cloud", kind: CloudProvider.Kind.user, key: ["kim@example.com"])
+        let locked = CloudSession.attributes(of: try! JSONNesting.decode(CloudUser.self, from: Data(#"{"user_id": 5, "email": "kim@example.com", "priority": 0}"#.utf8)))
+        #expect(AccessReportBuilder.state(Resource(id, locked)) == "disabled")
+        #expect(AccessReportBuilder.state(Resource(id, ["sign_in": .string("password")])) == "present")
     }
 
     @Test func anActiveAccountCannotDeclarePriorityZero() async throws {

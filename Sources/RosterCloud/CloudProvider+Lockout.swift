@@ -47,6 +47,13 @@ extension CloudProvider {
         }
     }
 
+    /// Priority 0 on an active account would read as the lock's mark.
+    static func refuseLockMark(_ node: YAMLNode, person: Person, backend: BackendConfig, _ bag: DiagnosticBag) {
+        bag.error("an active account cannot have priority 0 on '\(backend.name)'", at: node["priority"]?.location ?? node.location,
+                  notes: [.init("priority 0 is how roster marks a locked user (no token can be made); "
+                                + "use 'state: disabled' to lock '\(person.name)' out")])
+    }
+
     /// A user update that locks the account (`sign_in` to the random password).
     static func isLock(_ change: Change) -> Bool {
         change.id.kind == Kind.user && change.operation == .update && change.value("sign_in") == .string(SignIn.locked)

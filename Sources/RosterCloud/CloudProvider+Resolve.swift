@@ -53,11 +53,7 @@ extension CloudProvider {
             Self.resolveDisabled(userID, person: person, location: location, into: &state, bag: reader.bag)
             return
         }
-        if attributes["priority"] == .int(0), let value = node["priority"] {
-            reader.bag.error("an active account cannot have priority 0 on '\(backend.name)'", at: value.location,
-                             notes: [.init("priority 0 is how roster marks a locked user (no token can be made); "
-                                           + "use 'state: disabled' to lock '\(person.name)' out")])
-        }
+        if attributes["priority"] == .int(0) { Self.refuseLockMark(node, person: person, backend: backend, reader.bag) }
         if let revoked {
             Self.resolveRevoked(revoked, email: address, person: person, declared: keys, into: &state, reader: reader)
         }
@@ -72,9 +68,14 @@ extension CloudProvider {
             .map { [$0.lowercased()] }
         state.add(user, bag: reader.bag)
         guard let keys else { return }
-        // The keys listed are all of this user's keys: a live one not listed is revoked, if the backend prunes.
+        Self.addKeys(keys, address: address, cap: attributes["priority"]?.int, person: person, backend: backend,
+                     into: &state, reader: reader)
+    }
+
+    /// The declared keys: all of this user's keys, so a live one not listed is revoked, if the backend prunes.
+    static func addKeys(_ keys: [DeclaredKey], address: String, cap: Int?, person: Person, backend: BackendConfig,
+                        into state: inout DesiredState, reader: ValueReader) {
         if backend.prune == .all { state.claim(Kind.apiKey, under: [address]) }
-        let cap = attributes["priority"]?.int
         for key in keys {
             Self.checkKeyPriority(key, cap: cap, reader.bag)
             var keyAttributes: Attributes = [:]

@@ -62,7 +62,8 @@ extension CloudSession {
         var result = ApplyResult()
         if CloudProvider.isLock(change) {
             // Registered with the redactor as it is made: no log line can carry it.
-            fields = ["password": Secret(GeneratedData.password()).reveal(), "priority": 0]
+            fields["password"] = Secret(GeneratedData.password()).reveal()
+            fields["priority"] = 0
             // The platform refuses a user priority at or below a live token's: the revocations go first.
             await awaitTokensRevoked(email)
         } else if CloudProvider.isUnlock(change) {

@@ -46,13 +46,13 @@ extension ActiveLogicProvider {
             state.addAbsent(Resource(userID, owner: person.name, location: location), bag: bag)
             return
         }
-        // ActiveLogic users have no disabled state: a disabled person's account is left as it is.
-        if person.state == .disabled {
-            bag.warning("person '\(person.name)' is disabled, which ActiveLogic cannot express; the account on "
-                        + "'\(backend.name)' is kept as it is", at: location)
-        }
         attributes["name"] = .string(name)
         attributes["password"] = password.map(Value.secret)
+        if person.state == .disabled {
+            Self.resolveDisabled(userID, attributes: attributes, person: person, location: location, into: &state, bag: bag)
+            return
+        }
+        attributes["sign_in"] = .string(SignIn.password)
         var user = Resource(userID, attributes, owner: person.name, location: location,
                             passwordUpdate: person.passwordUpdate)
         user.previousKeys = person.previousNames.filter { $0 != name }.map { [$0] }

@@ -20,6 +20,12 @@ public struct ActiveLogicProvider: Provider {
         public static let pubkey = "activelogic.pubkey"
     }
 
+    /// A user's `sign_in` (see `ActiveLogicProvider+Lockout.swift`).
+    public enum SignIn {
+        public static let password = "password"
+        public static let locked = "random password (not kept)"
+    }
+
     public let kinds: [ResourceKind] = [
         // Names compare exactly. `name` is the live name; a rename (`previous_names:`) is an update
         // from the old one to the new. A new user gets `add_user`'s defaults: every mask 0, no
@@ -29,9 +35,11 @@ public struct ActiveLogicProvider: Provider {
             AttributeSpec("name"), AttributeSpec("readbm", default: .int(0), display: ActiveLogicValues.maskDisplay),
             AttributeSpec("writebm", default: .int(0), display: ActiveLogicValues.maskDisplay),
             AttributeSpec("lviewbm", default: .int(0), display: ActiveLogicValues.maskDisplay), AttributeSpec("timeout", default: .int(0)),
-            AttributeSpec("hosts", default: .set([])), AttributeSpec("password", .writeOnly),
-        ], canRename: true),
-        ResourceKind(Kind.pubkey, key: ["user", "key"], parents: [Dependency(Kind.user, key: [0])]),
+            AttributeSpec("hosts", default: .set([])), AttributeSpec("password", .writeOnly), AttributeSpec("sign_in"),
+        ], canRename: true,
+        lockout: Lockout("sign_in", locked: .string(SignIn.locked), open: .string(SignIn.password))),
+        // Offboarding removes each key before its user, as its own action.
+        ResourceKind(Kind.pubkey, key: ["user", "key"], parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false)]),
     ]
 
     /// The built-in account: the system refuses to remove it, and roster never plans it.
@@ -94,7 +102,8 @@ public struct ActiveLogicProvider: Provider {
     }
 
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] {
-        guard change.id.kind == Kind.user, change.operation == .create, change.value("password") == nil else { return [] }
+        guard change.id.kind == Kind.user, change.operation == .create, change.value("password") == nil,
+              change.value("sign_in") != .string(SignIn.locked) else { return [] }
         return [.error("user '\(change.id.keyString)' must be created on '\(backend.name)' but has no password",
                        at: change.location, notes: [.init("set 'password' on the person or on the account")])]
     }

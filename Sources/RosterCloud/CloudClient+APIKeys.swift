@@ -35,21 +35,22 @@ struct CreatedKey: Decodable {
 }
 
 extension CloudClient {
-    /// A user's live (not revoked) API keys.
-    func listAPIKeys(userID: Int, email: String) async throws -> [CloudAPIKey] {
+    /// A user's live (not revoked, not expired) API keys and job tokens.
+    func listTokens(userID: Int, email: String) async throws -> [CloudAPIKey] {
         let keys: [CloudAPIKey] = try await paged(paths.apiKeys) { offset in
             try await request("GET", paths.apiKeys, query: [
                 ("user_id", String(userID)), ("include_revoked", "false"),
                 ("limit", String(Self.pageSize)), ("offset", String(offset)),
             ], object: email)
         }
-        return keys.filter { $0.isAPIKey && !$0.isRevoked && ($0.userID == nil || $0.userID == userID) }
+        return keys.filter { !$0.isRevoked && ($0.userID == nil || $0.userID == userID) }
     }
 
     /// Creates a key for the user and returns its secret.
-    func createAPIKey(userID: Int, email: String, label: String, priority: Int?) async throws -> Secret {
+    func createAPIKey(userID: Int, email: String, label: String, priority: Int?, duration: Int? = nil) async throws -> Secret {
         var body: [String: Any] = ["label": label, "user_id": userID, "is_apikey": true]
         if let priority { body["priority"] = priority }
+        if let duration { body["duration"] = duration }
         let data = try await request("POST", paths.apiKeys, body: try Self.json(body), object: "\(email)/\(label)")
         let created = try decode(CreatedKey.self, data, operation: "POST \(paths.apiKeys)")
         return Secret(created.token)

@@ -26,7 +26,9 @@ extension CloudProvider {
         if let platforms = attributes["platform_ids"]?.list?.compactMap(\.string), !platforms.isEmpty {
             fields.set("platform_ids", .strings(platforms))
         }
-        fields.set("priority", attributes["priority"]?.int.map(ExportValue.int))
+        // A locked user (priority 0, the lock's mark) is a disabled person; its keys were revoked.
+        let locked = attributes["sign_in"] == .string(SignIn.locked)
+        if !locked { fields.set("priority", attributes["priority"]?.int.map(ExportValue.int)) }
         fields.set("company_id", attributes["company_id"]?.int.map(ExportValue.int))
         if !keys.isEmpty {
             fields.set("api_keys", .map(keys.map { label, priority in
@@ -35,7 +37,8 @@ extension CloudProvider {
         }
         return ExportedAccount(
             login: user.id.key[0], loginKey: nil, email: user.id.key[0],
-            person: [.firstName(attributes["first_name"]?.string ?? ""), .lastName(attributes["last_name"]?.string ?? "")],
+            person: [.firstName(attributes["first_name"]?.string ?? ""), .lastName(attributes["last_name"]?.string ?? ""),
+                     .state(locked ? .disabled : .active)],
             fields: fields)
     }
 }

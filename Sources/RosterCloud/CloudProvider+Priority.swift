@@ -31,7 +31,8 @@ extension CloudProvider {
     /// priority of one of its live keys, which the server refuses whatever the plan does next.
     public func check(_ change: Change, backend: BackendConfig, live: LiveState) -> [Diagnostic] {
         var problems = check(change, backend: backend)
-        guard change.id.kind == Kind.user, change.operation == .update,
+        // A lock drops the priority to 0 after the same plan revokes every key and token.
+        guard change.id.kind == Kind.user, change.operation == .update, !Self.isLock(change),
               let lowered = change.after?["priority"]?.int,
               let before = change.before?["priority"]?.int, lowered < before else { return problems }
         let email = change.id.key[0]

@@ -2,13 +2,16 @@ import RosterCore
 import RosterYAML
 
 extension CloudProvider {
-    static let accountKeys = ["email", "password", "platform_ids", "priority", "company_id", "api_keys", "is_admin"]
+    static let accountKeys = ["email", "password", "platform_ids", "priority", "company_id", "api_keys", "revoke_api_keys",
+                              "is_admin"]
 
     /// One declared API key: its label, priority if given, and where it is written.
     struct DeclaredKey {
         var label: String
         var priority: Int?
         var location: SourceLocation
+        /// Seconds the key lasts, sent as the token API's `duration` when it is created.
+        var duration: Int? = nil
     }
 
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
@@ -17,6 +20,7 @@ extension CloudProvider {
         var attributes: Attributes = [:]
         var email = person.email, password = person.password
         var keys: [DeclaredKey]?
+        var revoked: YAMLNode?
         for entry in node.entries {
             let value = entry.value
             switch entry.key.scalar ?? "" {
@@ -27,6 +31,7 @@ extension CloudProvider {
             case "company_id":
                 attributes["company_id"] = value.isNull ? Value.null : reader.int(value, "company_id").map(Value.int)
             case "api_keys": keys = Self.apiKeys(value, reader)
+            case "revoke_api_keys": revoked = value
             case "is_admin":
                 if reader.bool(value, "is_admin") == true {
                     reader.bag.error("roster cannot make '\(person.name)' an admin on '\(backend.name)'", at: value.location,
@@ -45,13 +50,14 @@ extension CloudProvider {
             return
         }
         if person.state == .disabled {
-            // Not yet locked out: the account is kept as it is, neither changed nor removed, whatever `prune` says.
-            reader.bag.warning("'\(person.name)' is disabled, but roster cannot yet lock a cloud user out; "
-                               + "the account on '\(backend.name)' is kept as it is (use 'state: absent' to remove it)",
-                               at: person.location)
-            state.keep(Resource(userID, owner: person.name, location: location), bag: reader.bag)
+            Self.resolveDisabled(userID, person: person, location: location, into: &state, bag: reader.bag)
             return
         }
+        if attributes["priority"] == .int(0) { Self.refuseLockMark(node, person: person, backend: backend, reader.bag) }
+        if let revoked {
+            Self.resolveRevoked(revoked, email: address, person: person, declared: keys, into: &state, reader: reader)
+        }
+        attributes["sign_in"] = .string(SignIn.password)
         attributes["first_name"] = person.firstName.map(Value.string)
         attributes["last_name"] = person.lastName.map(Value.string)
         attributes["password"] = password.map(Value.secret)
@@ -62,13 +68,19 @@ extension CloudProvider {
             .map { [$0.lowercased()] }
         state.add(user, bag: reader.bag)
         guard let keys else { return }
-        // The keys listed are all of this user's keys: a live one not listed is revoked, if the backend prunes.
+        Self.addKeys(keys, address: address, cap: attributes["priority"]?.int, person: person, backend: backend,
+                     into: &state, reader: reader)
+    }
+
+    /// The declared keys: all of this user's keys, so a live one not listed is revoked, if the backend prunes.
+    static func addKeys(_ keys: [DeclaredKey], address: String, cap: Int?, person: Person, backend: BackendConfig,
+                        into state: inout DesiredState, reader: ValueReader) {
         if backend.prune == .all { state.claim(Kind.apiKey, under: [address]) }
-        let cap = attributes["priority"]?.int
         for key in keys {
             Self.checkKeyPriority(key, cap: cap, reader.bag)
             var keyAttributes: Attributes = [:]
             keyAttributes["priority"] = key.priority.map(Value.int)
+            keyAttributes["duration"] = key.duration.map(Value.int)
             state.add(Resource(state.id(Kind.apiKey, address, key.label), keyAttributes, owner: person.name,
                                location: key.location), bag: reader.bag)
         }
@@ -115,8 +127,14 @@ extension CloudProvider {
             value.forEachEntry("API key '\(label)'", reader.bag) { field, fieldValue, fieldEntry in
                 if field == "priority" {
                     key.priority = priority(fieldValue, "priority", reader)
+                } else if field == "duration" {
+                    key.duration = reader.int(fieldValue, "duration")
+                    if let seconds = key.duration, seconds < 1 {
+                        reader.bag.error("'duration' must be 1 second or more", at: fieldValue.location)
+                    }
                 } else {
-                    reader.bag.unknownKey(field, in: "API key '\(label)'", at: fieldEntry.key.location, known: ["priority"])
+                    reader.bag.unknownKey(field, in: "API key '\(label)'", at: fieldEntry.key.location,
+                                          known: ["priority", "duration"])
                 }
             }
             keys.append(key)

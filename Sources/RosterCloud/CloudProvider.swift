@@ -12,6 +12,16 @@ public struct CloudProvider: Provider {
     public enum Kind {
         public static let user = "cloud.user"
         public static let apiKey = "cloud.api_key"
+        public static let jobToken = "cloud.job_token"
+    }
+
+    /// The user's `sign_in`, the lock roster makes where the platform has no disabled flag (see
+    /// `CloudProvider+Lockout.swift`).
+    public enum SignIn {
+        /// The password the config declares (or one generated for `--secrets-out`) signs in.
+        public static let password = "password"
+        /// Locked: a random password that is never written anywhere, and priority 0.
+        public static let locked = "random password (not kept)"
     }
 
     public let kinds: [ResourceKind] = [
@@ -22,12 +32,19 @@ public struct CloudProvider: Provider {
             AttributeSpec("first_name"), AttributeSpec("last_name"), AttributeSpec("platform_ids", default: .set([])),
             AttributeSpec("priority", default: .int(CloudProvider.defaultUserPriority)),
             AttributeSpec("company_id", default: .null), AttributeSpec("password", .writeOnly),
-            AttributeSpec("is_admin", .readOnly),
-        ], canRename: true),
-        // The server removes a user's keys with the user. A new key's priority is 0 (`POST /api/tokens`).
+            AttributeSpec("is_admin", .readOnly), AttributeSpec("sign_in"),
+        ], canRename: true, lockout: Lockout("sign_in", locked: .string(SignIn.locked), open: .string(SignIn.password))),
+        // A new key's priority is 0 (`POST /api/tokens`). The server removes a user's keys with the
+        // user, but offboarding revokes each one first, as its own action.
         ResourceKind(Kind.apiKey, key: ["email", "label"], identity: [.email],
-                     attributes: [AttributeSpec("priority", default: .int(0))],
-                     parents: [Dependency(Kind.user, key: [0])]),
+                     // `duration` is sent when the key is created and never compared: the token list
+                     // gives an expiration date, and a key's lifetime cannot be changed (`PUT` takes
+                     // label and priority), so it is read-only once the key exists.
+                     attributes: [AttributeSpec("priority", default: .int(0)), AttributeSpec("duration", .readOnly)],
+                     parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false)]),
+        // The user's own job tokens: never declared, revoked when the person is disabled or absent.
+        ResourceKind(Kind.jobToken, key: ["email", "label"], identity: [.email],
+                     parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false)]),
     ]
 
     /// The platform's default user priority (`User(priority=2)`), which caps undeclared users' keys.
@@ -82,8 +99,10 @@ public struct CloudProvider: Provider {
 
     /// A new user without a declared password gets a generated one; a new API key's token is new.
     public func generatesSecret(_ change: Change) -> Bool {
+        if Self.isUnlock(change) { return change.value("password") == nil }
         guard change.operation == .create else { return false }
-        return change.id.kind == Kind.apiKey || (change.id.kind == Kind.user && change.value("password") == nil)
+        return change.id.kind == Kind.apiKey
+            || (change.id.kind == Kind.user && change.value("password") == nil && change.value("sign_in") != .string(SignIn.locked))
     }
 
     /// Admins are never changed or deleted; a new account needs a password unless one is generated.

@@ -6,22 +6,25 @@ extension CloudSession {
         let key = change.id.key
         switch (change.id.kind, change.operation) {
         case (Kind.user, .create): return try await createUser(key[0], change)
-        case (Kind.user, .update): try await updateUser(key[0], change)
+        case (Kind.user, .update): return try await updateUser(key[0], change)
         case (Kind.user, .delete):
             let user = try await nonAdmin(key[0], change)
             try await client.deleteUser(id: user.id, email: key[0])
             ids.set(user: key[0], nil)
         case (Kind.apiKey, .create):
-            await awaitUserPriority(key[0], above: change.value("priority")?.int)
+            // The server's default priority is 0: the user's must be above it (after an unlock, say).
+            await awaitUserPriority(key[0], above: change.value("priority")?.int ?? 0)
             let secret = try await client.createAPIKey(userID: try await userID(key[0], change), email: key[0],
-                                                       label: key[1], priority: change.value("priority")?.int)
+                                                       label: key[1], priority: change.value("priority")?.int,
+                                                       duration: change.value("duration")?.int)
             return ApplyResult(secrets: [change.id.secretName("token"): secret])
         case (Kind.apiKey, .update):
             guard let priority = change.value("priority")?.int else { break }
             await awaitUserPriority(key[0], above: priority)
             try await client.updateAPIKey(id: try keyID(change), email: key[0], label: key[1], priority: priority)
-        case (Kind.apiKey, .delete):
+        case (Kind.apiKey, .delete), (Kind.jobToken, .delete):
             try await client.revokeAPIKey(id: try keyID(change), email: key[0], label: key[1])
+            ids.set(key: change.id, nil)
         default:
             throw RosterError(backend: backend, operation: "\(change.operation.rawValue) \(change.id.kind)",
                               object: change.id.keyString, message: "not supported by the cloud user API")
@@ -36,7 +39,10 @@ extension CloudSession {
         fields["email"] = email
         fields["is_admin"] = false
         var result = ApplyResult()
-        if fields["password"] == nil {
+        if change.value("sign_in") == .string(CloudProvider.SignIn.locked) {
+            // A disabled person's new account: locked from the start, its password never kept.
+            fields["password"] = Secret(GeneratedData.password()).reveal()
+        } else if fields["password"] == nil {
             let generated = Secret(GeneratedData.password())
             fields["password"] = generated.reveal()
             result.secrets[change.id.secretName("password")] = generated
@@ -47,12 +53,27 @@ extension CloudSession {
         return result
     }
 
-    private func updateUser(_ email: String, _ change: Change) async throws {
+    private func updateUser(_ email: String, _ change: Change) async throws -> ApplyResult {
         // A rename from a previous address: found under the old one, given the new one.
         let previous = change.before?["email"]?.string.flatMap { $0 == email ? nil : $0 }
         let user = try await nonAdmin(previous ?? email, change)
         var fields = Self.fields(of: change)
         if previous != nil { fields["email"] = email }
+        var result = ApplyResult()
+        if CloudProvider.isLock(change) {
+            // Registered with the redactor as it is made: no log line can carry it.
+            fields["password"] = Secret(GeneratedData.password()).reveal()
+            fields["priority"] = 0
+            // The platform refuses a user priority at or below a live token's: the revocations go first.
+            await awaitTokensRevoked(email)
+        } else if CloudProvider.isUnlock(change) {
+            if fields["priority"] == nil { fields["priority"] = CloudProvider.defaultUserPriority }
+            if fields["password"] == nil {
+                let generated = Secret(GeneratedData.password())
+                fields["password"] = generated.reveal()
+                result.secrets[change.id.secretName("password")] = generated
+            }
+        }
         if !fields.isEmpty { try await client.updateUser(id: user.id, email: email, fields) }
         if let previous {
             ids.set(user: previous, nil)
@@ -61,6 +82,16 @@ extension CloudSession {
             ids.moveKeys(from: previous, to: email)
         }
         if let priority = fields["priority"] as? Int { ids.set(priority: email, priority) }
+        return result
+    }
+
+    /// Waits (up to ten seconds, like `awaitUserPriority`) for this run to revoke the user's keys
+    /// and job tokens; after that the server decides.
+    func awaitTokensRevoked(_ email: String) async {
+        for _ in 0..<200 {
+            guard ids.holdsTokens(email) else { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// A key's priority must be lower than its user's. The planner orders a key after its user only

@@ -15,26 +15,44 @@ struct CloudSession: ProviderSession {
         let users = try await client.listUsers()
         var resources: [Resource] = []
         var wanted: [CloudUser] = []
-        // API keys are read one user at a time: only when the config speaks of API keys at all.
-        let keysMatter = interest.everything || !(interest.keys[Kind.apiKey] ?? []).isEmpty
         for user in users {
             let email = user.email.lowercased()
             ids.set(user: email, user.id)
             ids.set(priority: email, user.priority)
             resources.append(Resource(id(Kind.user, email), Self.attributes(of: user)))
-            if keysMatter && interest.wants(kind: Kind.user, key: [email]) { wanted.append(user) }
+            if Self.readsTokens(of: email, interest) { wanted.append(user) }
         }
-        let keyLists = try await concurrently(wanted, limit: parallelism) { user in
-            try await client.listAPIKeys(userID: user.id, email: user.email.lowercased())
+        let tokenLists = try await concurrently(wanted, limit: parallelism) { user in
+            try await client.listTokens(userID: user.id, email: user.email.lowercased())
         }
-        for (user, keys) in zip(wanted, keyLists) {
-            for key in keys {
-                let keyID = id(Kind.apiKey, user.email.lowercased(), key.label)
-                ids.set(key: keyID, key.id)
-                var attributes: Attributes = [:]
-                attributes["priority"] = key.priority.map(Value.int)
-                resources.append(Resource(keyID, attributes))
-            }
+        for (user, tokens) in zip(wanted, tokenLists) {
+            resources += tokenResources(tokens, email: user.email.lowercased())
+        }
+        return resources
+    }
+
+    /// A user's tokens are read one user at a time: only for a user the config names when it
+    /// speaks of keys or tokens at all (API keys declared, a disabled person's lock) or deletes
+    /// the user (its keys and tokens go first), and for every user when pruning.
+    static func readsTokens(of email: String, _ interest: FetchInterest) -> Bool {
+        if interest.everything { return true }
+        guard interest.wants(kind: Kind.user, key: [email]) else { return false }
+        return [Kind.apiKey, Kind.jobToken].contains { interest.kinds?.contains($0) ?? true }
+            || interest.absent[Kind.user]?.contains([email]) == true
+    }
+
+    /// API keys by label; job tokens by label too (a live label is unique per user on the
+    /// platform; should two share one, the later is told apart by its id).
+    func tokenResources(_ tokens: [CloudAPIKey], email: String) -> [Resource] {
+        var resources: [Resource] = []
+        var seen: Set<ResourceID> = []
+        for token in tokens {
+            var tokenID = id(token.isAPIKey ? Kind.apiKey : Kind.jobToken, email, token.label)
+            if !seen.insert(tokenID).inserted { tokenID.key[1] += "#\(token.id)" }
+            ids.set(key: tokenID, token.id)
+            var attributes: Attributes = [:]
+            if token.isAPIKey { attributes["priority"] = token.priority.map(Value.int) }
+            resources.append(Resource(tokenID, attributes))
         }
         return resources
     }
@@ -47,6 +65,7 @@ struct CloudSession: ProviderSession {
         attributes["priority"] = user.priority.map(Value.int)
         attributes["company_id"] = user.companyID.map(Value.int) ?? .null
         attributes["is_admin"] = .bool(user.isAdmin)
+        attributes["sign_in"] = .string(CloudProvider.signIn(priority: user.priority))
         return attributes
     }
 
@@ -80,6 +99,13 @@ final class IDDirectory: Sendable {
         }
     }
     func priority(_ email: String) -> Int? { priorities.withLock { $0[email] } }
+
+    /// Whether a key or job token of this user is still known live (not yet revoked by this run).
+    func holdsTokens(_ email: String) -> Bool {
+        keys.withLock { keys in
+            keys.contains { $0.key.key.first == email && ($0.key.kind == Kind.apiKey || $0.key.kind == Kind.jobToken) }
+        }
+    }
 }
 
 /// Runs `body` over `items` with at most `limit` at once; results in the order of `items`.

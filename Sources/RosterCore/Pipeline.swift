@@ -118,6 +118,7 @@ public struct Pipeline: Sendable {
                 let interest = interest(loaded, backend: backend)
                 let verify = registry[backend.type]?.canVerifyPasswords == true
                 let desired = loaded.desired[backend.name]
+                let lockouts = registry[backend.type].map(LockoutCheck.init)
                 group.addTask {
                     async let fetched = session.fetch(interest)
                     let facts = try await session.facts()
@@ -126,11 +127,16 @@ public struct Pipeline: Sendable {
                     let existing = Set(resources.map(\.id))
                     // Rows are read as resources only when their password is to be verified (few).
                     let table = desired.resources
-                    let toVerify = table.indices.filter { table.passwordUpdate(at: $0) == .verify }.map(table.resource(at:))
+                    // Accounts whose lock the provider cannot read are checked with the declared password.
+                    let undecided = lockouts?.undecided(resources, desired: table) ?? []
+                    let verified = table.indices.filter { table.passwordUpdate(at: $0) == .verify }.map(table.resource(at:))
                         .filter { $0.attributes["password"] != nil && existing.contains($0.id) }
+                    let undecidedIDs = Set(undecided.map(\.id)).subtracting(verified.map(\.id))
+                    let toVerify = (verified + undecided.filter { $0.attributes["password"] != nil && undecidedIDs.contains($0.id) })
                         .sorted { $0.id < $1.id }
                     let mismatches = toVerify.isEmpty ? [] : try await session.passwordMismatches(toVerify)
-                    return (backend.name, LiveState(resources: resources, passwordMismatches: mismatches, facts: facts))
+                    let decided = lockouts?.decide(resources, undecided: undecided, refused: mismatches) ?? resources
+                    return (backend.name, LiveState(resources: decided, passwordMismatches: mismatches, facts: facts))
                 }
             }
             var live: [String: LiveState] = [:]

@@ -40,6 +40,12 @@ public struct ExternalSession: ProviderSession {
             keys[kind] = .array(set.sorted { $0.lexicographicallyPrecedes($1) }.map { .array($0.map(WireValue.string)) })
         }
         var params: [String: WireValue] = ["everything": .bool(interest.everything), "keys": .object(keys)]
+        // Objects the plan deletes, whose children may have to go first (read them as named ones).
+        if !interest.absent.isEmpty {
+            params["absent"] = .object(interest.absent.mapValues { set in
+                .array(set.sorted { $0.lexicographicallyPrecedes($1) }.map { .array($0.map(WireValue.string)) })
+            })
+        }
         if let compared = interest.kinds {
             params["kinds"] = .array(compared.sorted().map(WireValue.string))
         }

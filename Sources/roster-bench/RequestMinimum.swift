@@ -18,8 +18,9 @@ enum RequestMinimum {
             return 6 + pages(counts.live + 1, size: 50)
         case "cloud":
             // login; users at 100 a page (the API's largest `limit`), the admin included; a full
-            // last page needs one more, empty, to show it is the last.
-            return 1 + (counts.live + 1) / 100 + 1
+            // last page needs one more, empty, to show it is the last. Then the tokens of each user
+            // deleted (its API keys and job tokens are revoked first; the token API lists one user's).
+            return 1 + (counts.live + 1) / 100 + 1 + counts.deletes
         case "squirro":
             // The token exchange, the password policy, users, groups and workspaces; then the
             // projects and the grants of each user deleted (its project memberships and grants go

@@ -52,10 +52,10 @@ import Testing
         #expect(after["keys"] as? [String] == [Self.key2])
         #expect(try await lab.plan(changed).isEmpty)
 
-        // state: absent removes the user; the keys go with it.
+        // state: absent removes each key, then the user.
         let absent = "  alice:\n    state: absent\n    accounts: {al: {}}\n"
         let removed = try await lab.converge(absent)
-        #expect(ActiveLogicLab.lines(removed) == ["delete activelogic.user alice"])
+        #expect(ActiveLogicLab.lines(removed) == ["delete activelogic.pubkey alice/\(Self.key2)", "delete activelogic.user alice"])
         #expect(try lab.users()["alice"] == nil)
         #expect(try await lab.plan(absent).isEmpty)
         try lab.expectMessagesMatchSchema()
@@ -106,6 +106,15 @@ import Testing
         try lab.changeState { users in
             for i in users.indices where users[i]["name"] as? String == "bob" { users[i]["password"] = "changed-by-hand" }
         }
+        // The plan checks with `authenticate` and changes nothing: no `apply` is sent, and the
+        // system's state (whatever a sign-in could record) is the same bytes afterwards.
+        let before = try Data(contentsOf: URL(fileURLWithPath: lab.statePath))
+        let sent = try lab.methods().count
+        let planned = try await lab.plan(people)
+        #expect(ActiveLogicLab.lines(planned) == ["update activelogic.user bob password"])
+        let asked = try lab.methods().dropFirst(sent)
+        #expect(asked.contains("verify_passwords") && !asked.contains("apply"), "\(asked)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: lab.statePath)) == before)
         let plan = try await lab.converge(people)
         #expect(ActiveLogicLab.lines(plan) == ["update activelogic.user bob password"])
         #expect(try lab.users()["bob"]?["password"] as? String == "bob-pass-1")

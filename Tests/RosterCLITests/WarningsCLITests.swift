@@ -18,6 +18,7 @@ import RosterTestSupport
             email_template: "{first}.{last}@example.com"
             prune: all
             protect: [admin@example.com]
+            insecure: true
         people:
           mia:
             first_name: Mía
@@ -35,11 +36,10 @@ import RosterTestSupport
     }
 
     static let env = ["CLOUD_ADMIN_PASSWORD": "sandbox-admin"]
-    static let message = "'dora' is disabled, but roster cannot yet lock a cloud user out; "
-        + "the account on 'cloud' is kept as it is (use 'state: absent' to remove it)"
+    static let message = "backend 'cloud': TLS certificate verification is off ('insecure: true')"
 
-    /// `dora:` is on line 17, column 3.
-    static func warning(_ file: String) -> String { "\(file):17:3: warning: \(message)" }
+    /// `insecure:` is on line 11, column 5.
+    static func warning(_ file: String) -> String { "\(file):11:5: warning: \(message)" }
 
     @Test func validateShowsTheWarningAndSucceeds() async throws {
         let scratch = Scratch()
@@ -71,13 +71,13 @@ import RosterTestSupport
         #expect(warnings.count == 1)
         #expect(warnings.first?["message"] as? String == Self.message)
         #expect(warnings.first?["file"] as? String == file)
-        #expect(warnings.first?["line"] as? Int == 17)
-        #expect(warnings.first?["column"] as? Int == 3)
+        #expect(warnings.first?["line"] as? Int == 11)
+        #expect(warnings.first?["column"] as? Int == 5)
 
         let markdown = try await RosterBinary.run(["plan", "-c", file, "--format", "markdown"], environment: Self.env)
         #expect(markdown.status == 0, "\(markdown.all)")
         #expect(markdown.stdout.contains("#### Warnings\n"), "\(markdown.all)")
-        #expect(markdown.stdout.contains("'dora' is disabled"), "\(markdown.all)")
+        #expect(markdown.stdout.contains("TLS certificate verification is off"), "\(markdown.all)")
         #expect(emulator.state.user(email: "mia.ortega@example.com") == nil, "plan changed nothing")
         try await server.shutdown()
     }

@@ -137,13 +137,15 @@ import Testing
             #expect(try await T.converge(T.config(server.baseURL, people: updated, extra: paths)).lines
                     == ["update cloud.user pat.doe@example.com"])
             let absent = "  pat: {first_name: Pat, last_name: Doe, state: absent, accounts: {cloud: {}}}\n"
+            // Offboarding revokes the key first, as its own action.
             #expect(try await T.converge(T.config(server.baseURL, people: absent, extra: paths)).lines
-                    == ["delete cloud.user pat.doe@example.com"])
+                    == ["delete cloud.api_key pat.doe@example.com/ci", "delete cloud.user pat.doe@example.com"])
             #expect(try await T.plan(T.config(server.baseURL, people: absent, extra: paths)).isEmpty)
             let requests = Set(emulator.log.entries.map { "\($0.method) \($0.path.replacingOccurrences(of: #"/\d+"#, with: "/N", options: .regularExpression))" })
             #expect(requests == [
                 "POST /v2/session", "GET /v2/admin/accounts", "POST /v2/admin/accounts/new", "GET /v2/admin/accounts/N/profile",
                 "PATCH /v2/admin/accounts/N", "POST /v2/admin/accounts/N/remove", "GET /v2/keys", "POST /v2/keys",
+                "POST /v2/keys/delete-by-ids",
             ], "\(requests.sorted())")
             // The default paths are not served there: a config without `paths:` fails to log in.
             await #expect(throws: (any Error).self) {

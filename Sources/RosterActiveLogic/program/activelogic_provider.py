@@ -11,20 +11,26 @@ Anything the vendor module prints goes to stderr: stdout carries protocol lines 
 import ipaddress
 import json
 import os
+import secrets
 import sys
 
 PROTOCOL = 1
 USER, PUBKEY = "activelogic.user", "activelogic.pubkey"
 MASKS = ("readbm", "writebm", "lviewbm")
 ADMIN = "admin"
+# `sign_in` of a user locked by `state: disabled`: a random password this program makes, sends and
+# forgets. A user with a mask set is not locked; one with every mask 0 is told by roster checking
+# the declared password with `authenticate` (which leaves the user untouched).
+OPEN, LOCKED = "password", "random password (not kept)"
 
 KINDS = [
     {"name": USER, "key": ["name"],
-     "attributes": [{"name": n, "access": "read_write"} for n in ("name",) + MASKS + ("timeout", "hosts")]
+     "attributes": [{"name": n, "access": "read_write"} for n in ("name",) + MASKS + ("timeout", "hosts", "sign_in")]
      + [{"name": "password", "access": "write_only", "sensitive": True}],
      "parents": []},
+    # Offboarding removes each key before its user, as its own action.
     {"name": PUBKEY, "key": ["user", "key"], "attributes": [],
-     "parents": [{"kind": USER, "key": [0], "cascades_on_delete": True}]},
+     "parents": [{"kind": USER, "key": [0], "cascades_on_delete": False}]},
 ]
 
 
@@ -61,14 +67,17 @@ class ActiveLogicProvider:
     def fetch(self, params):
         from activelogic import User, UserPubKey
         wanted = {tuple(k) for k in params.get("keys", {}).get(USER, [])}
-        # A user's keys cost a call each: skipped when the plan compares no key.
+        absent = {tuple(k) for k in params.get("absent", {}).get(USER, [])}
+        # A user's keys cost a call each: skipped when the plan compares no key and deletes no user.
         keys_compared = "kinds" not in params or PUBKEY in params["kinds"]
         resources = []
         for user in self.session().list(User):
-            resources.append({"kind": USER, "key": [user.name], "attributes": {
-                "name": user.name, "readbm": user.readbm, "writebm": user.writebm, "lviewbm": user.lviewbm,
-                "timeout": user.timeout, "hosts": [str(h) for h in user.hosts]}})
-            if keys_compared and (params.get("everything") or (user.name,) in wanted):
+            attributes = {"name": user.name, "readbm": user.readbm, "writebm": user.writebm, "lviewbm": user.lviewbm,
+                          "timeout": user.timeout, "hosts": [str(h) for h in user.hosts]}
+            if any(getattr(user, mask) for mask in MASKS):
+                attributes["sign_in"] = OPEN
+            resources.append({"kind": USER, "key": [user.name], "attributes": attributes})
+            if (keys_compared and (params.get("everything") or (user.name,) in wanted)) or (user.name,) in absent:
                 for key in self.session().list(UserPubKey, user=user.name):
                     resources.append({"kind": PUBKEY, "key": [user.name, key.key], "attributes": {}})
         return {"resources": resources}
@@ -81,6 +90,8 @@ class ActiveLogicProvider:
         after = change.get("after") or {}
         users = self.session()
         if kind == USER and operation == "create":
+            if after.get("sign_in") == LOCKED:
+                after = dict(after, password=random_password())
             if "password" not in after:
                 raise ProviderError("no-password", "a new user needs a password")
             users.add_user(key[0], after["password"], **self.user_fields(after))
@@ -91,6 +102,8 @@ class ActiveLogicProvider:
                 fields["name"] = after["name"]
             if "password" in after:
                 fields["password"] = after["password"]
+            if after.get("sign_in") == LOCKED:
+                fields["password"] = random_password()
             users.update_user(current, **fields)
         elif kind == USER and operation == "delete":
             if key[0] == ADMIN:
@@ -124,6 +137,11 @@ class ActiveLogicProvider:
         if self.users is None:
             raise ProviderError("not-connected", "'connect' must come first")
         return self.users
+
+
+def random_password():
+    """A password nobody knows: sent once to lock the user out, never returned or written."""
+    return secrets.token_urlsafe(32)
 
 
 def address_within(hosts):

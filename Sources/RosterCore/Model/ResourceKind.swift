@@ -14,11 +14,14 @@ public struct ResourceKind: Sendable, Hashable {
     public var identity: [KeyIdentity]
     /// Whether an update can change the key (`previous_names:` renames the live object in place).
     public var canRename: Bool
+    /// How a provider locks an account out where the vendor has no disabled flag (`state: disabled`).
+    public var lockout: Lockout?
 
     public init(_ name: String, key: [String], identity: [KeyIdentity] = [], attributes: [AttributeSpec] = [],
                 parents: [Dependency] = [], removalsFirst: Bool = false, isTrailing: Bool = false,
-                canRename: Bool = false) {
+                canRename: Bool = false, lockout: Lockout? = nil) {
         self.name = name
+        self.lockout = lockout
         self.keyFields = key
         self.identity = identity
         self.canRename = canRename
@@ -32,6 +35,24 @@ public struct ResourceKind: Sendable, Hashable {
 
     /// A kind with no parent stands on its own: prune and protect apply to it.
     public var isTopLevel: Bool { parents.isEmpty }
+}
+
+/// The attribute by which a provider locks an account out (`state: disabled` where the vendor has no
+/// disabled flag), and its two values. Locking never sends the declared password; unlocking sends
+/// it, whatever `password_update` says, so that re-enabling restores it. A live object that does
+/// not show the attribute (the provider cannot tell from what it reads) is told by checking the
+/// declared password without changing anything (`ProviderSession.passwordMismatches`): refused
+/// is locked.
+public struct Lockout: Sendable, Hashable {
+    public var attribute: String
+    public var locked: Value
+    public var open: Value
+
+    public init(_ attribute: String, locked: Value, open: Value) {
+        self.attribute = attribute
+        self.locked = locked
+        self.open = open
+    }
 }
 
 /// A child kind's link to a parent kind: which of the child's key fields make the parent's key,

@@ -122,13 +122,17 @@ public struct Differ: Sendable {
             before[field] = .string(old)
             after[field] = .string(want.id.key[i])
         }
+        // Locking an account sends no declared password; unlocking it sends it (`Lockout`).
+        let lock = kind.lockout
+        let locking = lock.map { want.attributes[$0.attribute] == $0.locked } ?? false
+        let unlocking = lock.map { have.attributes[$0.attribute] == $0.locked && want.attributes[$0.attribute] == $0.open } ?? false
         for attribute in want.attributes {
             let access = kind.attribute(attribute.name)?.access ?? .readWrite
             switch access {
             case .readOnly:
                 continue
             case .writeOnly:
-                if want.passwordUpdate == .always || (want.passwordUpdate == .verify && passwordRefused) {
+                if !locking, unlocking || want.passwordUpdate == .always || (want.passwordUpdate == .verify && passwordRefused) {
                     after[attribute.name] = attribute.value
                 }
             case .readWrite:

@@ -3,6 +3,8 @@ extension AccessReportBuilder {
     static func state(_ resource: Resource) -> String {
         if let enabled = resource.attributes["enabled"]?.bool { return enabled ? "enabled" : "disabled" }
         if let role = resource.attributes["role"]?.string, role.lowercased() == "disabled" { return "disabled" }
+        // A lock roster made where the system has no disabled flag (`Lockout`: cloud's priority 0).
+        if let signIn = resource.attributes["sign_in"]?.string, signIn != "password" { return "disabled" }
         return "present"
     }
 

@@ -137,7 +137,7 @@ struct CloudWorld {
             errors.add("json", field, body[field] == nil ? "Missing data for required field." : "Not a valid string.")
         }
         try errors.check()
-        guard let user = state.user(email: body["email"]?.string ?? ""), user.password == body["password"]?.string else {
+        guard let user = state.signIn(email: body["email"]?.string ?? "", password: body["password"]?.string ?? "") else {
             throw CloudFault.badLogin
         }
         let token = logins.open(userID: user.id, now: call.now, lifetime: state.loginTokenLifetime)
@@ -154,15 +154,14 @@ struct CloudWorld {
            let user = state.user(id: id) {
             return user
         }
-        if let index = state.tokens.firstIndex(where: { $0.secret == bearer }) {
-            let token = state.tokens[index]
-            guard !token.isRevoked, (token.expires ?? .infinity) > call.now, let user = state.user(id: token.userID) else {
-                throw CloudFault(status: 401, error: "Invalid or expired job token")
-            }
+        switch state.check(token: bearer, now: call.now) {
+        case .accepted(let index):
             state.tokens[index].lastUsed = call.now
             state.tokens[index].count += 1
+            guard let user = state.user(id: state.tokens[index].userID) else { throw CloudFault.tokenNotFound }
             return user
+        case .refused: throw CloudFault(status: 401, error: "Invalid or expired job token")
+        case .unknown: throw CloudFault.tokenNotFound
         }
-        throw CloudFault.tokenNotFound
     }
 }

@@ -52,7 +52,7 @@ enum CloudSeedReader {
     }
 
     static let userKeys = ["email", "password", "first_name", "last_name", "platform_ids", "is_admin", "priority",
-                           "company_id", "api_keys"]
+                           "company_id", "api_keys", "job_tokens"]
 
     static func user(_ node: YAMLNode, emails: inout Set<String>, platforms: Set<String>) throws(SandboxError) -> CloudSeed.User {
         let fields = try Node.mapping(node, keys: userKeys, in: "a user")
@@ -76,10 +76,12 @@ enum CloudSeedReader {
                 user.platformIDs.append(id)
             }
         }
-        if let value = fields["api_keys"] {
+        for (field, isJobToken) in [("api_keys", false), ("job_tokens", true)] {
+            guard let value = fields[field] else { continue }
             for item in try Node.sequence(value) {
-                let keyFields = try Node.mapping(item, keys: ["label", "priority"], in: "an API key")
-                var key = CloudSeed.APIKey(label: try Node.string(try Node.required(keyFields, "label", in: item)))
+                let keyFields = try Node.mapping(item, keys: ["label", "priority"], in: isJobToken ? "a job token" : "an API key")
+                var key = CloudSeed.APIKey(label: try Node.string(try Node.required(keyFields, "label", in: item)),
+                                           isJobToken: isJobToken)
                 if let priority = keyFields["priority"] { key.priority = try Node.int(priority) }
                 guard key.priority < user.priority else {
                     throw SandboxError("Can't assign priority higher than user priority", at: item)

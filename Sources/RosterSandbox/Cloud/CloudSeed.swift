@@ -26,13 +26,17 @@ public struct CloudSeed: Sendable, Hashable {
         }
     }
 
+    /// An API key, or with `isJobToken` a job token (which the seed gives the platform's default
+    /// lifetime, a day).
     public struct APIKey: Sendable, Hashable {
         public var label: String
         public var priority: Int
+        public var isJobToken = false
 
-        public init(label: String, priority: Int = 0) {
+        public init(label: String, priority: Int = 0, isJobToken: Bool = false) {
             self.label = label
             self.priority = priority
+            self.isJobToken = isJobToken
         }
     }
 
@@ -78,7 +82,8 @@ public struct CloudSeed: Sendable, Hashable {
                     throw SandboxError("API key '\(key.label)' of '\(user.email)' has a priority not lower than its user's")
                 }
                 _ = state.addToken(userID: user.id, label: key.label, priority: key.priority,
-                                   secret: CloudTokens.make(prefix: "_T_"), isAPIKey: true, now: now, duration: nil)
+                                   secret: CloudTokens.make(prefix: "_T_"), isAPIKey: !key.isJobToken, now: now,
+                                   duration: key.isJobToken ? 86400 : nil)
             }
         }
         return state

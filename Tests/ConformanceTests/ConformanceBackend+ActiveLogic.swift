@@ -52,7 +52,7 @@ extension ConformanceBackend {
                 }
             },
             steps: ["- activelogic.pubkey bsmith/AAAAB3NzaC1yc2EAAAADAQABAAABAQC7vbqajDhA",
-                    "sign_in: \"password\" → \"random password (not kept)\"", "readbm: 15 → 0"]))
+                    "sign_in: \"password\" → \"random password (not kept)\"", "readbm: 0xf → 0"]))
 }
 
 /// Asks the sandbox's `activelogic` module (the emulator) about a state file, as a program using

@@ -20,7 +20,11 @@ extension CloudProvider {
         for entry in node.entries {
             let value = entry.value
             switch entry.key.scalar ?? "" {
-            case "email": email = reader.string(value, "email") ?? email
+            case "email":
+                if let declared = reader.string(value, "email") {
+                    email = declared
+                    EmailSyntax.check(declared, at: value.location, reader.bag)
+                }
             case "password": password = reader.secret(value, "password")
             case "platform_ids": attributes["platform_ids"] = reader.stringList(value, "platform_ids").map(Value.set)
             case "priority": attributes["priority"] = Self.priority(value, "priority", reader).map(Value.int)

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import RosterCore
+import RosterRuntime
+import RosterTestSupport
+import Testing
+
+/// The plan catches what apply would refuse: each operator's mistake below is an error at its
+/// `file:line:col`, reported before anything is changed, and a config without one applies against
+/// the same sandboxes with no failure.
+@Suite(.serialized) struct PlanChecksTests {
+    /// One mistake: `find` in the clean config replaced by `replace`, whose `⟨e⟩` marks where the
+    /// error must point; `message` is part of the error's text.
+    struct Mistake: Sendable, CustomStringConvertible {
+        var name: String
+        var find: String
+        var replace: String
+        var message: String
+        var description: String { name }
+    }
+
+    @Test func aCleanConfigAppliesWithNoFailureAndEachMistakeIsAnErrorAtItsLine() async throws {
+        let folder = TempFolder()
+        let runner = Runner(environment: [:], logger: Logger(label: "plan-checks"))
+        let path = folder.write("roster.yaml", Self.clean)
+        // The clean config: no plan error, every action succeeds, and a second plan has nothing to do.
+        let outcome = try await runner.apply(try runner.load(path: path), saved: nil, dryRun: false, parallelism: 4,
+                                             confirm: { _ in true })
+        let report = try #require(outcome.report)
+        #expect(report.actions.count >= 15, "\(report.actions.map(\.action.change.id))")
+        #expect(report.actions.filter { $0.outcome != .succeeded }.map { $0.message ?? "" } == [])
+        #expect(try await runner.plan(try runner.load(path: path)).isEmpty)
+
+        #expect(Self.mistakes.count >= 15)
+        for mistake in Self.mistakes {
+            #expect(Self.clean.contains(mistake.find), "\(mistake): '\(mistake.find)' is not in the clean config")
+            let marked = MarkedText(Self.clean.replacingOccurrences(of: mistake.find, with: mistake.replace))
+            let place = try #require(marked.markers["e"], "\(mistake) has no marker")
+            folder.write("roster.yaml", marked.text)
+            let before = Self.states(folder)
+            let diagnostics = await Self.errors(applying: path, runner)
+            let expected = "roster.yaml:\(place.line):\(place.column): error: "
+            #expect(diagnostics.contains { $0.contains(expected) && $0.contains(mistake.message) },
+                    "\(mistake): want \(expected)…\(mistake.message); got \(diagnostics)")
+            #expect(Self.states(folder) == before, "\(mistake): a server changed")
+        }
+    }
+
+    /// The lines of the errors an apply of `path` stops with (none when it applied).
+    static func errors(applying path: String, _ runner: Runner) async -> [String] {
+        do {
+            let outcome = try await runner.apply(try runner.load(path: path), saved: nil, dryRun: false, parallelism: 4,
+                                                 confirm: { _ in true })
+            return ["applied: \(outcome.report?.actions.map { "\($0.action.change.id) \($0.outcome)" } ?? [])"]
+        } catch let error as DiagnosticError {
+            return error.diagnostics.filter { $0.severity == .error }.map { d in
+                d.location.map { "\(($0.description as NSString).lastPathComponent): error: \(d.message)" } ?? d.message
+            }
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    /// Every emulator's state file, as bytes.
+    static func states(_ folder: TempFolder) -> [String: Data] {
+        var states: [String: Data] = [:]
+        for name in ["uyuni", "squirro", "cloud", "ctera"] {
+            states[name] = FileManager.default.contents(atPath: folder.path + "/.roster/\(name).json")
+        }
+        return states
+    }
+}

@@ -16,6 +16,8 @@ import Testing
         var find: String
         var replace: String
         var message: String
+        /// A note the error must carry ("did you mean" from the live names).
+        var hint: String? = nil
         var description: String { name }
     }
 
@@ -40,10 +42,24 @@ import Testing
             let before = Self.states(folder)
             let diagnostics = await Self.errors(applying: path, runner)
             let expected = "roster.yaml:\(place.line):\(place.column): error: "
-            #expect(diagnostics.contains { $0.contains(expected) && $0.contains(mistake.message) },
-                    "\(mistake): want \(expected)…\(mistake.message); got \(diagnostics)")
+            #expect(diagnostics.contains { $0.contains(expected) && $0.contains(mistake.message)
+                        && (mistake.hint.map($0.contains) ?? true) },
+                    "\(mistake): want \(expected)…\(mistake.message) \(mistake.hint ?? ""); got \(diagnostics)")
             #expect(Self.states(folder) == before, "\(mistake): a server changed")
         }
+    }
+
+    /// The company example plans with no error and applies with no failure; then nothing is left to do.
+    @Test func theCompanyExampleAppliesWithNoFailure() async throws {
+        let folder = TempFolder()
+        let config = try folder.copy("examples/company") + "/roster.yaml"
+        let runner = Runner(environment: [:], logger: Logger(label: "plan-checks"))
+        let outcome = try await runner.apply(try runner.load(path: config), saved: nil, dryRun: false, parallelism: 4,
+                                             confirm: { _ in true })
+        let report = try #require(outcome.report)
+        #expect(!report.actions.isEmpty)
+        #expect(report.actions.filter { $0.outcome != .succeeded }.map { $0.message ?? "" } == [])
+        #expect(try await runner.plan(try runner.load(path: config)).isEmpty)
     }
 
     /// The lines of the errors an apply of `path` stops with (none when it applied).
@@ -54,7 +70,8 @@ import Testing
             return ["applied: \(outcome.report?.actions.map { "\($0.action.change.id) \($0.outcome)" } ?? [])"]
         } catch let error as DiagnosticError {
             return error.diagnostics.filter { $0.severity == .error }.map { d in
-                d.location.map { "\(($0.description as NSString).lastPathComponent): error: \(d.message)" } ?? d.message
+                let line = d.location.map { "\(($0.description as NSString).lastPathComponent): error: \(d.message)" } ?? d.message
+                return ([line] + d.notes.map(\.message)).joined(separator: " | ")
             }
         } catch {
             return ["\(error)"]

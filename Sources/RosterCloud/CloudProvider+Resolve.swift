@@ -41,6 +41,10 @@ extension CloudProvider {
                                       at: entry.key.location, known: Self.accountKeys)
             }
         }
+        if let email {
+            let place = node["email"] != nil ? node["email"]?.location : person.emailLocation
+            EmailSyntax.checkDomain(email, backend: backend.name, at: place, reader.bag)
+        }
         guard let address = Self.address(person, email, backend, node, state, reader) else { return }
         let location = node["email"]?.location ?? node.location
         let userID = state.id(Kind.user, address)

@@ -20,7 +20,9 @@ extension SquirroProvider {
                         reader: ValueReader) {
         let node = account.node
         var entry = read(node, person: person, backend: backend, reader: reader)
+        let place = entry.email != nil ? node["email"]?.location : person.emailLocation
         entry.email = entry.email ?? person.email
+        if let email = entry.email { EmailSyntax.checkDomain(email, backend: backend.name, at: place, reader.bag) }
         // Emails are keys, compared without case (the server treats them so; an assumption).
         guard let email = entry.email?.lowercased() else {
             reader.bag.error("'\(person.name)' needs an email on '\(backend.name)': Squirro users are keyed by email",

@@ -44,13 +44,7 @@ extension UyuniProvider {
         }
         if let first = person.firstName { fields.append(("first_name", .string(first))) }
         if let last = person.lastName { fields.append(("last_name", .string(last))) }
-        if let email = person.email {
-            fields.append(("email", .string(email)))
-        } else {
-            // user.create takes an e-mail; a user without one is refused at apply.
-            reader.bag.error("'\(person.name)' needs an email on '\(backend.name)': Uyuni users are created with one",
-                             at: account.location, notes: [.init("set 'email' on the person")])
-        }
+        if let email = person.email { fields.append(("email", .string(email))) }
         fields.append(("enabled", .bool(person.state == .active)))
         if let password { fields.append(("password", .secret(password))) }
         var user = Resource(userID, Attributes(fields), owner: person.name, location: location,

@@ -56,9 +56,13 @@ extension PlanChecksTests {
                 replace: "default_system_groups: [⟨e⟩wen]", message: "system group 'wen' does not exist on 'uyuni'",
                 hint: "did you mean 'web'?"),
         Mistake(name: "a Uyuni person without an e-mail",
-                find: "    email: bob@example.com\n    password: Bob-pass-1234\n    accounts:\n      uyuni: {login",
-                replace: "    password: Bob-pass-1234\n    accounts:\n      uyuni: ⟨e⟩{login",
-                message: "'bjones' needs an email on 'uyuni'"),
+                find: "    email: bob@example.com\n    password: Bob-pass-1234\n    accounts:\n      uyuni: {login: bjones, "
+                    + "roles: [channel_admin], default_system_groups: [web]}\n      squirro: {role: reader, projects: "
+                    + "{support: reader}}\n      cloud: {priority: 3}",
+                replace: "    password: Bob-pass-1234\n    accounts:\n      uyuni: {login: ⟨e⟩bjonesx, "
+                    + "roles: [channel_admin], default_system_groups: [web]}\n      squirro: {email: bob@example.com, role: reader, "
+                    + "projects: {support: reader}}\n      cloud: {email: bob@example.com, priority: 3}",
+                message: "user 'bjonesx' must be created on 'uyuni' but has no email"),
         Mistake(name: "a Uyuni login too short", find: "login: bjones", replace: "login: ⟨e⟩bob",
                 message: "Uyuni login 'bob' must be 5 to 63 characters long"),
         Mistake(name: "a Squirro group typo", find: "squirro: {groups: [platform]", replace: "squirro: {groups: [⟨e⟩platfrom]",
@@ -72,10 +76,8 @@ extension PlanChecksTests {
                 hint: "did you mean 'lab'?"),
         Mistake(name: "a Squirro role that is none", find: "role: reader, projects", replace: "role: ⟨e⟩superuser, projects",
                 message: "'role' must be one of admin, user, demo, reader, not 'superuser'"),
-        Mistake(name: "a cloud platform typo", find: "cloud: {platform_ids: [\"\(platform)\"]}",
-                replace: "cloud: ⟨e⟩{platform_ids: [\"0b6f3c52-0000-4000-8000-000000000004\"]}",
-                message: "platform '0b6f3c52-0000-4000-8000-000000000004' of 'alice@example.com' is not one the users of 'cloud' have",
-                hint: "did you mean '0b6f3c52-0000-4000-8000-000000000001'?"),
+        Mistake(name: "a cloud admin", find: "cloud: {priority: 3}", replace: "cloud: {priority: 3, is_admin: ⟨e⟩true}",
+                message: "roster cannot make 'bjones' an admin on 'cloud'"),
         Mistake(name: "a negative cloud priority", find: "cloud: {priority: 3}", replace: "cloud: {priority: ⟨e⟩-3}",
                 message: "'priority' must be 0 or more"),
         Mistake(name: "a CTERA directory typo", find: "directory: demo.local", replace: "directory: ⟨e⟩demo.locl",

@@ -19,6 +19,7 @@ extension ConfigDecoder {
             case "last_name": person.lastName = reader.string(value, "last_name")
             case "email":
                 person.email = reader.string(value, "email")
+                person.emailLocation = value.location
                 if let email = person.email { EmailSyntax.check(email, at: value.location, bag) }
             case "state": person.state = reader.choice(value, "state", as: PersonState.self) ?? .active
             case "password":

@@ -40,11 +40,14 @@ import Testing
             let place = try #require(marked.markers["e"], "\(mistake) has no marker")
             folder.write("roster.yaml", marked.text)
             let before = Self.states(folder)
-            let diagnostics = await Self.errors(applying: path, runner)
             let expected = "roster.yaml:\(place.line):\(place.column): error: "
-            #expect(diagnostics.contains { $0.contains(expected) && $0.contains(mistake.message)
-                        && (mistake.hint.map($0.contains) ?? true) },
-                    "\(mistake): want \(expected)…\(mistake.message) \(mistake.hint ?? ""); got \(diagnostics)")
+            // `plan` reports it, and `apply` stops at it.
+            for applying in [false, true] {
+                let diagnostics = await Self.errors(applying ? "apply" : "plan", path, runner)
+                #expect(diagnostics.contains { $0.contains(expected) && $0.contains(mistake.message)
+                            && (mistake.hint.map($0.contains) ?? true) },
+                        "\(mistake): want \(expected)…\(mistake.message) \(mistake.hint ?? ""); got \(diagnostics)")
+            }
             #expect(Self.states(folder) == before, "\(mistake): a server changed")
         }
     }
@@ -62,9 +65,10 @@ import Testing
         #expect(try await runner.plan(try runner.load(path: config)).isEmpty)
     }
 
-    /// The lines of the errors an apply of `path` stops with (none when it applied).
-    static func errors(applying path: String, _ runner: Runner) async -> [String] {
+    /// The errors, with their notes, that a plan or an apply of `path` stops with (none when it went through).
+    static func errors(_ command: String, _ path: String, _ runner: Runner) async -> [String] {
         do {
+            guard command == "apply" else { return ["planned: \(try await runner.plan(try runner.load(path: path)).actions.count)"] }
             let outcome = try await runner.apply(try runner.load(path: path), saved: nil, dryRun: false, parallelism: 4,
                                                  confirm: { _ in true })
             return ["applied: \(outcome.report?.actions.map { "\($0.action.change.id) \($0.outcome)" } ?? [])"]

@@ -24,7 +24,11 @@ extension CloudProvider {
         for entry in node.entries {
             let value = entry.value
             switch entry.key.scalar ?? "" {
-            case "email": email = reader.string(value, "email") ?? email
+            case "email":
+                if let declared = reader.string(value, "email") {
+                    email = declared
+                    EmailSyntax.check(declared, at: value.location, reader.bag)
+                }
             case "password": password = reader.secret(value, "password")
             case "platform_ids": attributes["platform_ids"] = reader.stringList(value, "platform_ids").map(Value.set)
             case "priority": attributes["priority"] = Self.priority(value, "priority", reader).map(Value.int)
@@ -41,6 +45,10 @@ extension CloudProvider {
                 reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type cloud)",
                                       at: entry.key.location, known: Self.accountKeys)
             }
+        }
+        if let email {
+            let place = node["email"] != nil ? node["email"]?.location : person.emailLocation
+            EmailSyntax.checkDomain(email, backend: backend.name, at: place, reader.bag)
         }
         guard let address = Self.address(person, email, backend, node, state, reader) else { return }
         let location = node["email"]?.location ?? node.location

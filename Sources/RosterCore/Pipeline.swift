@@ -120,9 +120,9 @@ public struct Pipeline: Sendable {
                 let desired = loaded.desired[backend.name]
                 let lockouts = registry[backend.type].map(LockoutCheck.init)
                 group.addTask {
-                    async let fetched = session.fetch(interest)
+                    // Facts after the objects: a session may report what its reads found (an unknown project).
+                    let resources = try await session.fetch(interest)
                     let facts = try await session.facts()
-                    let resources = try await fetched
                     guard verify, let desired else { return (backend.name, LiveState(resources: resources, facts: facts)) }
                     let existing = Set(resources.map(\.id))
                     // Rows are read as resources only when their password is to be verified (few).
@@ -208,7 +208,8 @@ public struct Pipeline: Sendable {
                                   live: backendLive)
         var diagnostics = differ.refusedRenames(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
                                                 live: backendLive)
-        for change in changes { diagnostics += provider.check(change, backend: backend, live: backendLive) }
+        // The checks see every live object, as the rails do: a group out of a pull request's scope still exists.
+        diagnostics += provider.check(changes, backend: backend, live: live[backend.name] ?? backendLive)
         if let via = loaded.desired[backend.name]?.via, !via.isEmpty {
             for i in changes.indices where changes[i].operation != .delete { changes[i].via = via[changes[i].id] }
         }

@@ -20,7 +20,9 @@ extension CteraProvider {
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
         let spec = read(account.node, person: person, backend: backend, reader: reader)
-        let location = account.node["name"]?.location ?? person.location
+        // A directory user is placed at its directory, where a mistyped one is reported.
+        let location = (spec.directory != nil ? account.node["directory"]?.location : nil)
+            ?? account.node["name"]?.location ?? person.location
         let id = spec.directory.map { state.id(Kind.domainUser, $0, spec.name) } ?? state.id(Kind.user, spec.name)
         if person.state == .absent {
             state.addAbsent(Resource(id, owner: person.name, location: location), bag: reader.bag)
@@ -102,6 +104,25 @@ extension CteraProvider {
         guard !resources.isNull else { return }
         reader.bag.error("backend '\(backend.name)' (type ctera) has no resources of its own", at: resources.location,
                          notes: [.init("declare users under people")])
+    }
+
+    /// The facts under which a session lists the directories the portal knows and those it does not.
+    static let knownDirectoriesFact = "ctera.known_directories"
+    static let unknownDirectoriesFact = "ctera.unknown_directories"
+
+    /// A directory user of a directory the portal is not connected to: its directory is named,
+    /// with the ones the portal knows; otherwise the checks without the live state.
+    public func check(_ change: Change, backend: BackendConfig, live: LiveState) -> [Diagnostic] {
+        let unknown = live.facts[Self.unknownDirectoriesFact]?.list?.compactMap(\.string) ?? []
+        guard change.id.kind == Kind.domainUser, change.operation == .create,
+              let directory = change.id.key.first, unknown.contains(directory) else {
+            return check(change, backend: backend)
+        }
+        let known = live.facts[Self.knownDirectoriesFact]?.list?.compactMap(\.string) ?? []
+        return [.error("directory '\(directory)' of '\(change.id.key[1])' is not one '\(backend.name)' is connected to",
+                       at: change.location ?? backend.location,
+                       notes: Suggestion.note(for: directory, in: known)
+                           + [.init("the portal answered 404 for its users; check the directory's name")])]
     }
 
     /// Plan-time errors at the config's line.

@@ -8,6 +8,8 @@ struct CteraSession: ProviderSession {
     let client: CteraClient
     let backend: String
     let parallelism: Int
+    /// The directories `fetch` read, and those the portal does not know (404), for `facts`.
+    let directories = DirectoryLog()
 
     /// What a listing of local users asks for; enough to compare every attribute.
     static let userFields = ["name", "uid", "email", "firstName", "lastName", "role", "company", "comment",
@@ -31,7 +33,16 @@ struct CteraSession: ProviderSession {
         let directories = Set((interest.keys[Kind.domainUser] ?? []).compactMap(\.first)).sorted()
         for directory in directories {
             let path = "domains/\(CteraClient.segment(directory))/adUsers"
-            for user in try await client.query(path, include: ["role"]) {
+            let users: [CteraObject]
+            do {
+                users = try await client.query(path, include: ["role"])
+                await self.directories.note(directory, known: true)
+            } catch let error as RosterError where error.code == "HTTP 404" {
+                // A directory the portal is not connected to: a plan error at the config's line.
+                await self.directories.note(directory, known: false)
+                continue
+            }
+            for user in users {
                 guard let name = user.string("name") else { continue }
                 let role = user.string("role").flatMap(CteraRole.fromWire)?.rawValue ?? user.string("role") ?? ""
                 resources.append(Resource(id(Kind.domainUser, directory, name), ["role": .string(role)]))
@@ -67,9 +78,23 @@ struct CteraSession: ProviderSession {
         return attributes
     }
 
+    /// The directories the portal answered 404 for, and those it knows (after `fetch`).
+    func facts() async throws -> [String: Value] {
+        let (known, unknown) = await directories.seen
+        return [CteraProvider.knownDirectoriesFact: .set(known), CteraProvider.unknownDirectoriesFact: .set(unknown)]
+    }
+
     func id(_ kind: String, _ key: String...) -> ResourceID {
         ResourceID(backend: backend, kind: kind, key: key)
     }
 
     func close() async { await client.close() }
+}
+
+actor DirectoryLog {
+    private var known: Set<String> = [], unknown: Set<String> = []
+    func note(_ directory: String, known isKnown: Bool) {
+        if isKnown { known.insert(directory) } else { unknown.insert(directory) }
+    }
+    var seen: (Set<String>, Set<String>) { (known, unknown) }
 }

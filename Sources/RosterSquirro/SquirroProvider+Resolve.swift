@@ -10,6 +10,7 @@ extension SquirroProvider {
         var attributes: Attributes = [:]
         var password: Secret?
         var groups: [String]?
+        var groupsNode: YAMLNode?
         var projects: [String: (String, SourceLocation)]?
         var workspaces: [String: (String, SourceLocation)]?
         var location: SourceLocation
@@ -19,7 +20,9 @@ extension SquirroProvider {
                         reader: ValueReader) {
         let node = account.node
         var entry = read(node, person: person, backend: backend, reader: reader)
+        let place = entry.email != nil ? node["email"]?.location : person.emailLocation
         entry.email = entry.email ?? person.email
+        if let email = entry.email { EmailSyntax.checkDomain(email, backend: backend.name, at: place, reader.bag) }
         // Emails are keys, compared without case (the server treats them so; an assumption).
         guard let email = entry.email?.lowercased() else {
             reader.bag.error("'\(person.name)' needs an email on '\(backend.name)': Squirro users are keyed by email",
@@ -62,7 +65,8 @@ extension SquirroProvider {
         if let groups = entry.groups {
             state.claim(Kind.groupMember, under: [email])
             for group in Set(groups).sorted() {
-                Self.addOnce(Resource(state.id(Kind.groupMember, email, group), owner: person.name, location: entry.location),
+                let at = entry.groupsNode?.items.first { $0.scalar == group }?.location ?? entry.location
+                Self.addOnce(Resource(state.id(Kind.groupMember, email, group), owner: person.name, location: at),
                              into: &state, bag: reader.bag)
             }
         }
@@ -103,14 +107,16 @@ extension SquirroProvider {
         for field in node.entries {
             let value = field.value
             switch field.key.scalar ?? "" {
-            case "email": entry.email = reader.string(value, "email")
+            case "email":
+                entry.email = reader.string(value, "email")
+                if let email = entry.email { EmailSyntax.check(email, at: value.location, reader.bag) }
             case "role":
                 entry.attributes["role"] = reader.choice(value, "role", as: ServerRole.self).map { .string($0.rawValue) }
             case "data":
                 value.forEachEntry("data", reader.bag) { key, item, _ in
                     entry.attributes[Self.dataPrefix + key] = Self.scalar(item, "data.\(key)", reader)
                 }
-            case "groups": entry.groups = reader.stringList(value, "groups")
+            case "groups": entry.groups = reader.stringList(value, "groups"); entry.groupsNode = value
             case "projects": entry.projects = Self.roleMap(value, "projects", ProjectRole.self, reader)
             case "workspaces": entry.workspaces = Self.roleMap(value, "workspaces", ServerRole.self, reader)
             case "password":

@@ -122,7 +122,9 @@ struct SquirroSession: ProviderSession {
         let members: [SquirroJSON]
         do {
             members = try await client.projectMembers(project)
+            await directory.remember(project: project, exists: true)
         } catch let error as RosterError where error.code == "HTTP 404" {
+            await directory.remember(project: project, exists: false)
             return []
         }
         var resources: [Resource] = []
@@ -140,8 +142,13 @@ struct SquirroSession: ProviderSession {
         return resources
     }
 
+    /// The password policy, and which projects read by `fetch` (it runs first) the server knows
+    /// and which it does not, for the plan-time check of project references.
     func facts() async throws -> [String: Value] {
         var facts: [String: Value] = [:]
+        let projects = await directory.projects
+        facts[SquirroProvider.knownProjectsFact] = .list(projects.known.sorted().map(Value.string))
+        facts[SquirroProvider.unknownProjectsFact] = .list(projects.unknown.sorted().map(Value.string))
         for (key, value) in try await client.passwordPolicy().object ?? [:] {
             let name = SquirroPasswordPolicy.factPrefix + key
             switch value {
@@ -192,4 +199,10 @@ actor SquirroDirectory {
     func userID(_ email: String) -> String? { users[email.lowercased()] }
     func groupID(_ name: String) -> String? { groups[name] }
     func groupName(id: String) -> String? { groups.first { $0.value == id }?.key }
+
+    private var knownProjects: Set<String> = [], unknownProjects: Set<String> = []
+    func remember(project: String, exists: Bool) {
+        if exists { knownProjects.insert(project) } else { unknownProjects.insert(project) }
+    }
+    var projects: (known: Set<String>, unknown: Set<String>) { (knownProjects, unknownProjects) }
 }

@@ -13,15 +13,17 @@ extension UyuniProvider {
         var fields: [(String, Value)] = []
         fields.reserveCapacity(8)
         var roles: [String]?, assigned: [String]?, defaults: [String]?
-        var rolesNode: YAMLNode?
+        var rolesNode: YAMLNode?, groupNodes: [String: YAMLNode] = [:]
         var password = person.password
         for entry in node.entries {
             let value = entry.value
             switch entry.key.scalar ?? "" {
             case "login": login = reader.string(value, "login") ?? login
             case "roles": roles = reader.stringList(value, "roles"); rolesNode = value
-            case "system_groups": assigned = reader.stringList(value, "system_groups")
-            case "default_system_groups": defaults = reader.stringList(value, "default_system_groups")
+            case "system_groups":
+                assigned = reader.stringList(value, "system_groups"); groupNodes[Kind.assignedGroup] = value
+            case "default_system_groups":
+                defaults = reader.stringList(value, "default_system_groups"); groupNodes[Kind.defaultGroup] = value
             case "read_only": reader.bool(value, "read_only").map { fields.append(("read_only", .bool($0))) }
             case "errata_notifications":
                 reader.bool(value, "errata_notifications").map { fields.append(("errata_notification", .bool($0))) }
@@ -64,7 +66,9 @@ extension UyuniProvider {
             guard let groups else { return }
             state.claim(kind, under: userID.key)
             for group in Self.unique(groups) {
-                state.add(Resource(state.id(kind, login, group), owner: person.name, location: location),
+                // At the group's line, for the plan-time check that the group exists.
+                let at = groupNodes[kind]?.items.first { $0.scalar == group }?.location ?? location
+                state.add(Resource(state.id(kind, login, group), owner: person.name, location: at),
                           bag: reader.bag)
             }
         }

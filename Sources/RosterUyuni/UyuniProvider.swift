@@ -95,6 +95,11 @@ public struct UyuniProvider: Provider {
     }
 
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] {
+        // user.create takes an e-mail: a user created without one is refused at apply.
+        if change.id.kind == Kind.user, change.operation == .create, change.value("email") == nil {
+            return [.error("user '\(change.id.keyString)' must be created on '\(backend.name)' but has no email",
+                           at: change.location, notes: [.init("set 'email' on the person: Uyuni creates users with one")])]
+        }
         guard change.id.kind == Kind.user, change.operation == .create,
               change.value("password") == nil, change.value("use_pam")?.bool != true else { return [] }
         return [.error("user '\(change.id.keyString)' must be created on '\(backend.name)' but has no password",

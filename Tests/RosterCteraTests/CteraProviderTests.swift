@@ -91,7 +91,7 @@ typealias H = CteraHarness
                 _ = try await H.apply(server.baseURL, dave)
                 Issue.record("a directory user's role change must be a plan error")
             } catch let error as DiagnosticError {
-                #expect(error.description.contains(":5:") && error.description.contains(
+                #expect(error.description.contains(":6:36:") && error.description.contains(
                     "error: directory user 'demo.local/dave' on 'portal' has role EndUser; roster cannot make it ReadWriteAdmin"),
                         "\(error)")
                 #expect(error.description.contains("access control rules"), "\(error)")
@@ -107,7 +107,7 @@ typealias H = CteraHarness
                 Issue.record("a missing directory user must be a plan error")
             } catch let error as DiagnosticError {
                 #expect(error.description.contains("domain user 'zoe' is not in directory 'demo.local'"), "\(error)")
-                #expect(error.description.contains(":5:"), "the error points at the account: \(error)")
+                #expect(error.description.contains(":6:36:"), "the error points at the directory: \(error)")
             }
         }
     }

@@ -92,6 +92,8 @@ public struct Person: Sendable {
     public var accounts: [Account]
     /// Where `password` is declared, for errors about the password itself.
     public var passwordLocation: SourceLocation? = nil
+    /// Where `email:` is, for the checks of its address.
+    public var emailLocation: SourceLocation? = nil
     /// `teams:`: the teams whose accounts the person gets too.
     public var teams: [TeamMembership] = []
     /// `until:`: the last day the person is active; `expire_to:` what they become afterwards.

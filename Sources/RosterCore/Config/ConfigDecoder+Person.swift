@@ -17,7 +17,10 @@ extension ConfigDecoder {
             switch field.key.scalar ?? "" {
             case "first_name": person.firstName = reader.string(value, "first_name")
             case "last_name": person.lastName = reader.string(value, "last_name")
-            case "email": person.email = reader.string(value, "email")
+            case "email":
+                person.email = reader.string(value, "email")
+                person.emailLocation = value.location
+                if let email = person.email { EmailSyntax.check(email, at: value.location, bag) }
             case "state": person.state = reader.choice(value, "state", as: PersonState.self) ?? .active
             case "password":
                 person.password = reader.secret(value, "password")

@@ -30,6 +30,11 @@ public protocol Provider: Sendable {
     /// objects (`LiveState.facts`, a password policy say). Defaults to `check(_:backend:)`.
     func check(_ change: Change, backend: BackendConfig, live: LiveState) -> [Diagnostic]
 
+    /// The same, for all of a backend's changes at once: a change that refers to an object (a
+    /// group, a directory) is checked against the live objects and those the other changes create.
+    /// Defaults to checking each change alone.
+    func check(_ changes: [Change], backend: BackendConfig, live: LiveState) -> [Diagnostic]
+
     /// Opens a session against the live system. A read-only session cannot send a mutating request.
     func connect(_ backend: BackendConfig, context: SessionContext) async throws -> any ProviderSession
 
@@ -75,6 +80,9 @@ extension Provider {
     public func check(_ change: Change, backend: BackendConfig) -> [Diagnostic] { [] }
     public func check(_ change: Change, backend: BackendConfig, live: LiveState) -> [Diagnostic] {
         check(change, backend: backend)
+    }
+    public func check(_ changes: [Change], backend: BackendConfig, live: LiveState) -> [Diagnostic] {
+        changes.flatMap { check($0, backend: backend, live: live) }
     }
     public var canVerifyPasswords: Bool { false }
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }

@@ -17,9 +17,11 @@ struct CteraSession: ProviderSession {
         let users = try await client.query("users", include: Self.userFields)
         var resources: [Resource] = []
         var withKeys: [(name: String, uid: Int)] = []
-        // Keys are read one user at a time: only when the config speaks of S3 keys at all.
+        // Keys are read one user at a time: only when the config speaks of S3 keys at all, disables
+        // someone (whose keys are deleted) or deletes someone (whose keys go first).
         let keysMatter = interest.everything || !(interest.keys[Kind.s3KeyCount] ?? []).isEmpty
-            || !(interest.keys[Kind.s3Credential] ?? []).isEmpty
+            || !(interest.keys[Kind.s3Credential] ?? []).isEmpty || interest.kinds?.contains(Kind.s3Credential) == true
+            || !(interest.absent[Kind.user] ?? []).isEmpty
         for user in users {
             guard let name = user.string("name") else { continue }
             resources.append(Resource(id(Kind.user, name), Self.attributes(of: user)))

@@ -161,6 +161,7 @@ import Testing
             #expect(emulator.log.mutations.map(\.operation) == ["user-defined createApiKey /", "user-defined updateAccounts /"])
         }
     }
+
     /// A user with the `Disabled` role cannot sign in, whatever role they had; a deleted S3 key is
     /// no longer accepted, and the state's checks say the same as the wire.
     @Test func disabledUsersAndDeletedKeysGetNoWayIn() async throws {
@@ -188,7 +189,8 @@ import Testing
             #expect(try await portal.send("PUT", "/users/gina", try #require(user).xml()).status == 200)
             #expect(try await !signsIn())
             let keyUid = try #require(emulator.state.portal("")?.users.first { $0.name == "gina" }?.keys.first?.uid)
-            _ = try await portal.call("", "user-defined", "deleteApiKey", .int(keyUid))
+            let delete = CteraObject(nil, ["type": .text("user-defined"), "name": .text("deleteApiKey"), "param": .int(keyUid)])
+            #expect(try await portal.send("POST", "", delete.xml()).status == 200)
             #expect(!emulator.state.acceptsS3Key(accessKey: access, secretKey: secret))
             user?["role"] = .text("ReadOnlyAdmin")
             #expect(try await portal.send("PUT", "/users/gina", try #require(user).xml()).status == 200)

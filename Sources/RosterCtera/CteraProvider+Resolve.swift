@@ -45,7 +45,11 @@ extension CteraProvider {
         var user = Resource(id, attributes, owner: person.name, location: location, passwordUpdate: person.passwordUpdate)
         user.previousKeys = person.previousNames.filter { $0 != spec.name }.map { [$0] }
         state.add(user, bag: reader.bag)
-        if let count = spec.s3Keys {
+        if person.state == .disabled {
+            // No key works for a disabled person: every live S3 key is deleted, each its own action
+            // (the portal offers no way to deactivate one). Re-enabling creates the declared count anew.
+            state.claim(Kind.s3Credential, under: [spec.name])
+        } else if let count = spec.s3Keys {
             state.add(Resource(state.id(Kind.s3KeyCount, spec.name), ["count": .int(count)], owner: person.name,
                                location: account.node["s3_keys"]?.location ?? location), bag: reader.bag)
         }

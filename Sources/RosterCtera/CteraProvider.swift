@@ -36,8 +36,9 @@ public struct CteraProvider: Provider {
                      attributes: [AttributeSpec("role")]),
         ResourceKind(Kind.s3KeyCount, key: ["user"], identity: [.unicodeNFC], attributes: [AttributeSpec("count")],
                      parents: [Dependency(Kind.user, key: [0])]),
+        // A deleted user's S3 keys go first, each its own action, so the plan shows every one.
         ResourceKind(Kind.s3Credential, key: ["user", "access_key"], identity: [.unicodeNFC],
-                     parents: [Dependency(Kind.user, key: [0])]),
+                     parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false)]),
         ResourceKind(Kind.applyChanges, key: ["portal"], isTrailing: true),
     ]
 

@@ -1,3 +1,4 @@
+import Foundation
 import CteraXML
 import RosterCore
 
@@ -19,13 +20,15 @@ struct CteraSession: ProviderSession {
         let users = try await client.query("users", include: Self.userFields)
         var resources: [Resource] = []
         var withKeys: [(name: String, uid: Int)] = []
-        // Keys are read one user at a time: only when the config speaks of S3 keys at all.
+        // Keys are read one user at a time: only when the config speaks of S3 keys at all or
+        // disables someone (whose keys are deleted), and for each user it deletes (keys go first).
         let keysMatter = interest.everything || !(interest.keys[Kind.s3KeyCount] ?? []).isEmpty
-            || !(interest.keys[Kind.s3Credential] ?? []).isEmpty
+            || !(interest.keys[Kind.s3Credential] ?? []).isEmpty || interest.kinds?.contains(Kind.s3Credential) == true
+        let absent = Set((interest.absent[Kind.user] ?? []).compactMap { $0.first.map(Self.canonical) })
         for user in users {
             guard let name = user.string("name") else { continue }
             resources.append(Resource(id(Kind.user, name), Self.attributes(of: user)))
-            let wanted = keysMatter && (interest.wants(kind: Kind.user, key: [name])
+            let wanted = absent.contains(Self.canonical(name)) || keysMatter && (interest.wants(kind: Kind.user, key: [name])
                 || interest.wants(kind: Kind.s3KeyCount, key: [name]))
             if wanted, let uid = user.int("uid") { withKeys.append((name, uid)) }
         }
@@ -83,6 +86,9 @@ struct CteraSession: ProviderSession {
         let (known, unknown) = await directories.seen
         return [CteraProvider.knownDirectoriesFact: .set(known), CteraProvider.unknownDirectoriesFact: .set(unknown)]
     }
+
+    /// A name as the portal compares it (composed and decomposed accents are one name).
+    static func canonical(_ name: String) -> String { name.precomposedStringWithCanonicalMapping }
 
     func id(_ kind: String, _ key: String...) -> ResourceID {
         ResourceID(backend: backend, kind: kind, key: key)

@@ -25,13 +25,17 @@ public struct UyuniProvider: Provider {
             AttributeSpec("read_only", default: .bool(false)),
             AttributeSpec("errata_notification", default: .bool(true)), AttributeSpec("password", .writeOnly),
         ]),
+        // A deleted user's roles and group assignments go first, each its own action, so that a
+        // reviewer sees everything an offboarding takes away (the server would drop them with the user).
         ResourceKind(Kind.role, key: ["login", "role"], identity: [.asciiCaseInsensitive],
-                     parents: [Dependency(Kind.user, key: [0])], removalsFirst: true),
+                     parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false)], removalsFirst: true),
         ResourceKind(Kind.systemGroup, key: ["name"], attributes: [AttributeSpec("description")]),
         ResourceKind(Kind.assignedGroup, key: ["login", "group"], identity: [.asciiCaseInsensitive],
-                     parents: [Dependency(Kind.user, key: [0]), Dependency(Kind.systemGroup, key: [1])]),
+                     parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false),
+                               Dependency(Kind.systemGroup, key: [1])]),
         ResourceKind(Kind.defaultGroup, key: ["login", "group"], identity: [.asciiCaseInsensitive],
-                     parents: [Dependency(Kind.user, key: [0]), Dependency(Kind.systemGroup, key: [1])]),
+                     parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false),
+                               Dependency(Kind.systemGroup, key: [1])]),
     ]
 
     /// Roles that `org_admin` implies; the server lists them for every org admin.

@@ -31,9 +31,13 @@ struct UyuniSession: ProviderSession {
         }
         // A user's group lists are read only when the plan compares them. Roles are always read:
         // the `last-admin` rail needs them for every user it may see deleted or demoted.
+        // A user the config names absent: every group assignment is read, each to be removed first.
         let groups = [Kind.assignedGroup, Kind.defaultGroup].filter(interest.compares(kind:))
-        resources += try await concurrentMap(detailed, limit: parallelism) { try await fetchUser($0, groups: groups) }
-            .flatMap { $0 }
+        let absent = Set((interest.absent[Kind.user] ?? []).compactMap { $0.first?.uppercased() })
+        resources += try await concurrentMap(detailed, limit: parallelism) { login in
+            try await fetchUser(login, groups: absent.contains(login.uppercased())
+                ? [Kind.assignedGroup, Kind.defaultGroup] : groups)
+        }.flatMap { $0 }
         return resources
     }
 

@@ -9,13 +9,14 @@ enum RequestMinimum {
             // auth.login, user.listUsers, systemgroup.listAllGroups, user.listAssignableRoles (for
             // the plan-time role check), auth.logout; then per user getDetails and listRoles (no
             // bulk form). The accounts declare roles but no system groups, so a user's
-            // listAssignedSystemGroups and listDefaultSystemGroups are not needed.
-            return 5 + 2 * counts.compared
+            // listAssignedSystemGroups and listDefaultSystemGroups are needed only for each user
+            // deleted (its group assignments are removed first, each its own action).
+            return 5 + 2 * counts.compared + 2 * counts.deletes
         case "ctera":
             // The SDK's sign-in (login, version, currentPortal, currentSession, the admin role's
             // settings) and logout; users by `query` at 50 a page, the largest countLimit the portal
-            // takes, the admin included.
-            return 6 + pages(counts.live + 1, size: 50)
+            // takes, the admin included; then the S3 keys of each user deleted (they go first).
+            return 6 + pages(counts.live + 1, size: 50) + counts.deletes
         case "cloud":
             // login; users at 100 a page (the API's largest `limit`), the admin included; a full
             // last page needs one more, empty, to show it is the last. Then the tokens of each user

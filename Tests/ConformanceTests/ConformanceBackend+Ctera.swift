@@ -31,5 +31,37 @@ extension ConformanceBackend {
                             attributes: ["role": user.role, "comment": user.comment ?? "", "company": user.company ?? ""],
                             children: user.keys.map { _ in "s3 key" })
             }
-        })
+        },
+        lockout: LockoutProbe(
+            // Re-enabling gives back the declared role, so the probe's account declares one.
+            declared: "{role: ReadOnlyAdmin, s3_keys: 1}",
+            signsIn: { path, name, password in
+                let state = try CteraStateFile.load(path)
+                return state.portalIndex("").flatMap { state.signIn(portal: $0, name: name, password: password) } != nil
+            },
+            workingCredentials: { path, name in
+                let state = try CteraStateFile.load(path)
+                var working: [String] = []
+                for portal in state.portals {
+                    for user in portal.users where user.name == name {
+                        for key in user.keys where state.acceptsS3Key(accessKey: key.accessKey, secretKey: key.secretKey) {
+                            working.append("s3 key \(key.accessKey)")
+                        }
+                    }
+                }
+                return working
+            },
+            traces: { path, id in
+                let portals = try CteraStateFile.load(path).portals
+                let users: [CteraState.User] = portals.flatMap { portal in
+                    portal.users + portal.domains.flatMap { $0.users }
+                }
+                var found: [String] = []
+                for user in users where String(user.uid) == id {
+                    found.append("user \(user.name)")
+                    found += user.keys.map { "s3 key \($0.accessKey)" }
+                }
+                return found
+            },
+            steps: ["role: \"ReadOnlyAdmin\" → \"Disabled\"", "- ctera.s3_credential"]))
 }

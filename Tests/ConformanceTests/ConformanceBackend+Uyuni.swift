@@ -32,5 +32,24 @@ extension ConformanceBackend {
                                          "first_name": user.firstName],
                             children: user.roles.map { "role \($0)" })
             }
-        })
+        },
+        lockout: LockoutProbe(
+            // Uyuni has no credential besides the password: sessions are the emulator's memory, not
+            // its state file, and `user.disable` purges them (UyuniAuthTests shows it on the wire).
+            declared: "",
+            signsIn: { path, login, password in
+                (try? UyuniStateFile.load(path).signIn(login: login, password: password)) != nil
+            },
+            workingCredentials: { _, _ in [] },
+            traces: { path, id in
+                var found: [String] = []
+                for user in try UyuniStateFile.load(path).users where String(user.id) == id {
+                    found.append("user \(user.login)")
+                    found += user.roles.map { "role \($0)" }
+                    found += user.assignedGroupIds.map { "assigned group \($0)" }
+                    found += user.defaultGroupIds.map { "default group \($0)" }
+                }
+                return found
+            },
+            steps: ["enabled: true → false"]))
 }

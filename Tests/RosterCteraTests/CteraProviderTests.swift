@@ -52,7 +52,7 @@ typealias H = CteraHarness
             #expect(H.user(emulator, "robert")?.role == "ComplianceOffer")
             #expect(try await H.plan(url, robert).isEmpty)
 
-            // Absent: deleted.
+            // Absent: deleted (robert holds no S3 key).
             let absent = "  robert:\n    state: absent\n    accounts: {portal: {}}\n"
             #expect(H.lines(try await H.converge(url, absent)) == ["delete ctera.user robert", "create ctera.apply_changes acme"])
             #expect(H.user(emulator, "robert") == nil)

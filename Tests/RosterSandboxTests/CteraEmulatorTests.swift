@@ -161,4 +161,40 @@ import Testing
             #expect(emulator.log.mutations.map(\.operation) == ["user-defined createApiKey /", "user-defined updateAccounts /"])
         }
     }
+
+    /// A user with the `Disabled` role cannot sign in, whatever role they had; a deleted S3 key is
+    /// no longer accepted, and the state's checks say the same as the wire.
+    @Test func disabledUsersAndDeletedKeysGetNoWayIn() async throws {
+        var seed = CteraSeed.default
+        seed.global.users.append(.init(name: "gina", email: "gina@example.com", firstName: "Gina", lastName: "Grey",
+                                       role: "ReadOnlyAdmin", password: "Gina-pass-1"))
+        let emulator = try CteraEmulator(seed: seed)
+        try await withEmulatorServer(emulator) { server in
+            func signsIn() async throws -> Bool {
+                let client = try await RawHTTPClient.connecting(port: server.port)
+                let reply = try await client.send("POST", "/admin/api/login",
+                                                  headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                                  body: Array("j_username=gina&j_password=Gina-pass-1".utf8))
+                return reply.status == 200
+            }
+            #expect(try await signsIn())
+            let portal = try await Portal.login(server)
+            let uid = try #require(emulator.state.portal("")?.users.first { $0.name == "gina" }?.uid)
+            let created = try await portal.call("", "user-defined", "createApiKey", .int(uid)).object
+            let access = try #require(created?.string("accessKey")), secret = try #require(created?.string("secretKey"))
+            #expect(emulator.state.acceptsS3Key(accessKey: access, secretKey: secret))
+            #expect(!emulator.state.acceptsS3Key(accessKey: access, secretKey: secret + "x"))
+            var user = try CteraXMLParser.parse(try await portal.send("GET", "/users/gina").body).object
+            user?["role"] = .text("Disabled")
+            #expect(try await portal.send("PUT", "/users/gina", try #require(user).xml()).status == 200)
+            #expect(try await !signsIn())
+            let keyUid = try #require(emulator.state.portal("")?.users.first { $0.name == "gina" }?.keys.first?.uid)
+            let delete = CteraObject(nil, ["type": .text("user-defined"), "name": .text("deleteApiKey"), "param": .int(keyUid)])
+            #expect(try await portal.send("POST", "", delete.xml()).status == 200)
+            #expect(!emulator.state.acceptsS3Key(accessKey: access, secretKey: secret))
+            user?["role"] = .text("ReadOnlyAdmin")
+            #expect(try await portal.send("PUT", "/users/gina", try #require(user).xml()).status == 200)
+            #expect(try await signsIn())
+        }
+    }
 }

@@ -22,6 +22,29 @@ import XMLRPC
         #expect(harness.call("auth.login", "worker1", "password1") == handlerFault(2950, "Your account has been deactivated."))
     }
 
+    /// `user.disable` purges the user's sessions: a key the user held before is an unknown session
+    /// (the lookup fault), and the user cannot sign in again while disabled; enabling does not bring
+    /// the old key back.
+    @Test func disablingEndsTheUsersSessions() throws {
+        let harness = try UyuniHarness()
+        try harness.createUser("worker2")
+        let key = try harness.login("worker2", "password1")
+        let id = key.split(separator: "x")[0]
+        #expect(harness.call("user.getDetails", .string(key), "worker2").value != nil)
+        #expect(harness.admin("user.disable", "worker2") == .success(1))
+        let gone = XMLRPCResponse.fault(code: -1, string:
+            "com.redhat.rhn.common.hibernate.LookupException: Could not find session with id: \(id)")
+        #expect(harness.call("user.getDetails", .string(key), "worker2") == gone)
+        #expect(harness.call("auth.login", "worker2", "password1") == handlerFault(2950, "Your account has been deactivated."))
+        #expect(harness.admin("user.enable", "worker2") == .success(1))
+        #expect(harness.call("user.getDetails", .string(key), "worker2") == gone)
+        #expect(try harness.login("worker2", "password1") != key)
+        // The state's own check agrees with the handler's.
+        let state = harness.emulator.state
+        #expect((try? state.signIn(login: "worker2", password: "password1")) != nil)
+        #expect((try? state.signIn(login: "worker2", password: "wrong-one")) == nil)
+    }
+
     @Test func durationMayNotExceedTheLifetime() throws {
         let harness = try UyuniHarness()
         #expect(harness.call("auth.login", "admin", "sandbox-admin", 3600).value?.string != nil)

@@ -127,7 +127,7 @@ extension ConfigLoader {
             return
         }
         if person.passwordUpdate == .verify && !provider.canVerifyPasswords {
-            bag.error("'password_update: verify' is not possible on '\(backend.name)': \(backend.type) cannot check a password without changing it",
+            bag.error("'password_update: verify' is not possible on '\(backend.name)': \(provider.passwordCheckTrace)",
                       at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])
         }
         provider.resolve(person: person, account: account, backend: backend, into: &states[i], reader: context.reader)

@@ -42,6 +42,10 @@ public protocol Provider: Sendable {
     /// (`password_update: verify`).
     var canVerifyPasswords: Bool { get }
 
+    /// Why `password_update: verify` is refused where it cannot be offered: what a sign-in to
+    /// check the password would leave behind (a last-login date, a failure counter, a session).
+    var passwordCheckTrace: String { get }
+
     /// Whether applying this change creates a secret that only `--secrets-out` receives (a
     /// password generated for a user created without one, a new key). Never by default.
     func generatesSecret(_ change: Change) -> Bool
@@ -85,6 +89,7 @@ extension Provider {
         changes.flatMap { check($0, backend: backend, live: live) }
     }
     public var canVerifyPasswords: Bool { false }
+    public var passwordCheckTrace: String { "\(type) cannot check a password without changing it" }
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }
     public func generatesSecret(_ change: Change) -> Bool { false }
     public func isPermanent(_ id: ResourceID) -> Bool { false }

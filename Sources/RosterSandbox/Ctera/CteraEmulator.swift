@@ -105,8 +105,7 @@ struct CteraWorld {
         let form = Dictionary(EmulatorRequest.parseQuery(String(decoding: request.body, as: UTF8.self)).map { ($0.name, $0.value) },
                               uniquingKeysWith: { first, _ in first })
         guard let name = form["j_username"], let password = form["j_password"],
-              let global = state.portalIndex(""), let address = state.find(portal: global, domain: nil, name: name),
-              !state[address].password.isEmpty, state[address].password == password,
+              let global = state.portalIndex(""), let address = state.signIn(portal: global, name: name, password: password),
               CteraState.adminRoles.contains(state[address].role) else {
             return CteraWire.error(403, "Wrong username or password")
         }

@@ -29,13 +29,7 @@ enum UyuniAuth {
             throw .translation(from: value, to: param.javaClass)
         }
         let lifetime = world.state.sessionLifetime
-        guard let index = world.state.userIndex(login: params[0].string!),
-              world.state.users[index].password == params[1].string!, !world.state.users[index].usePam else {
-            throw .handler(2950, "Either the password or username is incorrect.")
-        }
-        guard world.state.users[index].enabled else {
-            throw .handler(2950, "Your account has been deactivated.")
-        }
+        let index = try world.state.signIn(login: params[0].string!, password: params[1].string!)
         let duration = params.count == 3 ? params[2].int! : lifetime
         guard duration <= lifetime else {
             throw .internalError("The session duration cannot exceed the maximum duration allowed by the database "

@@ -107,6 +107,19 @@ public struct UyuniState: Codable, Sendable, Hashable {
     }
 }
 
+extension UyuniState {
+    /// The user `auth.login` lets in with these credentials (their index), or its fault: unknown
+    /// login or wrong password, then a disabled account. The handler and the conformance probe both
+    /// ask this. It changes nothing; the handler records the last login.
+    func signIn(login: String, password: String) throws(UyuniFault) -> Int {
+        guard let index = userIndex(login: login), users[index].password == password, !users[index].usePam else {
+            throw .handler(2950, "Either the password or username is incorrect.")
+        }
+        guard users[index].enabled else { throw .handler(2950, "Your account has been deactivated.") }
+        return index
+    }
+}
+
 extension UyuniState.User {
     func has(role: String) -> Bool {
         roles.contains(role) || (roles.contains(UyuniRoles.orgAdmin) && UyuniRoles.impliedByOrgAdmin.contains(role))

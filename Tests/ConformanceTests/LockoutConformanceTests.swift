@@ -50,6 +50,9 @@ import Testing
         // Each step is its own line of the plan; no form of the plan carries a secret.
         let text = TextRenderer(color: false).render(planned)
         for step in probe.steps { #expect(text.contains(step), "\(backend.type): no step \"\(step)\" in\n\(text)") }
+        // What the lockout removes is said to be for `state: disabled`, never "absent in config".
+        let removed = planned.actions.map(\.change).filter { $0.operation == .delete }
+        #expect(removed.allSatisfy { $0.reason == .stateDisabled }, "\(backend.type): \(removed.map { "\($0.id) \(String(describing: $0.reason))" })")
         let forms = [text, MarkdownRenderer().render(planned), String(decoding: PlanDocument(planned).encoded(), as: UTF8.self)]
         #expect(!forms.contains { $0.contains(Self.password) }, "\(backend.type): the password is printed")
         // Locked is converged: a second plan, with prune, has nothing to do.

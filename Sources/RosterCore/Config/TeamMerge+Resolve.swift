@@ -113,6 +113,7 @@ extension ConfigLoader {
             states[i].keep(resource, bag: real)
         }
         for scope in scratch[i].scopes { states[i].claim(scope.kind, under: scope.keyPrefix) }
+        states[i].disabledOwners.formUnion(scratch[i].disabledOwners)
     }
 
     /// One account of a person on its backend, through the backend's provider.
@@ -131,5 +132,6 @@ extension ConfigLoader {
                       at: account.location, notes: [.init("use 'on_create' or 'always' for '\(person.name)'")])
         }
         provider.resolve(person: person, account: account, backend: backend, into: &states[i], reader: context.reader)
+        if person.state == .disabled { states[i].disabledOwners.insert(person.name) }
     }
 }

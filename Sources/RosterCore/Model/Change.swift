@@ -13,6 +13,8 @@ public struct Change: Sendable, Hashable {
         case pruned
         /// The object's parent lists its children and this one is not among them.
         case notInConfig = "absent in config"
+        /// The person is `state: disabled`: their lockout removes it (a key, a session, a membership).
+        case stateDisabled = "state: disabled"
         /// Removed first because its parent is deleted.
         case parentDeleted = "parent deleted"
     }

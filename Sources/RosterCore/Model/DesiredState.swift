@@ -15,6 +15,9 @@ public struct DesiredState: Sendable {
     public private(set) var scopes = ScopeSet()
     /// Objects granted by a team rather than the person's own entry: `team platform`.
     public var via: [ResourceID: String] = [:]
+    /// The people whose accounts here are `state: disabled`: what their lockout removes (a key, a
+    /// membership) is planned with that reason, not as "absent in config".
+    public var disabledOwners: Set<String> = []
 
     public struct Scope: Sendable, Hashable {
         public var kind: String
@@ -94,6 +97,7 @@ public struct DesiredState: Sendable {
         swap(&otherScopes, &other.scopes)
         scopes.append(consume otherScopes)
         via.merge(other.via) { first, _ in first }
+        disabledOwners.formUnion(other.disabledOwners)
     }
 
     public func id(_ kind: String, _ key: String...) -> ResourceID {

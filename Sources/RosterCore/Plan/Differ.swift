@@ -82,7 +82,8 @@ public struct Differ: Sendable {
                 changes.append(delete(have, .stateAbsent, owner: gone.owner, location: gone.location))
             } else if isClaimed(index.desiredKey(of: id), kind: id.kind, by: desired) {
                 let (owner, location) = holder(of: id, kind: kind, index: index, desired: desired)
-                changes.append(delete(have, .notInConfig, owner: owner, location: location))
+                let reason: Change.Reason = owner.map(desired.disabledOwners.contains) == true ? .stateDisabled : .notInConfig
+                changes.append(delete(have, reason, owner: owner, location: location))
             }
         }
         return changes.sorted { $0.id < $1.id }
@@ -95,7 +96,9 @@ public struct Differ: Sendable {
         let key = index.desiredKey(of: id)
         for parent in kind.parents {
             let parentID = ResourceID(backend: id.backend, kind: parent.kind, key: parent.parentKey(of: key))
-            if let want = desired.resources[parentID], let owner = want.owner { return (owner, want.location) }
+            if let want = desired.resources[parentID] ?? desired.kept[parentID], let owner = want.owner {
+                return (owner, want.location)
+            }
         }
         return (nil, nil)
     }

@@ -17,8 +17,8 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thr
 }
 
 /// A minimal blocking HTTP/1.1 client over one TCP connection, so tests can check
-/// keep-alive, exact bytes and dropped connections. Every read has a 30 s timeout: generous,
-/// as a loaded CI machine can stall a handler for seconds.
+/// keep-alive, exact bytes and dropped connections. Every read has a 120 s timeout: generous,
+/// as a loaded machine can stall a handler for tens of seconds; it only bounds a hang.
 final class RawHTTPClient: @unchecked Sendable {
     struct Response: Sendable {
         var status: Int
@@ -46,7 +46,7 @@ final class RawHTTPClient: @unchecked Sendable {
         socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard socket >= 0 else { throw Failure(description: "socket() failed") }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -121,7 +121,8 @@ final class RawHTTPClient: @unchecked Sendable {
 
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = chunk.withUnsafeMutableBytes { read(socket, $0.baseAddress, $0.count) }
+        var count = chunk.withUnsafeMutableBytes { read(socket, $0.baseAddress, $0.count) }
+        while count < 0 && errno == EINTR { count = chunk.withUnsafeMutableBytes { read(socket, $0.baseAddress, $0.count) } }
         guard count > 0 else { throw Failure(description: count == 0 ? "connection closed" : "read() failed") }
         buffer += chunk[..<count]
     }

@@ -131,6 +131,8 @@ public final class HTTPTransport: Sendable {
     /// which may carry a token; the executor's `action` line names the object of an XML-RPC call),
     /// status and duration. The CLI's log handler scrubs any secret all the same.
     func log(_ spec: HTTPRequestSpec, status: String, since start: ContinuousClock.Instant) {
+        // Nothing is worked out for a line that is not logged (this runs for every request).
+        guard logger.logLevel <= .debug else { return }
         let elapsed = start.duration(to: .now)
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let path = URLComponents(string: spec.url)?.percentEncodedPath ?? "-"

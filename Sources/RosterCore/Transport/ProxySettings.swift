@@ -64,6 +64,8 @@ public struct ProxySettings: Sendable, Hashable {
 
     /// The proxy a request to `url` goes through, nil for a direct connection.
     public func proxy(for url: String) -> Proxy? {
+        // Most runs have no proxy: no URL is parsed then (this runs for every request).
+        guard https != nil || http != nil else { return nil }
         guard let components = URLComponents(string: url), let host = components.host?.lowercased() else { return nil }
         let proxy = components.scheme == "https" ? https : http
         guard let proxy else { return nil }

@@ -10,8 +10,14 @@ struct CloudSession: ProviderSession {
     let parallelism: Int
     /// Server ids of users and keys, by what roster calls them; filled by fetch and by creations.
     let ids = IDDirectory()
+    /// The platform list read by `fetch` for `facts()`: nil when not read.
+    let platforms = Mutex<[String: Value]?>(nil)
 
     func fetch(_ interest: FetchInterest) async throws -> [Resource] {
+        if interest.declaredAttributes.contains("platform_ids") {
+            let listed = try await client.listPlatforms()
+            platforms.withLock { $0 = CloudProvider.platformFacts(listed) }
+        }
         let users = try await client.listUsers()
         var resources: [Resource] = []
         var wanted: [CloudUser] = []
@@ -68,6 +74,10 @@ struct CloudSession: ProviderSession {
         attributes["sign_in"] = .string(CloudProvider.signIn(priority: user.priority))
         return attributes
     }
+
+    /// The platform list, when `fetch` read it (once per plan, when some account declares
+    /// `platform_ids`), for the plan-time check.
+    func facts() async throws -> [String: Value] { platforms.withLock { $0 } ?? [:] }
 
     func id(_ kind: String, _ key: String...) -> ResourceID {
         ResourceID(backend: backend, kind: kind, key: key)

@@ -15,6 +15,24 @@ public struct DesiredState: Sendable {
     public private(set) var scopes = ScopeSet()
     /// Objects granted by a team rather than the person's own entry: `team platform`.
     public var via: [ResourceID: String] = [:]
+    /// Where a list attribute that names other objects is written (a cloud user's `platform_ids`),
+    /// by object and attribute: a plan-time check points at the item that names nothing. Only for
+    /// the attributes a provider checks so (few objects).
+    public var attributeNodes: [AttributePlace: YAMLNode] = [:]
+
+    public struct AttributePlace: Sendable, Hashable {
+        public var id: ResourceID
+        public var attribute: String
+        public init(_ id: ResourceID, _ attribute: String) {
+            self.id = id
+            self.attribute = attribute
+        }
+    }
+
+    /// Where the item `text` of the list `attribute` of `id` is written, if recorded.
+    public func location(of text: String, in attribute: String, of id: ResourceID) -> SourceLocation? {
+        attributeNodes[AttributePlace(id, attribute)]?.items.first { $0.scalar == text }?.location
+    }
 
     public struct Scope: Sendable, Hashable {
         public var kind: String

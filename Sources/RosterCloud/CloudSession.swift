@@ -11,12 +11,12 @@ struct CloudSession: ProviderSession {
     /// Server ids of users and keys, by what roster calls them; filled by fetch and by creations.
     let ids = IDDirectory()
     /// The platform list read by `fetch` for `facts()`: nil when not read.
-    let platforms = Mutex<[String: Value]?>(nil)
+    let platforms = FactBox()
 
     func fetch(_ interest: FetchInterest) async throws -> [Resource] {
         if interest.declaredAttributes.contains("platform_ids") {
             let listed = try await client.listPlatforms()
-            platforms.withLock { $0 = CloudProvider.platformFacts(listed) }
+            platforms.set(CloudProvider.platformFacts(listed))
         }
         let users = try await client.listUsers()
         var resources: [Resource] = []
@@ -77,13 +77,20 @@ struct CloudSession: ProviderSession {
 
     /// The platform list, when `fetch` read it (once per plan, when some account declares
     /// `platform_ids`), for the plan-time check.
-    func facts() async throws -> [String: Value] { platforms.withLock { $0 } ?? [:] }
+    func facts() async throws -> [String: Value] { platforms.get() }
 
     func id(_ kind: String, _ key: String...) -> ResourceID {
         ResourceID(backend: backend, kind: kind, key: key)
     }
 
     func close() async { await client.close() }
+}
+
+/// Facts a fetch found, for `facts()` after it.
+final class FactBox: Sendable {
+    private let facts = Mutex<[String: Value]>([:])
+    func set(_ new: [String: Value]) { facts.withLock { $0 = new } }
+    func get() -> [String: Value] { facts.withLock { $0 } }
 }
 
 /// Server ids by resource; shared by the concurrent actions of one session.

@@ -37,10 +37,21 @@ extension CloudClient {
         var platforms: [CloudPlatform] = []
         for item in list {
             guard let object = item as? [String: Any], let id = text(object["id"]) else { return nil }
-            platforms.append(CloudPlatform(id: id, name: object["name"] as? String))
+            // Ids and names reach the terminal in plan errors: no control characters, names cut short.
+            guard !hasControl(id) else { continue }
+            let name = (object["name"] as? String).map {
+                String(String.UnicodeScalarView($0.unicodeScalars.filter { !isControl($0) }.prefix(80)))
+            }
+            platforms.append(CloudPlatform(id: id, name: name))
         }
         return platforms
     }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+    }
+
+    private static func hasControl(_ text: String) -> Bool { text.unicodeScalars.contains(where: isControl) }
 
     private static func text(_ value: Any?) -> String? {
         if let string = value as? String { return string }

@@ -113,5 +113,8 @@ import Testing
         #expect(CloudClient.platforms(in: Data(#"{"items":[]}"#.utf8)) == nil)
         #expect(CloudClient.platforms(in: Data(#"[{"name":"no id"}]"#.utf8)) == nil)
         #expect(CloudClient.platforms(in: Data("not json".utf8)) == nil)
+        // What the server sends reaches the terminal in plan errors: no control characters there.
+        let hostile = CloudClient.platforms(in: Data(#"[{"id":"a\u001b[2J"},{"id":"b","name":"x\u001b]0;y\u0007z"}]"#.utf8))
+        #expect(hostile == [CloudPlatform(id: "b", name: "x]0;yz")])
     }
 }

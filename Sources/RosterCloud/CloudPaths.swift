@@ -32,10 +32,14 @@ public struct CloudPaths: Sendable, Hashable {
     public var update = Endpoint("PUT", "/api/users/{id}")
     public var delete = Endpoint("DELETE", "/api/users/{id}")
     public var apiKeys = "/api/tokens"
+    /// The platform list, read at plan time to check `platform_ids`. The reference documents none
+    /// (§3): `GET /api/platforms` is Quandela Cloud's platform list, an assumption; a 404 there
+    /// turns the check off with a warning.
+    public var platforms = Endpoint("GET", "/api/platforms")
 
     public init() {}
 
-    static let keys = ["login", "list", "create", "read", "update", "delete", "api_keys"]
+    static let keys = ["login", "list", "create", "read", "update", "delete", "api_keys", "platforms"]
     static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
     /// Reads `paths:`; every problem is reported at its line.
@@ -50,6 +54,7 @@ public struct CloudPaths: Sendable, Hashable {
             case "read": paths.read = endpoint(text, default: paths.read, at: value, reader, needsID: true)
             case "update": paths.update = endpoint(text, default: paths.update, at: value, reader, needsID: true)
             case "delete": paths.delete = endpoint(text, default: paths.delete, at: value, reader, needsID: true)
+            case "platforms": paths.platforms = endpoint(text, default: paths.platforms, at: value, reader)
             case "api_keys":
                 if !text.hasPrefix("/") || text.contains(" ") {
                     reader.bag.error("'paths.api_keys' must be a path starting with '/'", at: value.location,

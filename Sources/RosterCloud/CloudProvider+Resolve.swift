@@ -20,7 +20,7 @@ extension CloudProvider {
         var attributes: Attributes = [:]
         var email = person.email, password = person.password
         var keys: [DeclaredKey]?
-        var revoked: YAMLNode?
+        var revoked: YAMLNode?, platforms: YAMLNode?
         for entry in node.entries {
             let value = entry.value
             switch entry.key.scalar ?? "" {
@@ -30,7 +30,9 @@ extension CloudProvider {
                     EmailSyntax.check(declared, at: value.location, reader.bag)
                 }
             case "password": password = reader.secret(value, "password")
-            case "platform_ids": attributes["platform_ids"] = reader.stringList(value, "platform_ids").map(Value.set)
+            case "platform_ids":
+                attributes["platform_ids"] = reader.stringList(value, "platform_ids").map(Value.set)
+                platforms = value
             case "priority": attributes["priority"] = Self.priority(value, "priority", reader).map(Value.int)
             case "company_id":
                 attributes["company_id"] = value.isNull ? Value.null : reader.int(value, "company_id").map(Value.int)
@@ -75,6 +77,8 @@ extension CloudProvider {
         user.previousKeys = person.previousNames.filter { $0.contains("@") && !KeyIdentity.email.same($0, address) }
             .map { [$0.lowercased()] }
         state.add(user, bag: reader.bag)
+        // Where each platform id is written, for the plan-time check against the platform list.
+        if let platforms { state.attributeNodes[.init(userID, "platform_ids")] = platforms }
         guard let keys else { return }
         Self.addKeys(keys, address: address, cap: attributes["priority"]?.int, person: person, backend: backend,
                      into: &state, reader: reader)

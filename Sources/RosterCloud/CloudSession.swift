@@ -10,8 +10,14 @@ struct CloudSession: ProviderSession {
     let parallelism: Int
     /// Server ids of users and keys, by what roster calls them; filled by fetch and by creations.
     let ids = IDDirectory()
+    /// The platform list read by `fetch` for `facts()`: nil when not read.
+    let platforms = FactBox()
 
     func fetch(_ interest: FetchInterest) async throws -> [Resource] {
+        if interest.declaredAttributes.contains("platform_ids") {
+            let listed = try await client.listPlatforms()
+            platforms.set(CloudProvider.platformFacts(listed))
+        }
         let users = try await client.listUsers()
         var resources: [Resource] = []
         var wanted: [CloudUser] = []
@@ -69,11 +75,22 @@ struct CloudSession: ProviderSession {
         return attributes
     }
 
+    /// The platform list, when `fetch` read it (once per plan, when some account declares
+    /// `platform_ids`), for the plan-time check.
+    func facts() async throws -> [String: Value] { platforms.get() }
+
     func id(_ kind: String, _ key: String...) -> ResourceID {
         ResourceID(backend: backend, kind: kind, key: key)
     }
 
     func close() async { await client.close() }
+}
+
+/// Facts a fetch found, for `facts()` after it.
+final class FactBox: Sendable {
+    private let facts = Mutex<[String: Value]>([:])
+    func set(_ new: [String: Value]) { facts.withLock { $0 = new } }
+    func get() -> [String: Value] { facts.withLock { $0 } }
 }
 
 /// Server ids by resource; shared by the concurrent actions of one session.

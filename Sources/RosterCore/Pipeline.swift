@@ -107,6 +107,9 @@ public struct Pipeline: Sendable {
         // Everything is read when pruning; the keys still tell a provider what the config names.
         var interest = FetchInterest(everything: backend.prune == .all, keys: keys, absent: absent, kinds: kinds)
         for kind in registry[backend.type]?.kinds ?? [] { interest.compare(kind) }
+        for name in registry[backend.type]?.referringAttributes ?? [] where resources.declares(attribute: name) {
+            interest.declaredAttributes.insert(name)
+        }
         return loaded.scope?.interest(interest, backend: backend.name) ?? interest
     }
 
@@ -204,12 +207,11 @@ public struct Pipeline: Sendable {
         var backendLive = live[backend.name] ?? LiveState(resources: [])
         // A pull-request plan compares only the objects in its scope; the rails still see every object.
         if let scope = loaded.scope { backendLive = scope.narrow(backendLive, kinds: registry.kindsByName) }
-        var changes = differ.diff(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
-                                  live: backendLive)
-        var diagnostics = differ.refusedRenames(desired: loaded.desired[backend.name] ?? DesiredState(backend: backend.name),
-                                                live: backendLive)
+        let desired = loaded.desired[backend.name] ?? DesiredState(backend: backend.name)
+        var changes = differ.diff(desired: desired, live: backendLive)
+        var diagnostics = differ.refusedRenames(desired: desired, live: backendLive)
         // The checks see every live object, as the rails do: a group out of a pull request's scope still exists.
-        diagnostics += provider.check(changes, backend: backend, live: live[backend.name] ?? backendLive)
+        diagnostics += provider.check(changes, backend: backend, live: live[backend.name] ?? backendLive, desired: desired)
         if let via = loaded.desired[backend.name]?.via, !via.isEmpty {
             for i in changes.indices where changes[i].operation != .delete { changes[i].via = via[changes[i].id] }
         }

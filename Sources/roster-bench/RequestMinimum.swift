@@ -21,6 +21,7 @@ enum RequestMinimum {
             // login; users at 100 a page (the API's largest `limit`), the admin included; a full
             // last page needs one more, empty, to show it is the last. Then the tokens of each user
             // deleted (its API keys and job tokens are revoked first; the token API lists one user's).
+            // The accounts declare no platform_ids, so the platform list is not read.
             return 1 + (counts.live + 1) / 100 + 1 + counts.deletes
         case "squirro":
             // The token exchange, the password policy, users, groups and workspaces; then the

@@ -18,6 +18,24 @@ public struct DesiredState: Sendable {
     /// The people whose accounts here are `state: disabled`: what their lockout removes (a key, a
     /// membership) is planned with that reason, not as "absent in config".
     public var disabledOwners: Set<String> = []
+    /// Where a list attribute that names other objects is written (a cloud user's `platform_ids`),
+    /// by object and attribute: a plan-time check points at the item that names nothing. Only for
+    /// the attributes a provider checks so (few objects).
+    public var attributeNodes: [AttributePlace: YAMLNode] = [:]
+
+    public struct AttributePlace: Sendable, Hashable {
+        public var id: ResourceID
+        public var attribute: String
+        public init(_ id: ResourceID, _ attribute: String) {
+            self.id = id
+            self.attribute = attribute
+        }
+    }
+
+    /// Where the item `text` of the list `attribute` of `id` is written, if recorded.
+    public func location(of text: String, in attribute: String, of id: ResourceID) -> SourceLocation? {
+        attributeNodes[AttributePlace(id, attribute)]?.items.first { $0.scalar == text }?.location
+    }
 
     public struct Scope: Sendable, Hashable {
         public var kind: String

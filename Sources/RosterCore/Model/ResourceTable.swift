@@ -82,6 +82,9 @@ public struct ResourceTable: Sendable {
 
     public func contains(_ id: ResourceID) -> Bool { index(of: id) != nil }
 
+    /// Whether some object of the table has an attribute of this name (one look-up, no row read).
+    public func declares(attribute name: String) -> Bool { attributeNames.index(of: name) != nil }
+
     public subscript(id: ResourceID) -> Resource? { index(of: id).map(resource(at:)) }
 
     public func id(at row: Int) -> ResourceID {

@@ -35,6 +35,14 @@ public protocol Provider: Sendable {
     /// Defaults to checking each change alone.
     func check(_ changes: [Change], backend: BackendConfig, live: LiveState) -> [Diagnostic]
 
+    /// The same, with the desired state: its `attributeNodes` say where a list attribute's items
+    /// are written, so an error can point at the one item that is wrong. Defaults to the above.
+    func check(_ changes: [Change], backend: BackendConfig, live: LiveState, desired: DesiredState) -> [Diagnostic]
+
+    /// Attributes whose values name objects the session must list to check them at plan time
+    /// (cloud `platform_ids`): `FetchInterest.declaredAttributes` says which the config uses.
+    var referringAttributes: [String] { get }
+
     /// Opens a session against the live system. A read-only session cannot send a mutating request.
     func connect(_ backend: BackendConfig, context: SessionContext) async throws -> any ProviderSession
 
@@ -88,8 +96,12 @@ extension Provider {
     public func check(_ changes: [Change], backend: BackendConfig, live: LiveState) -> [Diagnostic] {
         changes.flatMap { check($0, backend: backend, live: live) }
     }
+    public func check(_ changes: [Change], backend: BackendConfig, live: LiveState, desired: DesiredState) -> [Diagnostic] {
+        check(changes, backend: backend, live: live)
+    }
     public var canVerifyPasswords: Bool { false }
     public var passwordCheckTrace: String { "\(type) cannot check a password without changing it" }
+    public var referringAttributes: [String] { [] }
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }
     public func generatesSecret(_ change: Change) -> Bool { false }
     public func isPermanent(_ id: ResourceID) -> Bool { false }
@@ -187,6 +199,9 @@ public struct FetchInterest: Sendable {
     /// names `ASmith`.
     public var identities: [String: ResourceKind] = [:]
     public var respelled: [String: Set<[String]>] = [:]
+    /// Of the provider's `referringAttributes`, those some declared object of the backend has: a
+    /// session lists what they refer to (the platforms of `platform_ids`) only when one is used.
+    public var declaredAttributes: Set<String> = []
 
     public init(everything: Bool, keys: [String: Set<[String]>] = [:], absent: [String: Set<[String]>] = [:],
                 kinds: Set<String>? = nil) {

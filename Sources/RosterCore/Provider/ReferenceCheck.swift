@@ -1,3 +1,5 @@
+import RosterYAML
+
 /// The plan-time check that a change refers only to objects that exist: a membership to create
 /// names a group (a project, a directory) the live system has or the plan creates. Otherwise apply
 /// would be refused half-way; the plan reports it at the reference's line, with the live names.
@@ -35,13 +37,22 @@ public struct ReferenceCheck: Sendable {
             guard change.id.key.count > keyIndex else { continue }
             let name = change.id.key[keyIndex]
             if known.contains(name) || known.contains(where: { same($0, name) }) { continue }
-            let listed = known.sorted()
-            let shown = listed.count > 12 ? listed.prefix(12).joined(separator: ", ") + ", …" : listed.joined(separator: ", ")
-            problems.append(.error("\(noun) '\(name)' does not exist on '\(backend.name)' and the config does not create it",
-                                   at: change.location ?? backend.location,
-                                   notes: Suggestion.note(for: name, in: listed)
-                                       + [.init("there: \(listed.isEmpty ? "none" : shown)")]))
+            problems.append(problem(name, at: change.location ?? backend.location, backend: backend))
         }
         return problems
+    }
+
+    /// The error for one reference to `name`, not known: the closest known name (or the one
+    /// `named` says the text names), and the known ones as `shown` (the names by default).
+    public func problem(_ name: String, at location: SourceLocation?, backend: BackendConfig,
+                        named: String? = nil, shown: [String]? = nil, creatable: Bool = true) -> Diagnostic {
+        let listed = known.sorted()
+        let all = shown?.sorted() ?? listed
+        let there = all.count > 12 ? all.prefix(12).joined(separator: ", ") + ", …" : all.joined(separator: ", ")
+        let guess = named.map { [Diagnostic.Note("did you mean '\($0)'? ('\(name)' is its name)")] }
+            ?? Suggestion.note(for: name, in: listed)
+        let tail = creatable ? " and the config does not create it" : ""
+        return .error("\(noun) '\(name)' does not exist on '\(backend.name)'\(tail)",
+                      at: location, notes: guess + [.init("there: \(all.isEmpty ? "none" : there)")])
     }
 }

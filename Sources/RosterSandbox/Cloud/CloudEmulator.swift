@@ -126,6 +126,7 @@ struct CloudWorld {
         case .updateToken: return try updateToken(call, caller: caller)
         case .revokeToken: return try revokeToken(call, caller: caller)
         case .deleteTokens: return try deleteTokens(call, caller: caller)
+        case .listPlatforms: return try listPlatforms()
         }
     }
 

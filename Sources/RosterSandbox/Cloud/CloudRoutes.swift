@@ -39,8 +39,15 @@ public struct CloudRoutes: Sendable, Hashable, Codable {
     /// The token API's base (§3.3): list and create at the base, `PUT base/{id}`,
     /// `POST base/revoke` and `POST base/delete-by-ids`.
     public var tokens = "/api/tokens"
+    /// The platform list, `[{id, name}]`. Not in the reference (§3 documents no listing): the
+    /// path Quandela Cloud's own client reads, an assumption. nil in a state file written before
+    /// the route existed: the default.
+    public var platforms: Route?
+    public static let defaultPlatforms = Route("GET", "/api/platforms")
 
     public init() {}
+
+    public var platformList: Route { platforms ?? Self.defaultPlatforms }
 
     /// The operation a request asks for, with the id from the path.
     func resolve(method: String, path: String) -> (CloudOperation, Int)? {
@@ -50,6 +57,7 @@ public struct CloudRoutes: Sendable, Hashable, Codable {
             (.listTokens, Route("GET", tokens)), (.createToken, Route("POST", tokens)),
             (.revokeToken, Route("POST", tokens + "/revoke")), (.deleteTokens, Route("POST", tokens + "/delete-by-ids")),
             (.readToken, Route("GET", tokens + "/{id}")), (.updateToken, Route("PUT", tokens + "/{id}")),
+            (.listPlatforms, platformList),
         ]
         for (operation, route) in userRoutes {
             if let id = route.match(method: method, path: path) { return (operation, id) }
@@ -70,6 +78,7 @@ enum CloudOperation: String, Sendable {
     case updateUser = "users.update", deleteUser = "users.delete"
     case listTokens = "tokens.list", createToken = "tokens.create", readToken = "tokens.read"
     case updateToken = "tokens.update", revokeToken = "tokens.revoke", deleteTokens = "tokens.delete"
+    case listPlatforms = "platforms.list"
 
     /// Logging in changes no user; every write below does.
     var isMutating: Bool {

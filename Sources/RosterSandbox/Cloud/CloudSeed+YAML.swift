@@ -93,9 +93,10 @@ enum CloudSeedReader {
     }
 
     /// `paths:` with the keys of roster's cloud backend: `login`, `list`, `create`, `read`,
-    /// `update`, `delete` (each `[METHOD ]/path`) and `api_keys` (a base path).
+    /// `update`, `delete`, `platforms` (each `[METHOD ]/path`) and `api_keys` (a base path).
     static func routes(_ node: YAMLNode) throws(SandboxError) -> CloudRoutes {
-        let fields = try Node.mapping(node, keys: ["login", "list", "create", "read", "update", "delete", "api_keys"],
+        let fields = try Node.mapping(node, keys: ["login", "list", "create", "read", "update", "delete", "api_keys",
+                                                    "platforms"],
                                       in: "paths")
         var routes = CloudRoutes()
         func route(_ key: String, _ fallback: CloudRoutes.Route) throws(SandboxError) -> CloudRoutes.Route {
@@ -112,6 +113,7 @@ enum CloudSeedReader {
         routes.read = try route("read", routes.read)
         routes.update = try route("update", routes.update)
         routes.delete = try route("delete", routes.delete)
+        if fields["platforms"] != nil { routes.platforms = try route("platforms", CloudRoutes.defaultPlatforms) }
         if let value = fields["api_keys"] { routes.tokens = try Node.string(value) }
         return routes
     }

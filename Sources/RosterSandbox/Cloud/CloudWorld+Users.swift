@@ -64,6 +64,18 @@ extension CloudWorld {
     }
 }
 
+extension CloudWorld {
+    /// The seeded platforms as `[{id, name}]`, to any signed-in caller (the platform list is not
+    /// in the reference: the emulator's answer is the shape roster assumes). Without seeded
+    /// platforms any id is accepted, and there is no list to give: 404.
+    func listPlatforms() throws(CloudFault) -> EmulatorResponse {
+        if state.platforms.isEmpty { throw CloudFault.notFound }
+        return .json(JSONValue.array(state.platforms.map {
+            .object(["id": .string($0.id), "name": .string($0.name)])
+        }).encoded)
+    }
+}
+
 extension CloudState.User {
     /// The user as the API answers it: the SDK's field keys, never the password.
     var json: JSONValue {

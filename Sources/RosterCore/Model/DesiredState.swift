@@ -116,6 +116,7 @@ public struct DesiredState: Sendable {
         scopes.append(consume otherScopes)
         via.merge(other.via) { first, _ in first }
         disabledOwners.formUnion(other.disabledOwners)
+        attributeNodes.merge(other.attributeNodes) { first, _ in first }
     }
 
     public func id(_ kind: String, _ key: String...) -> ResourceID {

@@ -37,7 +37,8 @@ public struct ActiveLogicProvider: Provider {
             AttributeSpec("lviewbm", default: .int(0), display: ActiveLogicValues.maskDisplay), AttributeSpec("timeout", default: .int(0)),
             AttributeSpec("hosts", default: .set([])), AttributeSpec("password", .writeOnly), AttributeSpec("sign_in"),
         ], canRename: true,
-        lockout: Lockout("sign_in", locked: .string(SignIn.locked), open: .string(SignIn.password))),
+        lockout: Lockout("sign_in", locked: .string(SignIn.locked), open: .string(SignIn.password),
+                         zeroed: ["readbm", "writebm", "lviewbm"], removedChildren: [Kind.pubkey])),
         // Offboarding removes each key before its user, as its own action.
         ResourceKind(Kind.pubkey, key: ["user", "key"], parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false)]),
     ]

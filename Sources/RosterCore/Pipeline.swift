@@ -131,7 +131,7 @@ public struct Pipeline: Sendable {
                     // Rows are read as resources only when their password is to be verified (few).
                     let table = desired.resources
                     // Accounts whose lock the provider cannot read are checked with the declared password.
-                    let undecided = lockouts?.undecided(resources, desired: table) ?? []
+                    let undecided = lockouts?.undecided(resources, desired: table, scopes: desired.scopes) ?? []
                     let verified = table.indices.filter { table.passwordUpdate(at: $0) == .verify }.map(table.resource(at:))
                         .filter { $0.attributes["password"] != nil && existing.contains($0.id) }
                     let undecidedIDs = Set(undecided.map(\.id)).subtracting(verified.map(\.id))

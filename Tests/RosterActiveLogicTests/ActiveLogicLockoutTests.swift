@@ -32,4 +32,27 @@ import Testing
         #expect(try lab.users()["alice"]?["password"] as? String == "alice-initial-1")
         #expect(try await lab.plan(T.alice()).isEmpty)
     }
+
+    /// A user at `add_user`'s defaults (every mask 0, no key declared) looks locked either way, so
+    /// a plan does not check its password: a plan of many such users asks the system nothing per
+    /// user. A user the config gives a mask or keys is checked, and only when its masks read 0.
+    @Test func onlyAccountsThatCouldBeToldFromLockedAreChecked() async throws {
+        let lab = ActiveLogicLab()
+        let people = (1...5).map { "  user\($0):\n    password: pass-word-\($0)\n    accounts: {al: {}}\n" }.joined()
+        let given = "  given:\n    password: given-pass-1\n    accounts: {al: {readbm: 1}}\n"
+        try await lab.converge(people + given)
+        let sent = try lab.methods().count
+        #expect(try await lab.plan(people + given).isEmpty)
+        let asked = try lab.methods().dropFirst(sent)
+        #expect(!asked.contains("verify_passwords"), "\(asked)")
+        // Someone zeroes `given`'s mask on the system: it may be locked now, so it is checked (and
+        // the mask is planned back; its password is still the declared one, so it is not reset).
+        try lab.changeState { users in
+            for i in users.indices where users[i]["name"] as? String == "given" { users[i]["readbm"] = 0 }
+        }
+        let before = try lab.methods().count
+        let planned = try await lab.plan(people + given)
+        #expect(ActiveLogicLab.lines(planned) == ["update activelogic.user given readbm"], "\(ActiveLogicLab.lines(planned))")
+        #expect(try lab.methods().dropFirst(before).contains("verify_passwords"))
+    }
 }

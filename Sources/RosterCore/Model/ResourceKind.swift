@@ -47,11 +47,28 @@ public struct Lockout: Sendable, Hashable {
     public var attribute: String
     public var locked: Value
     public var open: Value
+    /// What a lock zeroes (ActiveLogic's masks) and the child kinds it removes (its SSH keys). An
+    /// account the config wants with all of these zero or unset and no such children declared looks
+    /// locked either way, so its password is not checked: a check costs the system a call per
+    /// account on every plan (thousands of users at the add_user defaults would each be checked).
+    /// Empty: every account whose lock the provider cannot read is checked.
+    public var zeroed: [String]
+    public var removedChildren: [String]
 
-    public init(_ attribute: String, locked: Value, open: Value) {
+    public init(_ attribute: String, locked: Value, open: Value, zeroed: [String] = [], removedChildren: [String] = []) {
         self.attribute = attribute
         self.locked = locked
         self.open = open
+        self.zeroed = zeroed
+        self.removedChildren = removedChildren
+    }
+
+    /// Whether an account the config wants so could be told from a locked one by its attributes
+    /// and children: if not, its password is not checked.
+    func differsFromLocked(_ want: Resource, scopes: ScopeSet) -> Bool {
+        guard !zeroed.isEmpty || !removedChildren.isEmpty else { return true }
+        if zeroed.contains(where: { name in want.attributes[name].map { $0 != .int(0) } ?? false }) { return true }
+        return removedChildren.contains { scopes.contains(DesiredState.Scope(kind: $0, keyPrefix: want.id.key)) }
     }
 }
 

@@ -11,13 +11,18 @@ struct LockoutCheck {
         self.kinds = kinds
     }
 
-    /// The desired objects whose live object does not say whether it is locked.
-    func undecided(_ live: [Resource], desired: ResourceTable) -> [Resource] {
+    /// The desired objects whose live object does not say whether it is locked; those whose
+    /// password is not to be checked (`Lockout.differsFromLocked`) come without it.
+    func undecided(_ live: [Resource], desired: ResourceTable, scopes: ScopeSet) -> [Resource] {
         guard !kinds.isEmpty else { return [] }
         return live.compactMap { resource in
             guard let lockout = kinds[resource.id.kind], resource.attributes[lockout.attribute] == nil,
                   let row = desired.index(of: resource.id) else { return nil }
-            return desired.resource(at: row)
+            var want = desired.resource(at: row)
+            // Not told apart by a check: taken to be as the config wants it, like an account
+            // without a declared password.
+            if !lockout.differsFromLocked(want, scopes: scopes) { want.attributes["password"] = nil }
+            return want
         }
     }
 

@@ -20,7 +20,7 @@ extension ActiveLogicProvider {
     private func account(_ user: Resource, keys: [String]) -> ExportedAccount {
         let attributes = user.attributes
         var fields = ExportMapping()
-        for mask in ["readbm", "writebm", "lviewbm"] {
+        for mask in Self.masks {
             guard let bits = attributes[mask]?.int else { continue }
             fields.set(mask, bits == ActiveLogicValues.allBits ? .string("all") : .int(bits))
         }

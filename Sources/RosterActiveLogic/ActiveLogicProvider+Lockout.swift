@@ -18,7 +18,7 @@ extension ActiveLogicProvider {
     static func resolveDisabled(_ userID: ResourceID, attributes: Attributes, person: Person, location: SourceLocation?,
                                 into state: inout DesiredState, bag: DiagnosticBag) {
         var locked = Attributes()
-        for mask in ["readbm", "writebm", "lviewbm"] { locked[mask] = .int(0) }
+        for mask in Self.masks { locked[mask] = .int(0) }
         locked["name"] = attributes["name"]
         // Not sent: only checked with `authenticate`, to see whether the lock holds.
         locked["password"] = attributes["password"]

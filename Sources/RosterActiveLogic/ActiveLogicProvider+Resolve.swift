@@ -17,7 +17,7 @@ extension ActiveLogicProvider {
             switch entry.key.scalar ?? "" {
             case "name": name = reader.string(value, "name") ?? name
             case "password": password = reader.secret(value, "password")
-            case let mask where ["readbm", "writebm", "lviewbm"].contains(mask):
+            case let mask where Self.masks.contains(mask):
                 attributes[mask] = ActiveLogicValues.mask(value, mask, bag).map(Value.int)
             case "timeout":
                 let seconds = reader.int(value, "timeout")

@@ -21,10 +21,10 @@ public struct ActiveLogicProvider: Provider {
     }
 
     /// A user's `sign_in` (see `ActiveLogicProvider+Lockout.swift`).
-    public enum SignIn {
-        public static let password = "password"
-        public static let locked = "random password (not kept)"
-    }
+    public typealias SignIn = Lockout.SignIn
+
+    /// The permission masks (64-bit bitmasks), each an attribute of a user.
+    static let masks = ["readbm", "writebm", "lviewbm"]
 
     public let kinds: [ResourceKind] = [
         // Names compare exactly. `name` is the live name; a rename (`previous_names:`) is an update
@@ -37,8 +37,7 @@ public struct ActiveLogicProvider: Provider {
             AttributeSpec("lviewbm", default: .int(0), display: ActiveLogicValues.maskDisplay), AttributeSpec("timeout", default: .int(0)),
             AttributeSpec("hosts", default: .set([])), AttributeSpec("password", .writeOnly), AttributeSpec("sign_in"),
         ], canRename: true,
-        lockout: Lockout("sign_in", locked: .string(SignIn.locked), open: .string(SignIn.password),
-                         zeroed: ["readbm", "writebm", "lviewbm"], removedChildren: [Kind.pubkey])),
+        lockout: .randomPassword(zeroed: ActiveLogicProvider.masks, removedChildren: [Kind.pubkey])),
         // Offboarding removes each key before its user, as its own action.
         ResourceKind(Kind.pubkey, key: ["user", "key"], parents: [Dependency(Kind.user, key: [0], cascadesOnDelete: false)]),
     ]

@@ -17,12 +17,7 @@ public struct CloudProvider: Provider {
 
     /// The user's `sign_in`, the lock roster makes where the platform has no disabled flag (see
     /// `CloudProvider+Lockout.swift`).
-    public enum SignIn {
-        /// The password the config declares (or one generated for `--secrets-out`) signs in.
-        public static let password = "password"
-        /// Locked: a random password that is never written anywhere, and priority 0.
-        public static let locked = "random password (not kept)"
-    }
+    public typealias SignIn = Lockout.SignIn
 
     public let kinds: [ResourceKind] = [
         // Addresses are lower-cased by the platform; a previous address renames the user in place
@@ -33,7 +28,7 @@ public struct CloudProvider: Provider {
             AttributeSpec("priority", default: .int(CloudProvider.defaultUserPriority)),
             AttributeSpec("company_id", default: .null), AttributeSpec("password", .writeOnly),
             AttributeSpec("is_admin", .readOnly), AttributeSpec("sign_in"),
-        ], canRename: true, lockout: Lockout("sign_in", locked: .string(SignIn.locked), open: .string(SignIn.password))),
+        ], canRename: true, lockout: .randomPassword()),
         // A new key's priority is 0 (`POST /api/tokens`). The server removes a user's keys with the
         // user, but offboarding revokes each one first, as its own action.
         ResourceKind(Kind.apiKey, key: ["email", "label"], identity: [.email],

@@ -55,6 +55,22 @@ public struct Lockout: Sendable, Hashable {
     public var zeroed: [String]
     public var removedChildren: [String]
 
+    /// The `sign_in` attribute of a lock made from a random password that is never written
+    /// anywhere (cloud, ActiveLogic): one spelling, so every plan shows the step alike.
+    public enum SignIn {
+        public static let attribute = "sign_in"
+        /// The password the config declares (or one generated for `--secrets-out`) signs in.
+        public static let password = "password"
+        /// Locked: a random password that is never written anywhere.
+        public static let locked = "random password (not kept)"
+    }
+
+    /// The lock by `sign_in` (`SignIn`), with what else it zeroes and removes.
+    public static func randomPassword(zeroed: [String] = [], removedChildren: [String] = []) -> Lockout {
+        Lockout(SignIn.attribute, locked: .string(SignIn.locked), open: .string(SignIn.password), zeroed: zeroed,
+                removedChildren: removedChildren)
+    }
+
     public init(_ attribute: String, locked: Value, open: Value, zeroed: [String] = [], removedChildren: [String] = []) {
         self.attribute = attribute
         self.locked = locked

@@ -24,11 +24,18 @@ let package = Package(
         ),
         // libyaml events -> a compact document of nodes that keep file:line:column.
         .target(name: "RosterYAML", dependencies: ["CYAML"]),
-        // Config, model, diff, plan, execute, render, and the Provider protocol.
+        // Config, model, diff, plan, execute, render, and the Provider protocol. No network stack:
+        // a backend's connection settings (TLS, proxy, retry) are plain values here.
         .target(
             name: "RosterCore",
+            dependencies: ["RosterYAML", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The HTTP layer of the providers: the transport (retries, failures in plain words, TLS,
+        // proxies), the shared login session, and API roots from a backend's URL.
+        .target(
+            name: "RosterHTTP",
             dependencies: [
-                "RosterYAML",
+                "RosterCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -45,11 +52,11 @@ let package = Package(
         .target(name: "CteraXML"),
         .target(
             name: "RosterUyuni",
-            dependencies: ["RosterCore", "XMLRPC", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RosterCore", "RosterHTTP", "XMLRPC", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "RosterCtera",
-            dependencies: ["RosterCore", "CteraXML", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RosterCore", "RosterHTTP", "CteraXML", .product(name: "Logging", package: "swift-log")]
         ),
         // The external-provider protocol: a provider program spoken to in JSON over its stdin/stdout.
         .target(name: "RosterExternal", dependencies: ["RosterCore", "RosterYAML", "RosterJSON"]),
@@ -61,11 +68,11 @@ let package = Package(
         ),
         .target(
             name: "RosterCloud",
-            dependencies: ["RosterCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RosterCore", "RosterHTTP", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "RosterSquirro",
-            dependencies: ["RosterCore", "RosterJSON", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RosterCore", "RosterHTTP", "RosterJSON", .product(name: "Logging", package: "swift-log")]
         ),
         // Emulators of every vendor, and the scoped launcher. Never imports provider code.
         .target(
@@ -121,15 +128,16 @@ let package = Package(
         .testTarget(name: "RosterUyuniTests", dependencies: ["RosterUyuni", "RosterSandbox", "RosterRuntime"]),
         .testTarget(name: "RosterActiveLogicTests",
                     dependencies: ["RosterActiveLogic", "RosterExternal", "RosterSandbox", "RosterRuntime", "RosterYAML", "RosterTestSupport"]),
-        .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterSandbox", "RosterRuntime", "RosterJSON"]),
+        .testTarget(name: "RosterCloudTests", dependencies: ["RosterCloud", "RosterHTTP", "RosterSandbox", "RosterRuntime", "RosterJSON"]),
         .testTarget(name: "RosterSquirroTests", dependencies: ["RosterSquirro", "RosterSandbox", "RosterRuntime"]),
-        .testTarget(name: "RosterFaultTests", dependencies: ["RosterCore", "RosterRuntime", "RosterSandbox", "RosterTestSupport"]),
+        .testTarget(name: "RosterFaultTests", dependencies: ["RosterCore", "RosterHTTP", "RosterRuntime", "RosterSandbox", "RosterTestSupport"]),
+        .testTarget(name: "RosterHTTPTests", dependencies: ["RosterHTTP", "RosterCore"]),
         .testTarget(name: "RosterJSONTests", dependencies: ["RosterJSON", "RosterTestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["RosterFuzzing", "RosterRuntime", "RosterTestSupport"]),
         // LIFECYCLE.md on every provider, checked against each emulator's state.
         .testTarget(name: "ConformanceTests", dependencies: ["RosterCore", "RosterRuntime", "RosterSandbox", "RosterTestSupport",
                                                              .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterSandbox", "RosterYAML", "XMLRPC", "RosterJSON", "RosterTestSupport"]),
+        .testTarget(name: "RosterCLITests", dependencies: ["RosterRuntime", "RosterHTTP", "RosterSandbox", "RosterYAML", "XMLRPC", "RosterJSON", "RosterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

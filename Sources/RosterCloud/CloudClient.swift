@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RosterCore
+import RosterHTTP
 
 /// JSON over HTTP with a bearer token: the admin logs in once (concurrent calls share the login),
 /// and once more when the server answers 401 to a token it no longer knows.
@@ -12,18 +13,18 @@ final class CloudClient: Sendable {
     let paths: CloudPaths
     let transport: HTTPTransport
     let logger: Logger
-    private let keeper = TokenKeeper()
+    /// The admin's bearer token.
+    private let session: LoginSession<String>
 
     init(backend: String, url: String, email: String, password: Secret, paths: CloudPaths, mode: SessionMode,
          logger: Logger, retry: RetryPolicy = RetryPolicy(), tls: TLSOptions = .init()) {
         self.backend = backend
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
-        baseURL = base
+        baseURL = ServerURL.trimmed(url)
         self.email = email
         self.password = password
         self.paths = paths
         self.logger = logger
+        session = LoginSession(backend: backend, logger: logger, relogin: "token refused; logging in again")
         transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls, retry: retry)
     }
 
@@ -31,15 +32,14 @@ final class CloudClient: Sendable {
     /// other method changes the server.
     func request(_ method: String, _ path: String, query: [(String, String)] = [], body: Data? = nil,
                  object: String? = nil) async throws -> Data {
-        let token = try await keeper.token { try await self.login() }
-        do {
-            return try await send(method, path, query: query, body: body, token: token, object: object)
-        } catch let error as CloudAPIError where error.status == 401 {
-            logger.debug("token refused; logging in again", metadata: ["backend": .string(backend)])
-            await keeper.invalidate(token)
-            let fresh = try await keeper.token { try await self.login() }
-            return try await send(method, path, query: query, body: body, token: fresh, object: object)
+        try await session.run(login: { _ in try await self.login() }, refused: Self.isRefusedToken) { token in
+            try await self.send(method, path, query: query, body: body, token: token, object: object)
         }
+    }
+
+    static func isRefusedToken(_ outcome: Result<Data, any Error>) -> Bool {
+        guard case .failure(let error as CloudAPIError) = outcome else { return false }
+        return error.status == 401
     }
 
     /// `POST login {email, password}` → `{token}`. Logging in changes nothing, so a read-only
@@ -116,28 +116,7 @@ struct CloudAPIError: Error, Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        RosterError(backend: backend, operation: operation, object: object, code: "HTTP \(status)",
+        RosterError(backend: backend, operation: operation, object: object, code: .http(status),
                     message: error + (detail.map { " \($0)" } ?? "")).description
-    }
-}
-
-/// Holds the bearer token; concurrent callers share one login.
-actor TokenKeeper {
-    private var task: Task<String, any Error>?
-    private(set) var current: String?
-
-    func token(_ login: @escaping @Sendable () async throws -> String) async throws -> String {
-        if let current { return current }
-        if let task { return try await task.value }
-        let task = Task { try await login() }
-        self.task = task
-        defer { self.task = nil }
-        let token = try await task.value
-        current = token
-        return token
-    }
-
-    func invalidate(_ token: String) {
-        if current == token { current = nil }
     }
 }

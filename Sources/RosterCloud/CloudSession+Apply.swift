@@ -138,7 +138,7 @@ extension CloudSession {
         for user in try await client.listUsers() { ids.set(user: user.email.lowercased(), user.id) }
         guard let id = ids.user(email) else {
             throw RosterError(backend: backend, operation: "\(change.operation.rawValue) \(change.id.kind)", object: email,
-                              code: "HTTP 404", message: "Unknown user")
+                              code: .http(404), message: "Unknown user")
         }
         return id
     }

@@ -1,5 +1,6 @@
 import CteraXML
 import RosterCore
+import RosterHTTP
 
 /// Login and the session bootstrap (reference A.3).
 extension CteraClient {
@@ -13,7 +14,7 @@ extension CteraClient {
             body: Array(form.utf8), mutating: false, operation: "login"))
         guard reply.status == 200 else {
             _ = try decode(reply, operation: "login", object: username)
-            throw RosterError(backend: backend, operation: "login", object: username, code: "HTTP \(reply.status)",
+            throw RosterError(backend: backend, operation: "login", object: username, code: .http(reply.status),
                               message: "the portal refused the login")
         }
         guard let cookie = Self.sessionCookie(reply) else {

@@ -43,7 +43,7 @@ extension CteraClient {
     /// The numeric uid the S3 key calls take.
     func uid(of name: String, domain: String? = nil) async throws -> Int {
         guard let object = try await getMulti(name, domain: domain, ["uid"]), let uid = object.int("uid") else {
-            throw RosterError(backend: backend, operation: "db get-multi", object: name, code: "HTTP 404",
+            throw RosterError(backend: backend, operation: "db get-multi", object: name, code: .http(404),
                               message: "Object not found: /\(Self.userPath(name, domain: domain))")
         }
         return uid

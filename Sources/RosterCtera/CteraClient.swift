@@ -1,6 +1,7 @@
 import CteraXML
 import Logging
 import RosterCore
+import RosterHTTP
 
 /// CTERA Portal's management API over HTTPS: a form login gives a `JSESSIONID` cookie that every
 /// later request carries; the session is bootstrapped as the SDK does, a tenant is browsed with
@@ -15,7 +16,8 @@ final class CteraClient: Sendable {
     let tenant: String?
     let transport: HTTPTransport
     let logger: Logger
-    private let keeper = CookieKeeper()
+    /// The `JSESSIONID` cookie.
+    private let session: LoginSession<String>
 
     static let loginPage = "/ServicesPortal/login.html"
 
@@ -27,15 +29,13 @@ final class CteraClient: Sendable {
         self.password = password
         self.tenant = tenant
         self.logger = logger
+        session = LoginSession(backend: backend, logger: logger)
         transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls, retry: retry)
     }
 
     /// `https://host` means `https://host/admin/api`; a URL that names an API root is kept.
     static func root(for url: String) -> String {
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
-        if base.hasSuffix("/admin/api") || base.hasSuffix("/ServicesPortal/api") { return base }
-        return base + "/admin/api"
+        ServerURL.root(url, appending: "/admin/api", keeping: ["/admin/api", "/ServicesPortal/api"])
     }
 
     // MARK: Calls
@@ -60,14 +60,9 @@ final class CteraClient: Sendable {
     /// portal answers with the login redirect.
     func send(_ method: String, _ path: String, body: CteraValue?, mutating: Bool, operation: String,
               object: String?) async throws -> CteraValue? {
-        let cookie = try await keeper.cookie { try await self.login() }
-        let reply = try await raw(method, path, body: body, cookie: cookie, mutating: mutating, operation: operation)
-        if Self.isLoginRedirect(reply) {
-            logger.debug("session expired; logging in again", metadata: ["backend": .string(backend)])
-            await keeper.invalidate(cookie)
-            let fresh = try await keeper.cookie { try await self.login() }
-            let again = try await raw(method, path, body: body, cookie: fresh, mutating: mutating, operation: operation)
-            return try decode(again, operation: operation, object: object)
+        let reply = try await session.run(login: { _ in try await self.login() },
+                                          refused: { (try? $0.get()).map(Self.isLoginRedirect) ?? false }) { cookie in
+            try await self.raw(method, path, body: body, cookie: cookie, mutating: mutating, operation: operation)
         }
         return try decode(reply, operation: operation, object: object)
     }
@@ -94,7 +89,7 @@ final class CteraClient: Sendable {
             let message = parsed?.object?.string("msg")
                 ?? String(Redactor.shared.scrub(String(decoding: reply.body.prefix(1 << 16), as: UTF8.self)).prefix(200))
                     .trimmingWhitespace()
-            throw RosterError(backend: backend, operation: operation, object: object, code: "HTTP \(reply.status)",
+            throw RosterError(backend: backend, operation: operation, object: object, code: .http(reply.status),
                               message: message.isEmpty ? "the portal answered HTTP \(reply.status)" : message)
         }
         guard !reply.body.isEmpty else { return nil }
@@ -106,7 +101,7 @@ final class CteraClient: Sendable {
     }
 
     func close() async {
-        if let cookie = await keeper.current {
+        if let cookie = await session.current {
             _ = try? await raw("POST", "logout", body: nil, cookie: cookie, mutating: false, operation: "logout")
         }
         await transport.shutdown()
@@ -119,26 +114,5 @@ extension String {
         while let first = text.first, first.isWhitespace { text.removeFirst() }
         while let last = text.last, last.isWhitespace { text.removeLast() }
         return String(text)
-    }
-}
-
-/// Holds the session cookie; concurrent callers share one login.
-actor CookieKeeper {
-    private var task: Task<String, any Error>?
-    private(set) var current: String?
-
-    func cookie(_ login: @escaping @Sendable () async throws -> String) async throws -> String {
-        if let current { return current }
-        if let task { return try await task.value }
-        let task = Task { try await login() }
-        self.task = task
-        defer { self.task = nil }
-        let cookie = try await task.value
-        current = cookie
-        return cookie
-    }
-
-    func invalidate(_ cookie: String) {
-        if current == cookie { current = nil }
     }
 }

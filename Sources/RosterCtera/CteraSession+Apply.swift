@@ -98,7 +98,7 @@ extension CteraSession {
             switch status {
             case "completed", "completed with warnings": return
             case "failed", "stopped", "disabled":
-                throw RosterError(backend: backend, operation: "apply changes", object: portal, code: "task \(status)",
+                throw RosterError(backend: backend, operation: "apply changes", object: portal, code: .task(status),
                                   message: "background task \(reference) ended \(status)" + (message.map { ": \($0)" } ?? ""))
             default:
                 delay = min(delay * 2, .seconds(5))

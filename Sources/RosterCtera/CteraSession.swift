@@ -40,7 +40,7 @@ struct CteraSession: ProviderSession {
             do {
                 users = try await client.query(path, include: ["role"])
                 await self.directories.note(directory, known: true)
-            } catch let error as RosterError where error.code == "HTTP 404" {
+            } catch let error as RosterError where error.code == .http(404) {
                 // A directory the portal is not connected to: a plan error at the config's line.
                 await self.directories.note(directory, known: false)
                 continue

@@ -97,7 +97,7 @@ public final class ExternalClient: Sendable {
         }
         if let error = response["error"] {
             throw RosterError(backend: backend, operation: operation, object: object,
-                              code: error["code"]?.string.map(scrub),
+                              code: error["code"]?.string.map { .program(scrub($0)) },
                               message: scrub(error["message"]?.string ?? "the provider program reported an error"),
                               outcomeUnknown: error["outcome_unknown"]?.bool == true)
         }
@@ -132,7 +132,7 @@ public final class ExternalClient: Sendable {
     }
 
     private func failure(_ operation: String, _ object: String?, _ message: String) -> RosterError {
-        RosterError(backend: backend, operation: operation, object: object, code: "provider-program", message: message)
+        RosterError(backend: backend, operation: operation, object: object, code: .providerProgram, message: message)
     }
 
     /// Replaces every secret sent so far (and its JSON-escaped form) by `(sensitive)`.

@@ -15,12 +15,12 @@ public struct ExternalSession: ProviderSession {
         do {
             let described = try await client.call(.describe, ["protocol_versions": .array([.int(ExternalProtocol.version)])])
             guard let description = ExternalProtocol.parseDescription(described) else {
-                throw RosterError(backend: backend, operation: "describe", code: "provider-program",
+                throw RosterError(backend: backend, operation: "describe", code: .providerProgram,
                                   message: "the provider program's description has no name or malformed kinds")
             }
             let problems = ExternalProtocol.differences(declared: kinds, described: description.kinds)
             guard problems.isEmpty else {
-                throw RosterError(backend: backend, operation: "describe", code: "provider-program",
+                throw RosterError(backend: backend, operation: "describe", code: .providerProgram,
                                   message: "the provider program '\(description.name)' does not describe the kinds "
                                     + "roster expects: " + problems.joined(separator: "; "))
             }
@@ -116,7 +116,7 @@ public struct ExternalSession: ProviderSession {
     public func close() async { await client.close() }
 
     private func malformed(_ method: String, _ what: String) -> RosterError {
-        RosterError(backend: backend, operation: method, code: "provider-program",
+        RosterError(backend: backend, operation: method, code: .providerProgram,
                     message: "the provider program answered '\(method)' with \(what)")
     }
 }

@@ -1,15 +1,17 @@
 import RosterCore
+import RosterHTTP
 
 extension SquirroClient {
     /// Makes sure an access token is at hand (the token exchange, if none yet).
     func authenticate() async throws {
-        _ = try await tokens.current { try await self.exchange() }
+        _ = try await tokens.credential { try await self.exchange($0) }
     }
 
-    /// `POST /oauth2/token`: the refresh-token grant, form-encoded, without a bearer header.
-    /// It changes nothing on the server, so a read-only session may send it.
-    func exchange() async throws -> (access: String, refresh: Secret?) {
-        let refresh = await tokens.refreshToken
+    /// `POST /oauth2/token`: the refresh-token grant, form-encoded, without a bearer header, with
+    /// the refresh token the server last returned (`token` at first). It changes nothing on the
+    /// server, so a read-only session may send it.
+    func exchange(_ previous: SquirroTokens?) async throws -> SquirroTokens {
+        let refresh = previous?.refresh ?? settings.token
         var form: [(String, String)] = []
         if let id = settings.clientID { form.append(("client_id", id)) }
         if let secret = settings.clientSecret { form.append(("client_secret", secret.reveal())) }
@@ -22,10 +24,12 @@ extension SquirroClient {
             body: body.bytes, mutating: false, operation: "oauth2 token"))
         let json = SquirroJSON.squirroAnswer(reply.body) ?? .object([:])
         guard reply.status == 200, let access = json["access_token"]?.string else {
-            throw RosterError(backend: backend, operation: "oauth2 token", code: "HTTP \(reply.status)",
+            throw RosterError(backend: backend, operation: "oauth2 token", code: .http(reply.status),
                               message: Self.tokenProblem(reply.status, json))
         }
-        return (access, json["refresh_token"]?.string.map(Secret.init))
+        // The SDK replaces its refresh token with the one the server returns, and so does roster.
+        let returned = json["refresh_token"]?.string.flatMap { $0.isEmpty ? nil : Secret($0) }
+        return SquirroTokens(access: access, refresh: returned ?? refresh)
     }
 
     /// What a refused exchange means, per Squirro's docs (404 invalid token, 410 revoked).
@@ -41,37 +45,9 @@ extension SquirroClient {
     }
 }
 
-/// Holds the access token; concurrent callers share one exchange. Keeps the refresh token the
-/// server last returned (the SDK replaces its own with it too).
-actor TokenKeeper {
-    private(set) var refreshToken: Secret
-    private var access: String?
-    private var pending: Task<String, any Error>?
-
-    init(refreshToken: Secret) { self.refreshToken = refreshToken }
-
-    func current(_ exchange: @escaping @Sendable () async throws -> (access: String, refresh: Secret?)) async throws -> String {
-        if let access { return access }
-        if let pending { return try await pending.value }
-        let task = Task { () async throws -> String in
-            let (access, refresh) = try await exchange()
-            self.store(access, refresh)
-            return access
-        }
-        pending = task
-        defer { pending = nil }
-        return try await task.value
-    }
-
-    /// After a 401 with `stale`: one new exchange, shared by every caller that saw the same token.
-    func renew(after stale: String,
-               _ exchange: @escaping @Sendable () async throws -> (access: String, refresh: Secret?)) async throws -> String {
-        if access == stale { access = nil }
-        return try await current(exchange)
-    }
-
-    private func store(_ access: String, _ refresh: Secret?) {
-        self.access = access
-        if let refresh, !refresh.isEmpty { refreshToken = refresh }
-    }
+/// What Squirro's token exchange gives: the access token, and the refresh token for the next
+/// exchange (the one the server returned, else the one sent).
+struct SquirroTokens: Sendable, Equatable {
+    var access: String
+    var refresh: Secret
 }

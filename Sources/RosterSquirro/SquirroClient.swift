@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RosterCore
+import RosterHTTP
 
 /// JSON over HTTPS to the Squirro user API at `{url}/api/user`, with a bearer access token from
 /// the OAuth2 refresh-token exchange. A 401 is answered with one refresh and one retry.
@@ -11,7 +12,8 @@ final class SquirroClient: Sendable {
     let settings: SquirroProvider.Settings
     let transport: HTTPTransport
     let logger: Logger
-    let tokens: TokenKeeper
+    /// The access token, with the refresh token it came with.
+    let tokens: LoginSession<SquirroTokens>
 
     init(backend: String, url: String, settings: SquirroProvider.Settings, mode: SessionMode, logger: Logger,
          retry: RetryPolicy = RetryPolicy(), tls: TLSOptions = .init()) {
@@ -20,16 +22,14 @@ final class SquirroClient: Sendable {
         self.tenant = settings.tenant
         self.settings = settings
         self.logger = logger
-        tokens = TokenKeeper(refreshToken: settings.token)
+        tokens = LoginSession(backend: backend, logger: logger, relogin: "access token refused; refreshing once")
         transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls, retry: retry)
     }
 
     /// `https://host` means `https://host/api/user` (as `SquirroClient(cluster=...)`); a URL that
     /// already ends in `/api/user` is kept.
     static func base(for url: String) -> String {
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
-        return base.hasSuffix("/api/user") ? base : base + "/api/user"
+        ServerURL.root(url, appending: "/api/user", keeping: ["/api/user"])
     }
 
     /// Sends one call; any status outside `expect` is an error carrying the server's `error`.
@@ -37,19 +37,16 @@ final class SquirroClient: Sendable {
     @discardableResult
     func call(_ method: String, _ path: String, query: [(String, String)] = [], body: SquirroBody? = nil,
               expect: [Int], operation: String, object: String? = nil) async throws -> SquirroJSON {
-        let access = try await tokens.current { try await self.exchange() }
-        var reply = try await send(method, path, query: query, body: body, access: access, operation: operation)
-        if reply.status == 401 {
-            logger.debug("access token refused; refreshing once", metadata: ["backend": .string(backend)])
-            let fresh = try await tokens.renew(after: access) { try await self.exchange() }
-            reply = try await send(method, path, query: query, body: body, access: fresh, operation: operation)
+        let reply = try await tokens.run(login: { try await self.exchange($0) },
+                                         refused: { (try? $0.get())?.status == 401 }) { tokens in
+            try await self.send(method, path, query: query, body: body, access: tokens.access, operation: operation)
         }
         guard let json = SquirroJSON.squirroAnswer(reply.body) else {
-            throw RosterError(backend: backend, operation: operation, object: object, code: "HTTP \(reply.status)",
+            throw RosterError(backend: backend, operation: operation, object: object, code: .http(reply.status),
                               message: "the answer is not JSON")
         }
         guard expect.contains(reply.status) else {
-            throw RosterError(backend: backend, operation: operation, object: object, code: "HTTP \(reply.status)",
+            throw RosterError(backend: backend, operation: operation, object: object, code: .http(reply.status),
                               message: Self.errorText(json) ?? "unexpected status (expected \(expect.map(String.init).joined(separator: " or ")))")
         }
         return json

@@ -73,7 +73,7 @@ extension SquirroSession {
                 throw RosterError(backend: backend, operation: "add_user", object: email, message: "the answer has no user id")
             }
             id = made
-        } catch let error as RosterError where error.code == "HTTP 409" {
+        } catch let error as RosterError where error.code == .http(409) {
             try await client.addWorkspaceUsers(tenant, emails: [email], role: change.value("role")?.string ?? "user",
                                                object: email)
             id = try await userID(email)

@@ -123,7 +123,7 @@ struct SquirroSession: ProviderSession {
         do {
             members = try await client.projectMembers(project)
             await directory.remember(project: project, exists: true)
-        } catch let error as RosterError where error.code == "HTTP 404" {
+        } catch let error as RosterError where error.code == .http(404) {
             await directory.remember(project: project, exists: false)
             return []
         }

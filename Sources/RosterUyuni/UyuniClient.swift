@@ -1,6 +1,6 @@
 import Logging
 import RosterCore
-import Synchronization
+import RosterHTTP
 import XMLRPC
 
 /// XML-RPC calls to `/rpc/api` with a session key that is fetched once, shared by concurrent
@@ -12,7 +12,8 @@ final class UyuniClient: Sendable {
     let password: Secret
     let transport: HTTPTransport
     let logger: Logger
-    private let keeper = SessionKeeper()
+    /// The session key.
+    private let session: LoginSession<String>
 
     init(backend: String, url: String, username: String, password: Secret, mode: SessionMode, logger: Logger,
          retry: RetryPolicy = RetryPolicy(), tls: TLSOptions = .init()) {
@@ -21,15 +22,14 @@ final class UyuniClient: Sendable {
         self.username = username
         self.password = password
         self.logger = logger
+        session = LoginSession(backend: backend, logger: logger)
         transport = HTTPTransport(backend: backend, mode: mode, logger: logger, tls: tls, retry: retry)
     }
 
     /// `https://host` and `https://host/` mean `https://host/rpc/api`; a full path is kept.
     static func endpoint(for url: String) -> String {
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
-        let afterScheme = base.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        return afterScheme.count <= 3 ? base + "/rpc/api" : base
+        let base = ServerURL.trimmed(url)
+        return ServerURL.hasPath(base) ? base : base + "/rpc/api"
     }
 
     /// Methods that only read; everything else changes the server.
@@ -39,18 +39,16 @@ final class UyuniClient: Sendable {
         return name.hasPrefix("list") || name.hasPrefix("get")
     }
 
-    /// Calls `method` with the session key first, then `params`.
+    /// Calls `method` with the session key first, then `params`; a session fault logs in once more.
     func call(_ method: String, _ params: [XMLRPCValue], object: String? = nil) async throws -> XMLRPCValue {
-        // The key at hand is read without a hop to the keeper: one call less per request.
-        let key = if let known = keeper.known { known } else { try await keeper.key { try await self.login() } }
-        do {
-            return try await send(method, [.string(key)] + params, object: object)
-        } catch let fault as UyuniFault where fault.isSessionFault {
-            logger.debug("session expired; logging in again", metadata: ["backend": .string(backend)])
-            await keeper.invalidate(key)
-            let fresh = try await keeper.key { try await self.login() }
-            return try await send(method, [.string(fresh)] + params, object: object)
+        try await session.run(login: { _ in try await self.login() }, refused: Self.isSessionFault) { key in
+            try await self.send(method, [.string(key)] + params, object: object)
         }
+    }
+
+    static func isSessionFault(_ outcome: Result<XMLRPCValue, any Error>) -> Bool {
+        guard case .failure(let fault as UyuniFault) = outcome else { return false }
+        return fault.isSessionFault
     }
 
     func login() async throws -> String {
@@ -67,7 +65,7 @@ final class UyuniClient: Sendable {
             method: "POST", url: endpoint, headers: [("Content-Type", "text/xml"), ("User-Agent", "roster")],
             body: body, mutating: !Self.isReadOnly(method), operation: method))
         guard reply.status == 200 else {
-            throw RosterError(backend: backend, operation: method, object: object, code: "HTTP \(reply.status)",
+            throw RosterError(backend: backend, operation: method, object: object, code: .http(reply.status),
                               message: "unexpected HTTP status from \(endpoint)")
         }
         let response: XMLRPCResponse
@@ -83,7 +81,7 @@ final class UyuniClient: Sendable {
     }
 
     func close() async {
-        if let key = await keeper.current { _ = try? await send("auth.logout", [.string(key)], object: nil) }
+        if let key = await session.current { _ = try? await send("auth.logout", [.string(key)], object: nil) }
         await transport.shutdown()
     }
 }
@@ -103,39 +101,7 @@ struct UyuniFault: Error, Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        RosterError(backend: backend, operation: method, object: object, code: "fault \(code)", message: string)
+        RosterError(backend: backend, operation: method, object: object, code: .fault(code), message: string)
             .description
-    }
-}
-
-/// Holds the session key; concurrent callers share one login.
-actor SessionKeeper {
-    private var task: Task<String, any Error>?
-    private(set) var current: String? {
-        didSet { mirror.withLock { $0 = current } }
-    }
-    /// `current`, readable from any thread.
-    private let mirror = Mutex<String?>(nil)
-
-    nonisolated var known: String? { mirror.withLock { $0 } }
-
-    func key(_ login: @escaping @Sendable () async throws -> String) async throws -> String {
-        if let current { return current }
-        if let task { return try await task.value }
-        let task = Task { try await login() }
-        self.task = task
-        do {
-            let key = try await task.value
-            current = key
-            self.task = nil
-            return key
-        } catch {
-            self.task = nil
-            throw error
-        }
-    }
-
-    func invalidate(_ key: String) {
-        if current == key { current = nil }
     }
 }

@@ -2,6 +2,7 @@ import CteraXML
 import Foundation
 import Logging
 import RosterCore
+import RosterHTTP
 import RosterJSON
 import RosterSandbox
 import RosterTestSupport

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RosterCore
+import RosterHTTP
 @testable import RosterSandbox
 import RosterJSON
 import Testing

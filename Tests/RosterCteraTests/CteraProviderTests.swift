@@ -244,7 +244,7 @@ typealias H = CteraHarness
                 _ = try await client.query("users", include: ["name"])
                 Issue.record("a wrong password must fail")
             } catch let error as RosterError {
-                #expect(error.code == "HTTP 403")
+                #expect(error.code == .http(403))
                 #expect(error.message == "Wrong username or password")
             }
             await client.close()

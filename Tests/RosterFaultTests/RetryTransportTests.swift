@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RosterCore
+import RosterHTTP
 import RosterSandbox
 import Synchronization
 import Testing
@@ -144,7 +145,7 @@ import Testing
             let policy = Self.quick
             let transport = Self.transport(policy)
             await #expect { try await transport.send(Self.post(server)) } throws: { error in
-                (error as? RosterError)?.outcomeUnknown == true && (error as? RosterError)?.code == "HTTP 500"
+                (error as? RosterError)?.outcomeUnknown == true && (error as? RosterError)?.code == .http(500)
             }
             await transport.shutdown()
             #expect(policy.budget.spent == 0)

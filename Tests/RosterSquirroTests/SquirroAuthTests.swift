@@ -65,7 +65,7 @@ import Testing
                     Issue.record("a revoked token must stop the run")
                 } catch let error as RosterError {
                     #expect(error.backend == "squirro")
-                    #expect(error.code == "HTTP 410")
+                    #expect(error.code == .http(410))
                     #expect(error.description.hasPrefix("squirro: oauth2 token failed (HTTP 410): the refresh token in 'token' has been revoked"))
                     #expect(!error.description.contains("sandbox-token"))
                 }

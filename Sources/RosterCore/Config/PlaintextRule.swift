@@ -30,7 +30,7 @@ public enum PlaintextRule {
 
     /// The warning every run prints for a backend with `allow_plaintext: true` and a remote `http://` URL.
     public static func warning(backend: String, url: String, at location: SourceLocation?) -> Diagnostic {
-        Diagnostic(.warning, "backend '\(backend)': credentials go to \(HTTPTransport.host(of: url)) unencrypted ('allow_plaintext: true')",
+        Diagnostic(.warning, "backend '\(backend)': credentials go to \(ServerURL.host(of: url)) unencrypted ('allow_plaintext: true')",
                    at: location,
                    notes: [.init("anyone on the network between roster and that host can read them; use https://")])
     }

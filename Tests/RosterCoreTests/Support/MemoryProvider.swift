@@ -129,7 +129,7 @@ struct MemorySession: ProviderSession {
         try await Task.sleep(for: .milliseconds(5))
         return try store.state.withLock { state in
             state.running -= 1
-            if shouldFail { throw RosterError(backend: backend, operation: "apply", object: change.id.keyString, code: "HTTP 500", message: "injected") }
+            if shouldFail { throw RosterError(backend: backend, operation: "apply", object: change.id.keyString, code: .http(500), message: "injected") }
             switch change.operation {
             case .create:
                 var attributes = change.after ?? [:]

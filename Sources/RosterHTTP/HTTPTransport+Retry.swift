@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOPosix
+import RosterCore
 
 /// The retry loop of `HTTPTransport.send`; what is retried is written down at `RetryPolicy`.
 extension HTTPTransport {
@@ -108,7 +109,7 @@ extension HTTPTransport {
         logger.info("outcome unknown", metadata: [
             "backend": .string(backend), "operation": .string(spec.operation), "cause": .string(cause),
         ])
-        let code = if case .success(let reply) = outcome { "HTTP \(reply.status)" } else { String?.none }
+        let code: RosterError.Code? = if case .success(let reply) = outcome { .http(reply.status) } else { nil }
         return RosterError(backend: backend, operation: spec.operation, code: code,
                            message: "no answer from \(Self.host(of: spec.url)) (\(cause)); the request may have been "
                                + "carried out, so it was not sent again", outcomeUnknown: true)

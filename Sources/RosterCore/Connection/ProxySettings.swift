@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 
 /// The proxies of the environment, as curl and most tools read them: `HTTPS_PROXY` for `https://`
@@ -25,11 +24,6 @@ public struct ProxySettings: Sendable, Hashable {
             port = url.port ?? (url.scheme == "https" ? 443 : 80)
             username = url.user?.removingPercentEncoding
             password = url.password?.removingPercentEncoding
-        }
-
-        var client: HTTPClient.Configuration.Proxy {
-            let authorization = username.map { HTTPClient.Authorization.basic(username: $0, password: password ?? "") }
-            return .server(host: host, port: port, authorization: authorization)
         }
     }
 

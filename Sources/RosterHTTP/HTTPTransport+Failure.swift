@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import RosterCore
 
 extension HTTPTransport {
     /// What went wrong with a request that got no answer, in plain words: an untrusted

@@ -1,5 +1,4 @@
 import Foundation
-import NIOSSL
 import RosterYAML
 
 /// How a backend's HTTPS connections check the server: the common backend keys `ca_file:` and
@@ -27,20 +26,15 @@ public struct TLSOptions: Sendable, Hashable {
         self.insecureLocation = insecureLocation
     }
 
-    /// The client configuration, nil when the defaults (system roots, full verification) apply.
-    func configuration() -> TLSConfiguration? {
-        guard caFile != nil || insecure else { return nil }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let caFile { tls.additionalTrustRoots = [.file(caFile)] }
-        if insecure { tls.certificateVerification = .none }
-        return tls
-    }
+    /// Whether the defaults (system roots, full verification) apply; RosterHTTP turns the options
+    /// into its client's TLS configuration.
+    public var isDefault: Bool { caFile == nil && !insecure }
 
     /// The warning every run prints for a backend with `insecure: true`.
     public static func insecureWarning(backend: String, url: String, at location: SourceLocation?) -> Diagnostic {
         Diagnostic(.warning, "backend '\(backend)': TLS certificate verification is off ('insecure: true')",
                    at: location,
-                   notes: [.init("anyone between roster and \(HTTPTransport.host(of: url)) can read its credentials; use 'ca_file:' to trust a private CA instead")])
+                   notes: [.init("anyone between roster and \(ServerURL.host(of: url)) can read its credentials; use 'ca_file:' to trust a private CA instead")])
     }
 
     /// Largest `ca_file` read (a bundle of a few hundred certificates).

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import RosterCore
 
 /// One HTTP request as a provider describes it: whether it changes anything is part of it, so a
 /// read-only session can refuse it before a byte is sent.
@@ -154,7 +155,5 @@ public final class HTTPTransport: Sendable {
         for other in proxied.values { other.shutdown(queue: .global()) { _ in } }
     }
 
-    static func host(of url: String) -> String {
-        URL(string: url).map { "\($0.scheme ?? "http")://\($0.host ?? "")\($0.port.map { ":\($0)" } ?? "")" } ?? url
-    }
+    static func host(of url: String) -> String { ServerURL.host(of: url) }
 }

@@ -10,7 +10,7 @@ import RosterRuntime
 
 /// `-c/--config`: every command that reads a config (all but `sandbox`).
 struct ConfigOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("config")],
+    @Option(name: [.customShort("c"), .customLong("config")],
             help: ArgumentHelp("The config: a YAML file, or a folder of them merged.", valueName: "config"))
     var path = "roster.yaml"
 }

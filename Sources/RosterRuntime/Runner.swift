@@ -111,8 +111,8 @@ extension Runner {
         let generating = plan.actions.filter(\.change.generatesSecret)
         guard !generating.isEmpty else { return }
         let names = generating.map { "\($0.change.operation.rawValue) \($0.change.id)" }.joined(separator: ", ")
-        throw RosterError(backend: "roster", operation: "apply",
-                          message: "\(generating.count) action(s) would generate a secret that nobody receives (\(names)); "
-                              + "nothing was changed: pass --secrets-out FILE to receive them")
+        throw CLIError(operation: "apply",
+                       message: "\(generating.count) action(s) would generate a secret that nobody receives (\(names)); "
+                           + "nothing was changed: pass --secrets-out FILE to receive them")
     }
 }

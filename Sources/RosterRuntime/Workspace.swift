@@ -7,13 +7,11 @@ import RosterSandbox
 /// per backend. Opened for one run and closed at its end, whatever happens.
 public final class Workspace: Sendable {
     public let sessions: [String: any ProviderSession]
-    private let servers: [EmulatorServer]
-    private let modules: [ModuleSandbox]
+    private let sandboxes: [LaunchedSandbox]
 
-    private init(sessions: [String: any ProviderSession], servers: [EmulatorServer], modules: [ModuleSandbox]) {
+    private init(sessions: [String: any ProviderSession], sandboxes: [LaunchedSandbox]) {
         self.sessions = sessions
-        self.servers = servers
-        self.modules = modules
+        self.sandboxes = sandboxes
     }
 
     /// Runs `body` with sessions to every backend of `loaded`, then closes them.
@@ -34,31 +32,21 @@ public final class Workspace: Sendable {
     static func open(_ loaded: Pipeline.Loaded, mode: SessionMode, registry: ProviderRegistry, logger: Logger,
                      parallelism: Int?) async throws -> Workspace {
         var sessions: [String: any ProviderSession] = [:]
-        var servers: [EmulatorServer] = []
-        var modules: [ModuleSandbox] = []
+        var sandboxes: [LaunchedSandbox] = []
         do {
             for backend in loaded.backends {
                 guard let provider = registry[backend.type] else { continue }
                 var url = backend.url
                 var environment: [String: String] = [:]
                 if backend.isSandbox {
-                    if let state = backend.sandboxState {
-                        let folder = URL(fileURLWithPath: state).deletingLastPathComponent()
-                        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    let sandbox = try await SandboxLaunch(type: backend.type, seedPath: backend.sandboxSeed,
+                                                          statePath: backend.sandboxState).start()
+                    sandboxes.append(sandbox)
+                    url = sandbox.url
+                    environment = sandbox.environment
+                    if case .server = sandbox {
+                        logger.info("sandbox started", metadata: ["backend": .string(backend.name), "url": .string(url)])
                     }
-                }
-                if backend.isSandbox, Sandbox.moduleTypes.contains(backend.type) {
-                    let module = try Sandbox.prepareModule(type: backend.type, seedPath: backend.sandboxSeed,
-                                                           statePath: backend.sandboxState)
-                    modules.append(module)
-                    url = module.url
-                    environment = module.environment
-                } else if backend.isSandbox {
-                    let (server, _) = try await Sandbox.start(type: backend.type, seedPath: backend.sandboxSeed,
-                                                              statePath: backend.sandboxState)
-                    servers.append(server)
-                    url = server.baseURL
-                    logger.info("sandbox started", metadata: ["backend": .string(backend.name), "url": .string(url)])
                 }
                 let context = SessionContext(url: url, mode: mode, logger: logger,
                                              parallelism: backend.parallelism ?? parallelism ?? 8,
@@ -67,15 +55,14 @@ public final class Workspace: Sendable {
                 sessions[backend.name] = try await provider.connect(backend, context: context)
             }
         } catch {
-            await Workspace(sessions: sessions, servers: servers, modules: modules).close()
+            await Workspace(sessions: sessions, sandboxes: sandboxes).close()
             throw error
         }
-        return Workspace(sessions: sessions, servers: servers, modules: modules)
+        return Workspace(sessions: sessions, sandboxes: sandboxes)
     }
 
     func close() async {
         for session in sessions.values { await session.close() }
-        for server in servers { try? await server.shutdown() }
-        for module in modules { module.remove() }
+        for sandbox in sandboxes { await sandbox.stop() }
     }
 }

@@ -14,7 +14,12 @@ struct ApplyCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var options: ConfigOptions
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var log: LogOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var rails: RailOptions
+    @OptionGroup var secrets: SecretsOptions
+    @OptionGroup var day: DayOptions
 
     @Argument(help: "A saved plan from 'roster plan --out FILE'.")
     var savedPlan: String?
@@ -37,32 +42,31 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Append one JSON line per finished action to this file (default: .roster/journal.jsonl next to the config). A dry run writes none.")
     var journal: String?
 
+    /// What was asked, as the value that decides the apply's policy.
+    var applyOptions: ApplyOptions {
+        ApplyOptions(dryRun: dryRun, yes: yes, parallelism: parallelism, secretsOut: secretsOut,
+                     overwriteSecrets: overwriteSecrets, journal: journal)
+    }
+
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
     }
 
     func run() async throws {
         try await Exit.guarded {
-            let runner = options.runner()
-            let loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
-            let saved = try savedPlan.map(Self.readPlan)
-            if !yes && !dryRun && !Output.stdinIsTerminal {
-                throw RosterError(backend: "roster", operation: "apply",
-                                  message: "not a terminal, so nobody can confirm: pass --yes to apply")
-            }
-            let yes = self.yes || dryRun
-            let secrets = try dryRun ? nil : secretsOut.map { try SecretsFile(path: $0, overwrite: overwriteSecrets) }
-            let journal = try dryRun ? nil : Journal(path: journal ?? loaded.config.baseDirectory + "/.roster/journal.jsonl")
-            let interrupts = dryRun ? nil : ApplyInterrupts(secrets: secrets, journal: journal)
-            // Secrets first: a secret is on disk before its action is journaled or shown.
-            let observers: [any ExecutionObserver] = (secrets.map { [$0] } ?? []) + (journal.map { [$0] } ?? [])
-                + [Progress(dryRun: dryRun)]
-            let outcome = try await runner.apply(loaded, saved: saved, dryRun: dryRun, parallelism: parallelism,
-                                                 secretsReceived: secrets != nil,
-                                                 confirm: { plan in yes ? Self.show(plan) : Self.confirm(plan) },
-                                                 observer: ObserverGroup(observers), stop: interrupts?.stop)
-            reportSecrets(outcome.report, secrets)
-            try report(outcome, journal: journal, stop: interrupts?.stop)
+            let runner = Runner(log: log, secrets: secrets, rails: rails, day: day)
+            let loaded = try runner.load(path: config.path, targets: selection.targets, excludes: selection.excludes)
+            let saved = try savedPlan.map(ApplyOptions.readPlan)
+            let options = applyOptions
+            let confirmation = try options.confirmation(stdinIsTerminal: Output.stdinIsTerminal)
+            let records = try options.openRecords(configFolder: loaded.config.baseDirectory)
+            let interrupts = options.dryRun ? nil : ApplyInterrupts(secrets: records.secrets, journal: records.journal)
+            let observer = ObserverGroup(records.observers(progress: Progress(dryRun: options.dryRun)))
+            let outcome = try await runner.apply(loaded, saved: saved, options: options,
+                                                 confirm: { plan in confirmation == .show ? Self.show(plan) : Self.confirm(plan) },
+                                                 observer: observer, stop: interrupts?.stop)
+            reportSecrets(outcome.report, records.secrets)
+            try report(outcome, journal: records.journal, stop: interrupts?.stop)
         }
     }
 
@@ -75,9 +79,8 @@ struct ApplyCommand: AsyncParsableCommand {
             let names = secrets.names
             Output.writeError(names.isEmpty ? "No new secrets; \(secrets.path) holds an empty object.\n"
                 : "Wrote \(names.count) new secret(s) to \(secrets.path): \(names.joined(separator: ", "))\n")
-        } else if let report, !dryRun, !report.secrets.isEmpty {
-            let names = report.secrets.keys.sorted()
-            Output.writeError("warning: \(names.count) new secret(s) were created and not saved, as no --secrets-out was given: \(names.joined(separator: ", "))\n")
+        } else if let warning = applyOptions.unsavedSecretsWarning(report.map { Array($0.secrets.keys) } ?? []) {
+            Output.writeError(warning + "\n")
         }
     }
 
@@ -125,15 +128,6 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(ApplyInterrupts.status(signal))
         }
         if !report.succeeded { throw Exit.actionsFailed }
-    }
-
-    static func readPlan(_ path: String) throws -> PlanDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RosterError(backend: "roster", operation: "apply", object: path, message: "cannot read the saved plan")
-        }
-        do { return try PlanDocument.decode(data) } catch {
-            throw RosterError(backend: "roster", operation: "apply", object: path, message: "not a roster plan: \(error)")
-        }
     }
 
     /// The plan about to be applied without asking (`--yes`, a dry run): shown all the same, on a

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import RosterCore
 import RosterRuntime
 
@@ -18,8 +17,7 @@ struct ImportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.short, .customLong("config")], help: "The config whose backends to read.")
-    var config = "roster.yaml"
+    @OptionGroup var config: ConfigOptions
 
     @Option(name: .customLong("backend"), parsing: .upToNextOption,
             help: "Backends of the config to import: --backend a b, or --backend a --backend b.")
@@ -28,12 +26,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Write the config to this file instead of stdout.")
     var out: String?
 
-    @Option(name: .customLong("secrets-dir"),
-            help: ArgumentHelp("A folder '${file:PATH}' may read besides the config's (repeatable).", valueName: "dir"))
-    var secretsDirectories: [String] = []
-
-    @Option(name: .customLong("log-level"), help: "How much to log to stderr. Secrets are never logged.")
-    var logLevel: Logger.Level = .warning
+    @OptionGroup var secrets: SecretsOptions
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard !backends.isEmpty else { throw ValidationError("name at least one --backend to import") }
@@ -41,11 +35,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Exit.guarded {
-            Output.bootstrapLogging(logLevel)
-            var runner = Runner(logger: Logger(label: "roster"), secretsDirectories: secretsDirectories)
-            runner.onWarnings = { Output.printDiagnostics($0) }
+            let runner = Runner(log: log, secrets: secrets)
             let folder = out.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
-            let result = try await runner.importLive(configPath: config, backends: backends, outputFolder: folder)
+            let result = try await runner.importLive(configPath: config.path, backends: backends, outputFolder: folder)
             if let out, let folder {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try SafeFile.replace(out, with: Data(result.text.utf8), operation: "--out")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RosterCore
+import RosterRuntime
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,10 +17,13 @@ struct PlanCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var options: ConfigOptions
-
-    @Option(help: "Output format: text (a review diff), json, or markdown (for a pull-request comment).")
-    var format: PlanFormat = .text
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var log: LogOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var rails: RailOptions
+    @OptionGroup var secrets: SecretsOptions
+    @OptionGroup var day: DayOptions
+    @OptionGroup var output: FormatOptions<PlanFormat>
 
     @Option(help: "Also save the plan as JSON to this file, for 'roster apply FILE'.")
     var out: String?
@@ -44,17 +48,17 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Exit.guarded {
-            let runner = options.runner()
+            let runner = Runner(log: log, secrets: secrets, rails: rails, day: day)
             let plan: Plan
             if let base {
-                plan = try await runner.planAgainstBase(path: options.config, base: base, full: full,
-                                                        targets: options.targets, excludes: options.excludes)
+                plan = try await runner.planAgainstBase(path: config.path, base: base, full: full,
+                                                        targets: selection.targets, excludes: selection.excludes)
             } else {
-                var loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
+                var loaded = try runner.load(path: config.path, targets: selection.targets, excludes: selection.excludes)
                 ExpiryWarnings.add(runner, &loaded, within: expiryWarning, expired: false)
                 plan = try await runner.plan(loaded)
             }
-            switch format {
+            switch output.format {
             case .text: Output.write(TextRenderer(color: Output.colorStdout).render(plan))
             case .json: Output.write(String(decoding: PlanDocument(plan).encoded(), as: UTF8.self) + "\n")
             case .markdown: Output.write(MarkdownRenderer().render(plan))
@@ -62,7 +66,7 @@ struct PlanCommand: AsyncParsableCommand {
             if let out {
                 // Live personal data: 0600, whole or not at all, never through a symbolic link.
                 try SafeFile.replace(out, with: PlanDocument(plan).encoded(), operation: "--out")
-                Output.writeError("Saved the plan to \(out); apply it with: roster apply \(out) -c \(options.config)\n")
+                Output.writeError("Saved the plan to \(out); apply it with: roster apply \(out) -c \(config.path)\n")
             }
             if !plan.pendingConnections.isEmpty { throw Exit.connectionsPending }
             if detailedExitcode && !plan.isEmpty { throw Exit.changesPending }

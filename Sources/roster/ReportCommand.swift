@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import RosterCore
-
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown, csv, json
-}
+import RosterRuntime
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,23 +16,25 @@ struct ReportCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var options: ConfigOptions
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var log: LogOptions
+    @OptionGroup var secrets: SecretsOptions
+    @OptionGroup var day: DayOptions
 
     @Option(name: .customLong("backend"), parsing: .upToNextOption, help: "Report on these backends only (default: all).")
     var backends: [String] = []
 
-    @Option(help: "Output format: markdown (for an issue), csv (one row per account), or json (schemas/report.schema.json).")
-    var format: ReportFormat = .markdown
+    @OptionGroup var output: FormatOptions<ReportFormat>
 
     @Option(help: "Write the report to this file (mode 0600) instead of stdout.")
     var out: String?
 
     func run() async throws {
         try await Exit.guarded {
-            let runner = options.runner()
-            let loaded = try runner.load(path: options.config)
+            let runner = Runner(log: log, secrets: secrets, day: day)
+            let loaded = try runner.load(path: config.path)
             let report = try await runner.report(loaded, backends: backends)
-            let text = switch format {
+            let text = switch output.format {
             case .markdown: report.markdown()
             case .csv: report.csv()
             case .json: String(decoding: report.encoded(), as: UTF8.self) + "\n"
@@ -49,7 +48,9 @@ struct ReportCommand: AsyncParsableCommand {
     /// The report names people: only its owner may read the file.
     static func writePrivate(_ text: String, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ValidationError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw CLIError(operation: "--out", object: path, message: "cannot write: \(String(cString: strerror(errno)))")
+        }
         defer { close(fd) }
         fchmod(fd, 0o600)
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)

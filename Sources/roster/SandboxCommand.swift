@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RosterRuntime
 import RosterSandbox
 
 struct SandboxCommand: AsyncParsableCommand {
@@ -39,7 +40,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "PEM private key of --tls-cert.")
     var tlsKey: String?
 
-    func run() async throws {
+    func validate() throws { _ = try launches() }
+
+    /// One launch per sandbox type, servers first, as the flags ask; every flag checked.
+    func launches() throws -> [SandboxLaunch] {
         let ports = try Self.pairs(port, "--port").mapValues { value -> Int in
             guard let p = Int(value), (0...65535).contains(p) else { throw ValidationError("bad port '\(value)'") }
             return p
@@ -50,38 +54,42 @@ struct SandboxCommand: AsyncParsableCommand {
         if (tlsCert == nil) != (tlsKey == nil) || (!tls.isEmpty && tlsCert == nil) {
             throw ValidationError("--tls-cert and --tls-key go together, and --tls needs them")
         }
-        let context = try tlsCert.map { try EmulatorServer.tlsContext(certificatePath: $0, keyPath: tlsKey ?? "") }
-        let tlsTypes = Set(tls.isEmpty ? Sandbox.types : tls)
         for type in ports.keys where Sandbox.moduleTypes.contains(type) {
             throw ValidationError("the \(type) sandbox is a module, not a server: it takes no port")
         }
         for type in Set(ports.keys).union(seeds.keys).union(states.keys).union(tls).union(faults.keys) where !Sandbox.types.contains(type) {
             throw ValidationError("unknown sandbox type '\(type)'; known: \(Sandbox.types.joined(separator: ", "))")
         }
-        var servers: [EmulatorServer] = []
-        var modules: [ModuleSandbox] = []
-        defer { for module in modules { module.remove() } }
+        let pem = tlsCert.map { SandboxLaunch.TLS(certificate: $0, key: tlsKey ?? "") }
+        let tlsTypes = Set(tls.isEmpty ? Sandbox.types : tls)
+        let servers = Sandbox.types.filter { !Sandbox.moduleTypes.contains($0) }
+        return (servers + Sandbox.moduleTypes).map { type in
+            SandboxLaunch(type: type, seedPath: seeds[type], statePath: states[type], port: ports[type] ?? 0,
+                          tls: tlsTypes.contains(type) ? pem : nil, faults: faults[type])
+        }
+    }
+
+    func run() async throws {
+        var started: [LaunchedSandbox] = []
         do {
-            for type in Sandbox.types where !Sandbox.moduleTypes.contains(type) {
-                let (server, _) = try await Sandbox.start(type: type, seedPath: seeds[type], statePath: states[type],
-                                                          port: ports[type] ?? 0,
-                                                          tls: tlsTypes.contains(type) ? context : nil, faults: faults[type])
-                servers.append(server)
-                Output.write("\(type) \(Sandbox.clientURL(type: type, baseURL: server.baseURL))\n")
-            }
-            for type in Sandbox.types where Sandbox.moduleTypes.contains(type) {
-                let module = try Sandbox.prepareModule(type: type, seedPath: seeds[type], statePath: states[type],
-                                                       faults: faults[type])
-                modules.append(module)
-                Output.write("\(type) \(module.url)\n")
-                let path = module.environment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-                Output.writeError("\(type): the sandbox is a module; run Python with \(path)\n")
+            for launch in try launches() {
+                let sandbox = try await launch.start()
+                started.append(sandbox)
+                switch sandbox {
+                case .server(let server):
+                    Output.write("\(launch.type) \(Sandbox.clientURL(type: launch.type, baseURL: server.baseURL))\n")
+                case .module(let module):
+                    Output.write("\(launch.type) \(module.url)\n")
+                    let path = module.environment.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+                    Output.writeError("\(launch.type): the sandbox is a module; run Python with \(path)\n")
+                }
             }
         } catch {
-            for server in servers { try? await server.shutdown() }
+            for sandbox in started { await sandbox.stop() }
             Output.error(String(describing: error))
             throw ExitCode.failure
         }
+        defer { for case .module(let module) in started { module.remove() } }
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
     }
 

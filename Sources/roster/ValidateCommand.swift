@@ -1,5 +1,6 @@
 import ArgumentParser
 import RosterCore
+import RosterRuntime
 
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,15 +12,19 @@ struct ValidateCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var options: ConfigOptions
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var log: LogOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var secrets: SecretsOptions
+    @OptionGroup var day: DayOptions
 
     func run() async throws {
         try await Exit.guarded {
-            let runner = options.runner()
-            var loaded = try runner.load(path: options.config, targets: options.targets, excludes: options.excludes)
+            let runner = Runner(log: log, secrets: secrets, day: day)
+            var loaded = try runner.load(path: config.path, targets: selection.targets, excludes: selection.excludes)
             ExpiryWarnings.add(runner, &loaded, within: nil, expired: true)
             let people = loaded.config.personEntries.count
-            Output.write("\(options.config): valid (\(loaded.config.backends.count) backends, \(people) people)\n")
+            Output.write("\(config.path): valid (\(loaded.config.backends.count) backends, \(people) people)\n")
         }
     }
 }

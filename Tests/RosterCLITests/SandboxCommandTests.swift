@@ -113,6 +113,24 @@ import RosterTestSupport
         #expect(bad.stderr.contains("unknown sandbox type 'nosuch'"))
     }
 
+    /// Every flag is checked before anything is served: a usage error (64), naming the flag.
+    @Test func badFlagsAreUsageErrorsAndServeNothing() async throws {
+        let cases: [([String], String)] = [
+            (["--tls-cert", "cert.pem"], "--tls-cert and --tls-key go together"),
+            (["--tls", "uyuni"], "--tls-cert and --tls-key go together"),
+            (["--port", "activelogic=4000"], "the activelogic sandbox is a module, not a server: it takes no port"),
+            (["--port", "uyuni=99999"], "bad port '99999'"),
+            (["--seed", "uyuni"], "--seed takes TYPE=VALUE, not 'uyuni'"),
+            (["--fault", "uyuni"], "--fault takes TYPE:SPEC, not 'uyuni'"),
+        ]
+        for (arguments, message) in cases {
+            let result = try await RosterBinary.run(["sandbox"] + arguments)
+            #expect(result.status == 64, "\(arguments): \(result.all)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(arguments): \(result.stdout)")
+        }
+    }
+
     @Test func faultFlagsAreCheckedAndServed() async throws {
         let bad = try await RosterBinary.run(["sandbox", "--fault", "uyuni:eror=0.1"])
         #expect(bad.status != 0)

@@ -51,7 +51,8 @@ extension SquirroProvider {
                          warnings: inout [String]) -> ExportedAccount {
         let email = user.id.key[0]
         var fields = ExportMapping()
-        fields.set("role", user.attributes["role"]?.string.map(ExportValue.string))
+        // The keys the table reads (`role`); a new user's role is written too.
+        fields.setSimpleKeys(Self.accountKeys, from: user.attributes, skippingDefaults: false)
         var data = ExportMapping()
         for attribute in user.attributes where attribute.name.hasPrefix(Self.dataPrefix) {
             let key = String(attribute.name.dropFirst(Self.dataPrefix.count))

@@ -8,6 +8,8 @@ extension SquirroProvider {
                    doc: "Defaults to the person's email; Squirro users are keyed by it."),
         AccountKey("role", .choice(ServerRole.allCases.map(\.rawValue)), sets: "role", default: "user", read: .table,
                    schemaReference: "squirroRole", doc: "The user's role in the tenant."),
+        AccountKey("display_name", .string, sets: displayNameAttribute, read: .table,
+                   doc: "The user's name field (update_user_data's 'name'), e.g. how the UI greets them; not the login."),
         AccountKey("data", .other("name: text, integer or boolean"),
                    schema: .map(["type": .string("object"),
                                     "additionalProperties": .map(["type": .strings(["string", "integer", "boolean"])])]),
@@ -22,4 +24,7 @@ extension SquirroProvider {
         AccountKey("password", .secret, sets: "password",
                    doc: "Set when the user is created only (Squirro changes a password only with the current one)."),
     ])
+
+    /// `display_name` is the user's `name` field, custom data on the wire.
+    static let displayNameAttribute = dataPrefix + "name"
 }

@@ -102,15 +102,15 @@ extension SquirroProvider {
 
     private func read(_ node: YAMLNode, person: Person, backend: BackendConfig, reader: ValueReader) -> AccountEntry {
         var entry = AccountEntry(location: node.location)
-        var data = Attributes()
+        var data: [(String, Value?, SourceLocation)] = []
         let values = Self.accountKeys.read(node, person: person.name, backend: backend.name, reader: reader) { key, value in
             switch key.name {
             case "email":
                 entry.email = reader.string(value, "email")
                 if let email = entry.email { EmailSyntax.check(email, at: value.location, reader.bag) }
             case "data":
-                value.forEachEntry("data", reader.bag) { key, item, _ in
-                    data[Self.dataPrefix + key] = Self.scalar(item, "data.\(key)", reader)
+                value.forEachEntry("data", reader.bag) { key, item, field in
+                    data.append((key, Self.scalar(item, "data.\(key)", reader), field.key.location))
                 }
             case "groups": entry.groups = reader.stringList(value, "groups"); entry.groupsNode = value
             case "projects": entry.projects = Self.roleMap(value, "projects", ProjectRole.self, reader)
@@ -122,7 +122,15 @@ extension SquirroProvider {
             }
         }
         entry.attributes = values.attributes
-        for attribute in data { entry.attributes[attribute.name] = attribute.value }
+        for (key, value, location) in data {
+            let attribute = Self.dataPrefix + key
+            if let named = Self.accountKeys.key(setting: attribute), values.nodes[named.name] != nil {
+                reader.bag.error("'data.\(key)' and '\(named.name)' both set the user's '\(key)'", at: location,
+                                 notes: [.init("keep one: '\(named.name)'")])
+                continue
+            }
+            entry.attributes[attribute] = value
+        }
         return entry
     }
 

@@ -1,7 +1,8 @@
 import RosterCore
 
 /// The keys of a cloud account, declared once: the config reads them, the schema and
-/// docs/backends/cloud.md show them, `roster import` writes them.
+/// docs/backends/cloud.md show them, `roster import` writes them. (Their order is the order an unknown
+/// key's "did you mean" looks in.)
 extension CloudProvider {
     public static let accountKeys = AccountKeyTable(type: "cloud", schemaName: "cloudAccount", [
         AccountKey("email", .string, doc: "Overrides the person's email; the account's key."),
@@ -14,13 +15,13 @@ extension CloudProvider {
         AccountKey("company_id", .other("integer or null"), sets: "company_id",
                    schema: .map(["type": .strings(["integer", "null"])]),
                    doc: "The user's company; null clears it."),
-        AccountKey("is_admin", .other("false"), schema: .map(["const": .bool(false)]),
-                   doc: "Only false: roster never creates or changes admins."),
         AccountKey("api_keys", .other("list of labels, or label: {priority, duration}"),
                    schema: apiKeysSchema,
                    doc: "API keys by label: a list of labels, or labels with a priority. With prune: all, undeclared keys "
                        + "are revoked."),
         AccountKey("revoke_api_keys", .stringList, doc: "Labels of API keys to revoke, without prune: all."),
+        AccountKey("is_admin", .other("false"), schema: .map(["const": .bool(false)]),
+                   doc: "Only false: roster never creates or changes admins."),
     ])
 
     static let apiKeysSchema = SchemaValue.map(["anyOf": .array([

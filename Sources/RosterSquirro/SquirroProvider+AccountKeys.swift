@@ -9,7 +9,7 @@ extension SquirroProvider {
         AccountKey("role", .choice(ServerRole.allCases.map(\.rawValue)), sets: "role", default: "user", read: .table,
                    schemaReference: "squirroRole", doc: "The user's role in the tenant."),
         AccountKey("display_name", .string, sets: displayNameAttribute, read: .table,
-                   doc: "The user's name field (update_user_data's 'name'), e.g. how the UI greets them; not the login."),
+                   doc: "The user's 'name' field, set with update_user_data as the SDK's docs show; not the login."),
         AccountKey("data", .other("name: text, integer or boolean"),
                    schema: .map(["type": .string("object"),
                                     "additionalProperties": .map(["type": .strings(["string", "integer", "boolean"])])]),

@@ -106,6 +106,8 @@ let package = Package(
             name: "roster-bench",
             dependencies: [
                 "RosterRuntime", "RosterCore", "RosterYAML", "RosterSandbox",
+                // `roster-bench schema` writes the schema and pages from the providers' tables.
+                "RosterUyuni", "RosterCtera", "RosterActiveLogic", "RosterCloud", "RosterSquirro",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -24,10 +24,8 @@ extension ActiveLogicProvider {
             guard let bits = attributes[mask]?.int else { continue }
             fields.set(mask, bits == ActiveLogicValues.allBits ? .string("all") : .int(bits))
         }
-        fields.set("timeout", attributes["timeout"]?.int.map(ExportValue.int))
-        if let hosts = attributes["hosts"]?.list?.compactMap(\.string), !hosts.isEmpty {
-            fields.set("hosts", .strings(hosts))
-        }
+        fields.set(Self.accountKeys, attribute: "timeout", from: attributes)
+        fields.set(Self.accountKeys, attribute: "hosts", from: attributes)
         if !keys.isEmpty { fields.set("ssh_keys", .strings(keys)) }
         return ExportedAccount(login: user.id.key[0], loginKey: "name", email: nil, person: [], fields: fields)
     }

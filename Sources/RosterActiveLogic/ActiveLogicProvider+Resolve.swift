@@ -2,8 +2,6 @@ import RosterCore
 import RosterYAML
 
 extension ActiveLogicProvider {
-    static let accountKeys = ["name", "password", "readbm", "writebm", "lviewbm", "timeout", "hosts", "ssh_keys"]
-
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
         let node = account.node
@@ -12,9 +10,8 @@ extension ActiveLogicProvider {
         var password = person.password
         var keys: [String]?
         let bag = reader.bag
-        for entry in node.entries {
-            let value = entry.value
-            switch entry.key.scalar ?? "" {
+        _ = Self.accountKeys.read(node, person: person.name, backend: backend.name, reader: reader) { key, value in
+            switch key.name {
             case "name": name = reader.string(value, "name") ?? name
             case "password": password = reader.secret(value, "password")
             case let mask where Self.masks.contains(mask):
@@ -26,18 +23,16 @@ extension ActiveLogicProvider {
             case "hosts":
                 guard value.kind == .sequence else {
                     bag.error("'hosts' must be a list of IP addresses or CIDR networks", at: value.location)
-                    continue
+                    return
                 }
                 attributes["hosts"] = .set(value.items.compactMap { ActiveLogicValues.host($0, bag) })
             case "ssh_keys":
                 guard value.kind == .sequence else {
                     bag.error("'ssh_keys' must be a list of OpenSSH public keys", at: value.location)
-                    continue
+                    return
                 }
                 keys = sshKeys(value, bag)
-            case let key:
-                bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type activelogic)",
-                               at: entry.key.location, known: Self.accountKeys)
+            default: preconditionFailure("account key '\(key.name)' of type activelogic has no reader")
             }
         }
         let location = node["name"]?.location ?? person.location

@@ -23,12 +23,10 @@ extension CloudProvider {
     private func account(_ user: Resource, keys: [(String, Int?)]) -> ExportedAccount {
         let attributes = user.attributes
         var fields = ExportMapping()
-        if let platforms = attributes["platform_ids"]?.list?.compactMap(\.string), !platforms.isEmpty {
-            fields.set("platform_ids", .strings(platforms))
-        }
+        fields.set(Self.accountKeys, attribute: "platform_ids", from: attributes)
         // A locked user (priority 0, the lock's mark) is a disabled person; its keys were revoked.
         let locked = attributes["sign_in"] == .string(SignIn.locked)
-        if !locked { fields.set("priority", attributes["priority"]?.int.map(ExportValue.int)) }
+        if !locked { fields.set(Self.accountKeys, attribute: "priority", from: attributes) }
         fields.set("company_id", attributes["company_id"]?.int.map(ExportValue.int))
         if !keys.isEmpty {
             fields.set("api_keys", .map(keys.map { label, priority in

@@ -2,9 +2,6 @@ import RosterCore
 import RosterYAML
 
 extension CloudProvider {
-    static let accountKeys = ["email", "password", "platform_ids", "priority", "company_id", "api_keys", "revoke_api_keys",
-                              "is_admin"]
-
     /// One declared API key: its label, priority if given, and where it is written.
     struct DeclaredKey {
         var label: String
@@ -17,37 +14,31 @@ extension CloudProvider {
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
         let node = account.node
-        var attributes: Attributes = [:]
         var email = person.email, password = person.password
         var keys: [DeclaredKey]?
-        var revoked: YAMLNode?, platforms: YAMLNode?
-        for entry in node.entries {
-            let value = entry.value
-            switch entry.key.scalar ?? "" {
+        var companyID: Value?
+        let values = Self.accountKeys.read(node, person: person.name, backend: backend.name, reader: reader) { key, value in
+            switch key.name {
             case "email":
                 if let declared = reader.string(value, "email") {
                     email = declared
                     EmailSyntax.check(declared, at: value.location, reader.bag)
                 }
             case "password": password = reader.secret(value, "password")
-            case "platform_ids":
-                attributes["platform_ids"] = reader.stringList(value, "platform_ids").map(Value.set)
-                platforms = value
-            case "priority": attributes["priority"] = Self.priority(value, "priority", reader).map(Value.int)
-            case "company_id":
-                attributes["company_id"] = value.isNull ? Value.null : reader.int(value, "company_id").map(Value.int)
+            case "company_id": companyID = value.isNull ? Value.null : reader.int(value, "company_id").map(Value.int)
             case "api_keys": keys = Self.apiKeys(value, reader)
-            case "revoke_api_keys": revoked = value
+            case "revoke_api_keys": break
             case "is_admin":
                 if reader.bool(value, "is_admin") == true {
                     reader.bag.error("roster cannot make '\(person.name)' an admin on '\(backend.name)'", at: value.location,
                                      notes: [.init("admin users are pre-provisioned; roster reads them but never creates or changes them")])
                 }
-            case let key:
-                reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type cloud)",
-                                      at: entry.key.location, known: Self.accountKeys)
+            default: preconditionFailure("account key '\(key.name)' of type cloud has no reader")
             }
         }
+        var attributes = values.attributes
+        if let companyID { attributes["company_id"] = companyID }
+        let revoked = values.nodes["revoke_api_keys"], platforms = values.nodes["platform_ids"]
         if let email {
             let place = node["email"] != nil ? node["email"]?.location : person.emailLocation
             EmailSyntax.checkDomain(email, backend: backend.name, at: place, reader.bag)

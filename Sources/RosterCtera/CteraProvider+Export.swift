@@ -25,10 +25,11 @@ extension CteraProvider {
         let attributes = user.attributes
         var fields = ExportMapping()
         let role = attributes["role"]?.string ?? CteraRole.endUser.rawValue
-        // `Disabled` is the person's state; the role they had before is not kept by the portal.
-        if role != CteraRole.disabled.rawValue, role != CteraRole.endUser.rawValue { fields.set("role", .string(role)) }
-        fields.set("company", attributes["company"]?.string.map(ExportValue.string))
-        fields.set("comment", attributes["comment"]?.string.map(ExportValue.string))
+        // `Disabled` is the person's state (no key takes it); the role they had before is not kept
+        // by the portal. A new user's role (`EndUser`) is left out.
+        fields.set(Self.accountKeys, attribute: "role", from: attributes, skippingDefault: true)
+        fields.set(Self.accountKeys, attribute: "company", from: attributes)
+        fields.set(Self.accountKeys, attribute: "comment", from: attributes)
         if let date = attributes["password_change_on"]?.string, CteraDates.isDate(date) {
             fields.set("must_change_password", .string(date))
         }

@@ -2,9 +2,6 @@ import RosterCore
 import RosterYAML
 
 extension CteraProvider {
-    static let accountKeys = ["name", "directory", "role", "company", "comment", "password", "must_change_password",
-                              "s3_keys", "revoke_s3_keys"]
-
     /// An account mapping, read into its parts.
     struct AccountSpec {
         var name: String
@@ -61,26 +58,21 @@ extension CteraProvider {
 
     func read(_ node: YAMLNode, person: Person, backend: BackendConfig, reader: ValueReader) -> AccountSpec {
         var spec = AccountSpec(name: person.name, password: person.password)
-        for entry in node.entries {
-            let value = entry.value
-            switch entry.key.scalar ?? "" {
+        let values = Self.accountKeys.read(node, person: person.name, backend: backend.name, reader: reader) { key, value in
+            switch key.name {
             case "name": spec.name = reader.string(value, "name") ?? spec.name
             case "directory": spec.directory = reader.string(value, "directory")
             case "role": spec.role = CteraRole.read(value, reader: reader) ?? spec.role
-            case "company": spec.attributes["company"] = reader.string(value, "company").map(Value.string)
-            case "comment": spec.attributes["comment"] = reader.string(value, "comment").map(Value.string)
             case "password": spec.password = reader.secret(value, "password")
             case "must_change_password": readPasswordChange(value, into: &spec, reader: reader)
-            case "s3_keys":
-                spec.s3Keys = reader.int(value, "s3_keys", atLeast: 0)
+            case "s3_keys": spec.s3Keys = reader.int(value, "s3_keys", atLeast: 0)
             case "revoke_s3_keys": spec.revoked = reader.stringList(value, "revoke_s3_keys") ?? []
-            case let key:
-                reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type ctera)",
-                                      at: entry.key.location, known: Self.accountKeys)
+            default: preconditionFailure("account key '\(key.name)' of type ctera has no reader")
             }
         }
+        for attribute in values.attributes { spec.attributes[attribute.name] = attribute.value }
         if spec.directory != nil {
-            for key in ["company", "comment", "password", "must_change_password", "s3_keys", "revoke_s3_keys"] {
+            for key in Self.localOnlyKeys {
                 guard let place = node[key] else { continue }
                 reader.bag.error("'\(key)' does not apply to a directory user", at: place.location,
                                  notes: [.init("the directory '\(spec.directory!)' holds this user's details")])

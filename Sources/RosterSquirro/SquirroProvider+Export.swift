@@ -51,9 +51,12 @@ extension SquirroProvider {
                          warnings: inout [String]) -> ExportedAccount {
         let email = user.id.key[0]
         var fields = ExportMapping()
-        fields.set("role", user.attributes["role"]?.string.map(ExportValue.string))
+        // The keys the table reads (`role`, `display_name`); a new user's role is written too.
+        fields.setSimpleKeys(Self.accountKeys, from: user.attributes, skippingDefaults: false)
         var data = ExportMapping()
         for attribute in user.attributes where attribute.name.hasPrefix(Self.dataPrefix) {
+            // Custom data a key of its own sets is written under that key.
+            if let key = Self.accountKeys.key(setting: attribute.name), key.takes(attribute.value) { continue }
             let key = String(attribute.name.dropFirst(Self.dataPrefix.count))
             switch attribute.value {
             case .string(let s): data.set(key, .string(s))

@@ -2,8 +2,6 @@ import RosterCore
 import RosterYAML
 
 extension SquirroProvider {
-    static let accountKeys = ["email", "role", "data", "groups", "projects", "workspaces", "password"]
-
     /// What one account entry declares besides the user itself.
     struct AccountEntry {
         var email: String?
@@ -104,17 +102,15 @@ extension SquirroProvider {
 
     private func read(_ node: YAMLNode, person: Person, backend: BackendConfig, reader: ValueReader) -> AccountEntry {
         var entry = AccountEntry(location: node.location)
-        for field in node.entries {
-            let value = field.value
-            switch field.key.scalar ?? "" {
+        var data: [(String, Value?, SourceLocation)] = []
+        let values = Self.accountKeys.read(node, person: person.name, backend: backend.name, reader: reader) { key, value in
+            switch key.name {
             case "email":
                 entry.email = reader.string(value, "email")
                 if let email = entry.email { EmailSyntax.check(email, at: value.location, reader.bag) }
-            case "role":
-                entry.attributes["role"] = reader.choice(value, "role", as: ServerRole.self).map { .string($0.rawValue) }
             case "data":
-                value.forEachEntry("data", reader.bag) { key, item, _ in
-                    entry.attributes[Self.dataPrefix + key] = Self.scalar(item, "data.\(key)", reader)
+                value.forEachEntry("data", reader.bag) { key, item, field in
+                    data.append((key, Self.scalar(item, "data.\(key)", reader), field.key.location))
                 }
             case "groups": entry.groups = reader.stringList(value, "groups"); entry.groupsNode = value
             case "projects": entry.projects = Self.roleMap(value, "projects", ProjectRole.self, reader)
@@ -122,10 +118,18 @@ extension SquirroProvider {
             case "password":
                 entry.password = reader.secret(value, "password")
                 entry.location = value.location
-            case let key:
-                reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type squirro)",
-                                      at: field.key.location, known: Self.accountKeys)
+            default: preconditionFailure("account key '\(key.name)' of type squirro has no reader")
             }
+        }
+        entry.attributes = values.attributes
+        for (key, value, location) in data {
+            let attribute = Self.dataPrefix + key
+            if let named = Self.accountKeys.key(setting: attribute), values.nodes[named.name] != nil {
+                reader.bag.error("'data.\(key)' and '\(named.name)' both set the user's '\(key)'", at: location,
+                                 notes: [.init("keep one: '\(named.name)'")])
+                continue
+            }
+            entry.attributes[attribute] = value
         }
         return entry
     }

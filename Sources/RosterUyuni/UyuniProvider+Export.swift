@@ -37,9 +37,7 @@ extension UyuniProvider {
             if let names = children[kind], !names.isEmpty { fields.set(key, .strings(names.sorted())) }
         }
         // Only what a new user would not have: the plan compares just the declared flags.
-        if attributes["read_only"]?.bool == true { fields.set("read_only", .bool(true)) }
-        if attributes["errata_notification"]?.bool == false { fields.set("errata_notifications", .bool(false)) }
-        if attributes["use_pam"]?.bool == true { fields.set("pam", .bool(true)) }
+        fields.setSimpleKeys(Self.accountKeys, from: attributes, skippingDefaults: true)
         let email = attributes["email"]?.string ?? ""
         return ExportedAccount(
             login: user.id.key[0], loginKey: "login", email: email.isEmpty ? nil : email,

@@ -2,38 +2,28 @@ import RosterCore
 import RosterYAML
 
 extension UyuniProvider {
-    static let accountKeys = ["login", "roles", "system_groups", "default_system_groups", "read_only",
-                              "errata_notifications", "pam", "password"]
     static let groupKeys = ["description"]
 
     public func resolve(person: Person, account: Account, backend: BackendConfig, into state: inout DesiredState,
                         reader: ValueReader) {
         let node = account.node
         var login = person.name
-        var fields: [(String, Value)] = []
-        fields.reserveCapacity(8)
         var roles: [String]?, assigned: [String]?, defaults: [String]?
-        var rolesNode: YAMLNode?, groupNodes: [String: YAMLNode] = [:]
         var password = person.password
-        for entry in node.entries {
-            let value = entry.value
-            switch entry.key.scalar ?? "" {
+        let values = Self.accountKeys.read(node, person: person.name, backend: backend.name, reader: reader) { key, value in
+            switch key.name {
             case "login": login = reader.string(value, "login") ?? login
-            case "roles": roles = reader.stringList(value, "roles"); rolesNode = value
-            case "system_groups":
-                assigned = reader.stringList(value, "system_groups"); groupNodes[Kind.assignedGroup] = value
-            case "default_system_groups":
-                defaults = reader.stringList(value, "default_system_groups"); groupNodes[Kind.defaultGroup] = value
-            case "read_only": reader.bool(value, "read_only").map { fields.append(("read_only", .bool($0))) }
-            case "errata_notifications":
-                reader.bool(value, "errata_notifications").map { fields.append(("errata_notification", .bool($0))) }
-            case "pam": reader.bool(value, "pam").map { fields.append(("use_pam", .bool($0))) }
+            case "roles": roles = reader.stringList(value, "roles")
+            case "system_groups": assigned = reader.stringList(value, "system_groups")
+            case "default_system_groups": defaults = reader.stringList(value, "default_system_groups")
             case "password": password = reader.secret(value, "password")
-            case let key:
-                reader.bag.unknownKey(key, in: "the '\(backend.name)' account of '\(person.name)' (type uyuni)",
-                                      at: entry.key.location, known: Self.accountKeys)
+            default: preconditionFailure("account key '\(key.name)' of type uyuni has no reader")
             }
         }
+        var fields = Array(values.attributes.map { ($0.name, $0.value) })
+        let rolesNode = values.nodes["roles"]
+        let groupNodes = [Kind.assignedGroup: values.nodes["system_groups"],
+                          Kind.defaultGroup: values.nodes["default_system_groups"]]
         let loginNode = node["login"]
         Self.checkLogin(login, at: loginNode?.location ?? node.location, reader.bag)
         let userID = state.id(Kind.user, login)
@@ -67,7 +57,7 @@ extension UyuniProvider {
             state.claim(kind, under: userID.key)
             for group in Self.unique(groups) {
                 // At the group's line, for the plan-time check that the group exists.
-                let at = groupNodes[kind]?.items.first { $0.scalar == group }?.location ?? location
+                let at = groupNodes[kind]??.items.first { $0.scalar == group }?.location ?? location
                 state.add(Resource(state.id(kind, login, group), owner: person.name, location: at),
                           bag: reader.bag)
             }

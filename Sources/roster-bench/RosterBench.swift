@@ -6,6 +6,6 @@ struct RosterBench: AsyncParsableCommand {
         commandName: "roster-bench",
         abstract: "Measure roster at scale. Build with -c release.",
         subcommands: [LoadBenchmark.self, PlanBenchmark.self, ApplyBenchmark.self, ScaleBenchmark.self,
-                      SeedBenchmark.self]
+                      SeedBenchmark.self, SchemaCommand.self]
     )
 }

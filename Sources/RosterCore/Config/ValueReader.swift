@@ -74,9 +74,13 @@ public struct ValueReader {
 
     public func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: T.Type) -> T?
     where T.RawValue == String {
+        choice(node, what, among: T.allCases.map(\.rawValue)).flatMap(T.init(rawValue:))
+    }
+
+    /// One of `allowed`; another word is an error at its place, naming the closest allowed one.
+    public func choice(_ node: YAMLNode, _ what: String, among allowed: [String]) -> String? {
         guard let text = string(node, what) else { return nil }
-        if let value = T(rawValue: text) { return value }
-        let allowed = T.allCases.map(\.rawValue)
+        if allowed.contains(text) { return text }
         bag.error("'\(what)' must be one of \(allowed.joined(separator: ", ")), not '\(text)'", at: node.location,
                   notes: Suggestion.note(for: text, in: allowed))
         return nil

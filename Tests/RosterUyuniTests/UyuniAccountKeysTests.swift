@@ -1,0 +1,23 @@
+import Foundation
+import RosterCore
+import RosterUyuni
+import Testing
+
+/// The account-key table makes the schema's `uyuniAccount` and the key table of docs/backends/uyuni.md:
+/// both fail here when a row changes and the files are not made again.
+@Suite struct UyuniAccountKeysTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    @Test func schemaAndPageAreTheTablesOwn() throws {
+        for (path, text) in try AccountKeyFiles.generate([UyuniProvider.accountKeys], root: Self.packageRoot) {
+            let checkedIn = try String(contentsOfFile: Self.packageRoot + "/" + path, encoding: .utf8)
+            let difference = AccountKeyFiles.difference(checkedIn, text)
+            #expect(difference == nil, "\(path) is stale: run `swift run roster-bench schema`")
+        }
+        let page = try String(contentsOfFile: Self.packageRoot + "/docs/backends/uyuni.md", encoding: .utf8)
+        for key in UyuniProvider.accountKeys.keys {
+            #expect(page.contains("| `\(key.name)` |") && page.contains(key.doc), "\(key.name)")
+        }
+    }
+}

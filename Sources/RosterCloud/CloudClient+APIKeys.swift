@@ -37,8 +37,9 @@ struct CreatedKey: Decodable {
 extension CloudClient {
     /// A user's live (not revoked, not expired) API keys and job tokens.
     func listTokens(userID: Int, email: String) async throws -> [CloudAPIKey] {
-        let keys: [CloudAPIKey] = try await paged(paths.apiKeys) { offset in
-            try await request("GET", paths.apiKeys, query: [
+        let base = paths.apiKeys
+        let keys: [CloudAPIKey] = try await paged(base) { offset in
+            try await self.request("GET", base, query: [
                 ("user_id", String(userID)), ("include_revoked", "false"),
                 ("limit", String(Self.pageSize)), ("offset", String(offset)),
             ], object: email)

@@ -35,9 +35,11 @@ extension CloudClient {
     static let pageSize = 100
 
     /// Every user, page by page (`limit`/`offset`) until a short page. Admin only.
-    func listUsers() async throws -> [CloudUser] {
-        try await paged(paths.list.path) { offset in
-            try await request(paths.list.method, paths.list.path,
+    /// Every user, `parallel` pages at once after the first (see `paged`).
+    func listUsers(parallel: Int = 1) async throws -> [CloudUser] {
+        let list = paths.list
+        return try await paged(list.path, parallel: parallel) { offset in
+            try await self.request(list.method, list.path,
                               query: [("limit", String(Self.pageSize)), ("offset", String(offset))])
         }
     }
@@ -64,17 +66,26 @@ extension CloudClient {
     }
 
     /// Collects the pages of a list endpoint. A page is a JSON array, or an object holding one
-    /// under `items`, `results`, `users` or `tokens`.
-    func paged<T: Decodable>(_ path: String, _ page: (Int) async throws -> Data) async throws -> [T] {
-        var all: [T] = []
-        var offset = 0
-        while true {
-            let data = try await page(offset)
-            let items: [T] = try decode(Page<T>.self, data, operation: "GET \(path)").items
-            all += items
-            if items.count < Self.pageSize { return all }
-            offset += items.count
+    /// under `items`, `results`, `users` or `tokens`; a short page is the last. After the first
+    /// page, `parallel` pages are asked for at once (the offsets of the next pages are known): a
+    /// long list waits on `pages / parallel` round trips, at the cost of up to `parallel - 1`
+    /// empty pages past the end.
+    func paged<T: Decodable & Sendable>(_ path: String, parallel: Int = 1,
+                                        _ page: @escaping @Sendable (Int) async throws -> Data) async throws -> [T] {
+        let read: @Sendable (Int) async throws -> [T] = { offset in
+            try self.decode(Page<T>.self, try await page(offset), operation: "GET \(path)").items
         }
+        var all = try await read(0)
+        var more = all.count >= Self.pageSize
+        while more {
+            let offsets = (0..<max(1, parallel)).map { all.count + $0 * Self.pageSize }
+            for items in try await concurrentMap(offsets, limit: offsets.count, read) {
+                all += items
+                more = items.count >= Self.pageSize
+                if !more { break }
+            }
+        }
+        return all
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ data: Data, operation: String) throws -> T {

@@ -18,7 +18,7 @@ struct CloudSession: ProviderSession {
             let listed = try await client.listPlatforms()
             platforms.set(CloudProvider.platformFacts(listed))
         }
-        let users = try await client.listUsers()
+        let users = try await client.listUsers(parallel: parallelism)
         var resources: [Resource] = []
         var wanted: [CloudUser] = []
         for user in users {

@@ -122,7 +122,8 @@ public struct Pipeline: Sendable {
                 let verify = registry[backend.type]?.canVerifyPasswords == true
                 let desired = loaded.desired[backend.name]
                 let lockouts = registry[backend.type].map(LockoutCheck.init)
-                group.addTask {
+                // The reads run on the I/O threads: each request is sent from the thread its task is on.
+                group.addTask(executorPreference: IOExecutor.preferred) {
                     // Facts after the objects: a session may report what its reads found (an unknown project).
                     let resources = try await session.fetch(interest)
                     let facts = try await session.facts()

@@ -17,7 +17,7 @@ struct CteraSession: ProviderSession {
                              "requirePasswordChangeOn"]
 
     func fetch(_ interest: FetchInterest) async throws -> [Resource] {
-        let users = try await client.query("users", include: Self.userFields)
+        let users = try await client.query("users", include: Self.userFields, parallel: parallelism)
         var resources: [Resource] = []
         var withKeys: [(name: String, uid: Int)] = []
         // Keys are read one user at a time: only when the config speaks of S3 keys at all or
@@ -38,7 +38,7 @@ struct CteraSession: ProviderSession {
             let path = "domains/\(CteraClient.segment(directory))/adUsers"
             let users: [CteraObject]
             do {
-                users = try await client.query(path, include: ["role"])
+                users = try await client.query(path, include: ["role"], parallel: parallelism)
                 await self.directories.note(directory, known: true)
             } catch let error as RosterError where error.code == .http(404) {
                 // A directory the portal is not connected to: a plan error at the config's line.

@@ -19,7 +19,7 @@ extension HTTPTransport {
         if let error = error as? HTTPClientError, error == .proxyAuthenticationRequired {
             return "the proxy refused roster's credentials (HTTP 407); check the user and password of HTTPS_PROXY / HTTP_PROXY"
         }
-        if error is NIOTooManyBytesError {
+        if error is NIOTooManyBytesError || (error as? PlainHTTPError)?.kind == .tooLarge {
             return "the answer of \(host) is larger than \(maxBody >> 20) MiB; refused"
         }
         return "cannot reach \(host): \(text)"

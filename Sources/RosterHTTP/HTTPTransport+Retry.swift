@@ -83,13 +83,14 @@ extension HTTPTransport {
         }
         // An answer past the body limit will be as large the next time: a read gives up at once;
         // a change was answered, so it was carried out in some way, and is not sent again.
-        if error is NIOTooManyBytesError { return spec.mutating ? .unknown : .fail }
+        if error is NIOTooManyBytesError || (error as? PlainHTTPError)?.kind == .tooLarge { return spec.mutating ? .unknown : .fail }
         if neverSent(error) || spec.idempotent { return .retry(retryAfter: nil) }
         return .unknown
     }
 
     /// Errors that show the request never left: the connection could not be opened.
     static func neverSent(_ error: any Error) -> Bool {
+        if let error = error as? PlainHTTPError { return error.kind == .connect }
         if let error = error as? HTTPClientError {
             return error == .connectTimeout || error == .socksHandshakeTimeout || error == .tlsHandshakeTimeout
         }

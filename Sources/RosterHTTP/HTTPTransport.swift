@@ -52,6 +52,9 @@ public final class HTTPTransport: Sendable {
     let client: HTTPClient
     let proxied: [ProxySettings.Proxy: HTTPClient]
     let proxies: ProxySettings
+    /// Plain `http://` requests that no proxy takes (see `PlainHTTP`); nil when
+    /// `ROSTER_HTTP_CLIENT=general` sends every request through the general client.
+    let plain: PlainHTTP?
     let logger: Logger
     let timeout: TimeAmount
     /// Retries of failed requests (`retry:` of the backend).
@@ -81,7 +84,11 @@ public final class HTTPTransport: Sendable {
             proxied[proxy] = HTTPClient(eventLoopGroupProvider: .singleton, configuration: through)
         }
         self.proxied = proxied
+        plain = !Self.plainAllowed ? nil : PlainHTTP(limit: connections, timeout: timeout, maxBody: Self.maxBody)
     }
+
+    /// False when `ROSTER_HTTP_CLIENT=general` sends every request through the general client.
+    static var plainAllowed: Bool { IOExecutor.plainHTTP }
 
     static func configuration(connections: Int, timeout: TimeAmount, tls: TLSOptions) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
@@ -109,11 +116,16 @@ public final class HTTPTransport: Sendable {
 
     /// One try: the answer, or the error as the HTTP client raised it.
     func sendOnce(_ spec: HTTPRequestSpec) async throws -> HTTPReply {
+        let proxy = proxies.proxy(for: spec.url)
+        if proxy == nil, let plain, let (server, path) = PlainHTTPServer.parse(spec.url) {
+            return try await sendPlain(spec, plain, PlainHTTP.Request(method: spec.method, server: server, path: path,
+                                                                      headers: spec.headers, body: spec.body))
+        }
         var request = HTTPClientRequest(url: spec.url)
         request.method = HTTPMethod(rawValue: spec.method)
         for header in spec.headers { request.headers.add(name: header.name, value: header.value) }
         if let body = spec.body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let client = proxies.proxy(for: spec.url).flatMap { proxied[$0] } ?? self.client
+        let client = proxy.flatMap { proxied[$0] } ?? self.client
         let start = ContinuousClock.now
         do {
             let response = try await client.execute(request, timeout: timeout)
@@ -122,6 +134,18 @@ public final class HTTPTransport: Sendable {
             log(spec, status: String(response.status.code), since: start)
             return HTTPReply(status: Int(response.status.code),
                              headers: response.headers.map { (name: $0.name, value: $0.value) }, body: bytes)
+        } catch {
+            log(spec, status: "no answer", since: start)
+            throw error
+        }
+    }
+
+    private func sendPlain(_ spec: HTTPRequestSpec, _ plain: PlainHTTP, _ request: PlainHTTP.Request) async throws -> HTTPReply {
+        let start = ContinuousClock.now
+        do {
+            let answer = try await plain.send(request)
+            log(spec, status: String(answer.status), since: start)
+            return HTTPReply(status: answer.status, headers: answer.headers, body: answer.body)
         } catch {
             log(spec, status: "no answer", since: start)
             throw error
@@ -143,6 +167,7 @@ public final class HTTPTransport: Sendable {
     }
 
     public func shutdown() async {
+        plain?.shutdown()
         try? await client.shutdown()
         for other in proxied.values { try? await other.shutdown() }
     }
@@ -151,6 +176,7 @@ public final class HTTPTransport: Sendable {
     /// still releases its connections: the client stays alive until its pool has closed. After a
     /// `shutdown()` this asks again and is told it already was, which is ignored.
     deinit {
+        plain?.shutdown()
         client.shutdown(queue: .global()) { _ in }
         for other in proxied.values { other.shutdown(queue: .global()) { _ in } }
     }

@@ -41,15 +41,24 @@ struct UyuniSession: ProviderSession {
         return resources
     }
 
-    /// A user, their roles and the group assignments of `groups` kinds: up to four reads, run together.
+    /// A user, their roles and the group assignments of `groups` kinds: up to four reads, run
+    /// together. The details are read by the calling task and each other read by a child task of
+    /// its own (a task per read costs CPU of its own, so none is made for a read not needed).
     private func fetchUser(_ login: String, groups: [String]) async throws -> [Resource] {
-        async let details = client.call("user.getDetails", [.string(login)], object: login)
-        async let roles = client.call("user.listRoles", [.string(login)], object: login)
-        async let assigned = groups.contains(Kind.assignedGroup)
-            ? client.call("user.listAssignedSystemGroups", [.string(login)], object: login) : .array([])
-        async let defaults = groups.contains(Kind.defaultGroup)
-            ? client.call("user.listDefaultSystemGroups", [.string(login)], object: login) : .array([])
-        let fields = try await details.structValue ?? [:]
+        let methods = ["user.getDetails", "user.listRoles"]
+            + [(Kind.assignedGroup, "user.listAssignedSystemGroups"), (Kind.defaultGroup, "user.listDefaultSystemGroups")]
+                .map { groups.contains($0.0) ? $0.1 : "" }
+        let answers = try await withThrowingTaskGroup(of: (Int, XMLRPCValue).self) { group in
+            var answers = [XMLRPCValue](repeating: .array([]), count: methods.count)
+            for (i, method) in methods.enumerated().dropFirst() where !method.isEmpty {
+                group.addTask { (i, try await client.call(method, [.string(login)], object: login)) }
+            }
+            answers[0] = try await client.call(methods[0], [.string(login)], object: login)
+            for try await (i, answer) in group { answers[i] = answer }
+            return answers
+        }
+        let (details, roles, assigned, defaults) = (answers[0], answers[1], answers[2], answers[3])
+        let fields = details.structValue ?? [:]
         var attributes: Attributes = [:]
         for name in ["first_name", "last_name", "email"] {
             attributes[name] = fields[name]?.string.map(Value.string)
@@ -59,11 +68,11 @@ struct UyuniSession: ProviderSession {
         attributes["read_only"] = fields["read_only"]?.bool.map(Value.bool)
         attributes["errata_notification"] = fields["errata_notification"]?.bool.map(Value.bool)
         var resources = [Resource(id(Kind.user, login), attributes)]
-        let roleNames = try await roles.array?.compactMap(\.string) ?? []
+        let roleNames = roles.array?.compactMap(\.string) ?? []
         for role in UyuniProvider.normalizeRoles(roleNames) {
             resources.append(Resource(id(Kind.role, login, role)))
         }
-        for (kind, list) in [(Kind.assignedGroup, try await assigned), (Kind.defaultGroup, try await defaults)] {
+        for (kind, list) in [(Kind.assignedGroup, assigned), (Kind.defaultGroup, defaults)] {
             for group in list.array ?? [] {
                 if let name = group.structValue?["name"]?.string { resources.append(Resource(id(kind, login, name))) }
             }

@@ -131,7 +131,7 @@ public struct Executor: Sendable {
                         inFlight += 1
                         let action = actions[index]
                         let retries = retriesPerAction
-                        group.addTask { await Self.perform(action, sink, retries: retries) }
+                        group.addTask(executorPreference: IOExecutor.preferred) { await Self.perform(action, sink, retries: retries) }
                     }
                 }
                 guard let report = await group.next() else { break }

@@ -1,0 +1,198 @@
+import Foundation
+import RosterCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// HTTP/1.1 over plain TCP, for `http://` URLs reached without a proxy (a sandbox, a server on
+/// the same host or a private network): kept-alive connections, each a blocking socket served by
+/// its own thread, one request at a time. A request costs a `send` and a `recv` or two, against
+/// the channel pipeline, state machines and event-loop hops of the general client, which serves
+/// `https://` and proxies. The answer is read whole, as the general client's is.
+final class PlainHTTP: @unchecked Sendable {
+    struct Request {
+        var method: String
+        var server: PlainHTTPServer
+        /// The request target: path and query.
+        var path: String
+        var headers: [(name: String, value: String)]
+        var body: [UInt8]?
+    }
+
+    struct Answer {
+        var status: Int
+        var headers: [(name: String, value: String)]
+        var body: [UInt8]
+    }
+
+    private final class Job {
+        let request: Request
+        let done: (Result<Answer, any Error>) -> Void
+        init(_ request: Request, _ done: @escaping (Result<Answer, any Error>) -> Void) {
+            self.request = request
+            self.done = done
+        }
+    }
+
+    let limit: Int
+    let timeout: Duration
+    let maxBody: Int
+    private let condition = NSCondition()
+    private var jobs: [Job] = []
+    private var head = 0
+    private var idle = 0
+    private var workers = 0
+    private var closed = false
+
+    /// At most `limit` connections; `timeout` for each read or write of an answer (and at most
+    /// 10 seconds to open a connection).
+    init(limit: Int, timeout: Duration, maxBody: Int) {
+        self.limit = max(1, limit)
+        self.timeout = timeout
+        self.maxBody = maxBody
+    }
+
+    func send(_ request: Request) async throws -> Answer {
+        if let thread = IOThread.current { return try exchange(request, on: thread) }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Answer, any Error>) in
+            enqueue(Job(request) { continuation.resume(with: $0) })
+        }
+    }
+
+    /// The request sent from the calling `IOExecutor` thread, over a connection it keeps.
+    private func exchange(_ request: Request, on thread: IOThread) throws -> Answer {
+        thread.executor.beforeBlocking()
+        let kept = KeptConnections.of(thread)
+        let connection = try kept.connection(to: request.server, timeout: timeout)
+        do {
+            let (answer, keep) = try connection.exchange(request, maxBody: maxBody)
+            if keep { kept.keep(connection) } else { connection.close() }
+            return answer
+        } catch {
+            connection.close()
+            throw error
+        }
+    }
+
+    private func enqueue(_ job: Job) {
+        condition.lock()
+        if closed {
+            condition.unlock()
+            job.done(.failure(PlainHTTPError(.closed, "the connection pool is shut down")))
+            return
+        }
+        jobs.append(job)
+        let start = idle == 0 && workers < limit
+        if start { workers += 1 }
+        let wake = idle > 0
+        condition.unlock()
+        if wake { condition.signal() }
+        if start {
+            let thread = Thread { [self] in work() }
+            thread.name = "roster-http"
+            thread.stackSize = 256 * 1024
+            thread.start()
+        }
+    }
+
+    /// The next job, or nil once the pool is shut down.
+    private func next() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == jobs.count && !closed {
+            idle += 1
+            condition.wait()
+            idle -= 1
+        }
+        guard head < jobs.count else { return nil }
+        let job = jobs[head]
+        head += 1
+        if head == jobs.count { jobs.removeAll(keepingCapacity: true); head = 0 }
+        return job
+    }
+
+    /// One connection's thread: its socket serves one request after another.
+    private func work() {
+        var connection: PlainHTTPConnection?
+        while let job = next() {
+            do {
+                if let open = connection, open.server != job.request.server || !open.isUsable {
+                    open.close()
+                    connection = nil
+                }
+                let current = try connection ?? PlainHTTPConnection(job.request.server, timeout: timeout)
+                connection = current
+                let (answer, keep) = try current.exchange(job.request, maxBody: maxBody)
+                if !keep { current.close(); connection = nil }
+                job.done(.success(answer))
+            } catch {
+                connection?.close()
+                connection = nil
+                job.done(.failure(error))
+            }
+        }
+        connection?.close()
+    }
+
+    /// Ends every thread after the requests already queued.
+    func shutdown() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    deinit { shutdown() }
+}
+
+/// Where a plain request goes: host and port of an `http://` URL.
+struct PlainHTTPServer: Hashable {
+    var host: String
+    var port: Int
+
+    /// The server and the request target (path and query) of `http://host[:port]/path?query`
+    /// without user info or fragment; nil for anything else (the general client then takes it).
+    static func parse(_ url: String) -> (server: PlainHTTPServer, path: String)? {
+        guard url.hasPrefix("http://") else { return nil }
+        let rest = url.utf8.dropFirst(7)
+        let slash = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
+        guard let authority = String(rest[..<slash]), var path = String(rest[slash...]) else { return nil }
+        if path.isEmpty { path = "/" } else if path.hasPrefix("?") { path = "/" + path }
+        guard !authority.isEmpty, !authority.contains("@"), !path.contains("#"),
+              !path.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return nil }
+        var host = authority, port = 80
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = String(authority[authority.index(after: authority.startIndex)..<close])
+            let after = authority[authority.index(after: close)...]
+            guard after.isEmpty || after.hasPrefix(":") else { return nil }
+            if !after.isEmpty { port = Int(after.dropFirst()) ?? -1 }
+        } else if let colon = authority.firstIndex(of: ":") {
+            host = String(authority[..<colon])
+            port = Int(authority[authority.index(after: colon)...]) ?? -1
+        }
+        guard !host.isEmpty, (1...65535).contains(port) else { return nil }
+        return (PlainHTTPServer(host: host, port: port), path)
+    }
+
+    /// The `Host` header's value.
+    var authority: String {
+        let name = host.contains(":") ? "[\(host)]" : host
+        return port == 80 ? name : "\(name):\(port)"
+    }
+}
+
+/// A request on a plain connection that got no (whole) answer. `kind` says whether it can have
+/// reached the server: a connection that could not be opened never carried it.
+struct PlainHTTPError: Error, CustomStringConvertible {
+    enum Kind { case connect, closed, timeout, tooLarge, malformed }
+    var kind: Kind
+    var detail: String
+
+    init(_ kind: Kind, _ detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+
+    var description: String { detail }
+}

@@ -66,10 +66,10 @@ extension CloudClient {
     }
 
     /// Collects the pages of a list endpoint. A page is a JSON array, or an object holding one
-    /// under `items`, `results`, `users` or `tokens`; a short page is the last. After the first
-    /// page, `parallel` pages are asked for at once (the offsets of the next pages are known): a
-    /// long list waits on `pages / parallel` round trips, at the cost of up to `parallel - 1`
-    /// empty pages past the end.
+    /// under `items`, `results`, `users` or `tokens`; a short page is the last. The offsets of the
+    /// next pages are known, so as many are asked for at once as have been read (1, 1, 2, 4, …) up
+    /// to `parallel`: a long list waits on about `pages / parallel` round trips, for at most
+    /// `min(parallel, pages) - 1` empty pages past the end.
     func paged<T: Decodable & Sendable>(_ path: String, parallel: Int = 1,
                                         _ page: @escaping @Sendable (Int) async throws -> Data) async throws -> [T] {
         let read: @Sendable (Int) async throws -> [T] = { offset in
@@ -78,7 +78,7 @@ extension CloudClient {
         var all = try await read(0)
         var more = all.count >= Self.pageSize
         while more {
-            let offsets = (0..<max(1, parallel)).map { all.count + $0 * Self.pageSize }
+            let offsets = (0..<min(max(1, parallel), all.count / Self.pageSize)).map { all.count + $0 * Self.pageSize }
             for items in try await concurrentMap(offsets, limit: offsets.count, read) {
                 all += items
                 more = items.count >= Self.pageSize

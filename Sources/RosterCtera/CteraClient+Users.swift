@@ -11,15 +11,15 @@ extension CteraClient {
         return "domains/\(segment(domain))/adUsers/\(segment(name))"
     }
 
-    /// Every object of a collection, page by page (`startFrom` += 50 while `hasMore`). After the
-    /// first page, `parallel` pages are asked for at once (`startFrom` is an offset, so the next
-    /// pages' are known): a long listing waits on `pages / parallel` round trips, not `pages`, at
-    /// the cost of up to `parallel - 1` empty pages past the end.
+    /// Every object of a collection, page by page (`startFrom` += 50 while `hasMore`). `startFrom`
+    /// is an offset, so the next pages are known: as many are asked for at once as have been read
+    /// (1, 1, 2, 4, …) up to `parallel`. A long listing waits on about `pages / parallel` round
+    /// trips, not `pages`, for at most `min(parallel, pages) - 1` empty pages past the end.
     func query(_ collection: String, include: [String], parallel: Int = 1) async throws -> [CteraObject] {
         var (objects, more) = try await page(collection, include: include, start: 0)
         var next = Self.pageSize
         while more {
-            let starts = (0..<max(1, parallel)).map { next + $0 * Self.pageSize }
+            let starts = (0..<min(max(1, parallel), next / Self.pageSize)).map { next + $0 * Self.pageSize }
             let pages = try await concurrentMap(starts, limit: starts.count) { start in
                 try await self.page(collection, include: include, start: start)
             }

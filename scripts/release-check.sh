@@ -85,11 +85,17 @@ status=0; clean "$roster" plan -c "$config" --detailed-exitcode >"$tmp/again.txt
 expect 0 "$status" "$tmp/again.txt" "No changes"
 
 step "ActiveLogic example: the provider program and the sandbox module beside the binary"
+# On the machine that built it, Bundle.module falls back to the build folder, so the plan alone
+# cannot tell that the tarball holds them: look for them, and below see roster sandbox use them.
+for file in bin/roster_RosterActiveLogic.resources/program/activelogic_provider.py \
+            bin/roster_RosterSandbox.resources/python/activelogic/__init__.py; do
+    [ -f "$home/$file" ] || fail "the tarball has no $file"
+done
 status=0; clean "$roster" plan -c "$home/examples/activelogic/roster.yaml" --detailed-exitcode >"$tmp/al.txt" 2>&1 || status=$?
 expect 2 "$status" "$tmp/al.txt" "+ activelogic.user asmith" "- activelogic.user cformer"
 
 step "roster sandbox"
-(cd "$tmp/work" && exec env -i PATH=/usr/bin:/bin HOME="$tmp/home" "$roster" sandbox) >"$tmp/sandbox.txt" 2>"$tmp/sandbox.err" &
+(cd "$tmp/work" && exec env -i PATH=/usr/bin:/bin HOME="$tmp/home" "$roster" sandbox --state activelogic="$tmp/work/activelogic-state.json") >"$tmp/sandbox.txt" 2>"$tmp/sandbox.err" &
 sandbox_pid=$!
 for _ in $(seq 1 300); do
     grep -q '^activelogic ' "$tmp/sandbox.txt" && grep -q '^uyuni ' "$tmp/sandbox.txt" && break
@@ -98,7 +104,7 @@ for _ in $(seq 1 300); do
 done
 cat "$tmp/sandbox.txt"
 grep -q '^uyuni http://127.0.0.1:[0-9]*/rpc/api$' "$tmp/sandbox.txt" || { cat "$tmp/sandbox.err"; fail "roster sandbox served no uyuni"; }
-grep -q '^activelogic ' "$tmp/sandbox.txt" || { cat "$tmp/sandbox.err"; fail "roster sandbox served no activelogic"; }
+grep -q "^activelogic file://$tmp/work/activelogic-state.json$" "$tmp/sandbox.txt" || { cat "$tmp/sandbox.err"; fail "roster sandbox served no activelogic"; }
 grep -qF "PYTHONPATH=$home/bin/" "$tmp/sandbox.err" || { cat "$tmp/sandbox.err"; fail "the ActiveLogic module is not the one beside the binary"; }
 
 echo "release-check: $name OK"

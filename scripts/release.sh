@@ -27,16 +27,28 @@ fi
 arch=$(uname -m)
 name="roster-$version-linux-$arch"
 
-# libyaml goes into the binary: a folder holding only libyaml.a comes first on the library path,
-# so the `-lyaml` that the CYAML module map asks for finds the archive, not libyaml.so.
+# libyaml goes into the binary. SwiftPM links what the CYAML module map's pkg-config file says
+# (`-L/usr/lib/... -lyaml`, which finds libyaml.so), so this build reads a yaml-0.1.pc of its own
+# whose -L is a folder holding only libyaml.a: the same `-lyaml` then finds the archive.
 libdir=$(pkg-config --variable=libdir yaml-0.1 2>/dev/null || true)
 archive=""
 for candidate in "$libdir/libyaml.a" "/usr/lib/$arch-linux-gnu/libyaml.a" /usr/lib/libyaml.a /usr/local/lib/libyaml.a; do
     if [ -f "$candidate" ]; then archive=$candidate; break; fi
 done
 [ -n "$archive" ] || { echo "release: libyaml.a not found (apt-get install libyaml-dev)" >&2; exit 1; }
-mkdir -p "$scratch/static-libs"
-cp -p "$archive" "$scratch/static-libs/libyaml.a"
+static="$root/$scratch/static-libs"
+mkdir -p "$static"
+cp -p "$archive" "$static/libyaml.a"
+cat > "$static/yaml-0.1.pc.tmp" <<PC
+Name: LibYAML
+Description: libyaml.a only, for the release build (scripts/release.sh)
+Version: $(pkg-config --modversion yaml-0.1 2>/dev/null || echo 0.2)
+Cflags: $(pkg-config --cflags yaml-0.1 2>/dev/null)
+Libs: -L$static -lyaml
+PC
+# Rewritten only when it changes, so that a re-run re-plans nothing.
+cmp -s "$static/yaml-0.1.pc.tmp" "$static/yaml-0.1.pc" && rm "$static/yaml-0.1.pc.tmp" || mv "$static/yaml-0.1.pc.tmp" "$static/yaml-0.1.pc"
+export PKG_CONFIG_PATH="$static${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
 # Offline: the release build starts from the main build's checkouts when it has none of its own.
 if [ ! -d "$scratch/checkouts" ] && [ -d .build/checkouts ]; then
@@ -45,8 +57,7 @@ if [ ! -d "$scratch/checkouts" ] && [ -d .build/checkouts ]; then
     [ -f .build/workspace-state.json ] && cp .build/workspace-state.json "$scratch/"
 fi
 
-flags=(-c release --scratch-path "$scratch" --static-swift-stdlib
-       -Xlinker -L"$root/$scratch/static-libs")
+flags=(-c release --scratch-path "$scratch" --static-swift-stdlib)
 started=$(date +%s)
 swift build "${flags[@]}" --product roster
 echo "release: build took $(( $(date +%s) - started ))s"

@@ -70,7 +70,7 @@ stage="$out/$name"
 rm -rf "$stage"
 mkdir -p "$stage/bin"
 cp "$bin/roster" "$stage/bin/roster"
-strip --strip-debug "$stage/bin/roster"
+if command -v strip >/dev/null; then strip --strip-debug "$stage/bin/roster"; else echo "release: no strip; the binary keeps its debug sections" >&2; fi
 for bundle in roster_RosterActiveLogic.resources roster_RosterSandbox.resources; do
     [ -d "$bin/$bundle" ] || { echo "release: $bin/$bundle is missing" >&2; exit 1; }
     cp -R "$bin/$bundle" "$stage/bin/"

@@ -38,6 +38,29 @@ import RosterTestSupport
         #expect(commands["drift"]?.contains { $0.contains("--detailed-exitcode") } == true)
     }
 
+    /// Every job that runs roster installs the release tarball (docs/install.md) through the
+    /// install-roster action, which downloads, checks and unpacks it: no toolchain, no build.
+    @Test func jobsInstallTheReleaseTarballWithoutAToolchain() throws {
+        let actionPath = RosterBinary.packageRoot + "/examples/ci/.github/actions/install-roster/action.yml"
+        let action = try YAMLDocument.load(path: actionPath)
+        let scripts = action.root["runs"]?["steps"]?.items.compactMap { $0["run"]?.scalar }.joined(separator: "\n") ?? ""
+        #expect(scripts.contains("sha256sum -c"))
+        #expect(scripts.contains("tar -xzf"))
+        #expect(scripts.contains("GITHUB_PATH"))
+        let texts = [try String(contentsOfFile: actionPath, encoding: .utf8), try String(contentsOfFile: Self.workflow, encoding: .utf8)]
+        for text in texts {
+            #expect(!text.contains("swift build") && !text.contains("setup-swift") && !text.contains("swift-actions"))
+        }
+        let workflow = try YAMLDocument.load(path: Self.workflow)
+        let jobs = try #require(workflow.root["jobs"]).entries
+        #expect(jobs.count == 3)
+        for job in jobs {
+            let install = job.value["steps"]?.items.first { $0["uses"]?.scalar == "./.github/actions/install-roster" }
+            #expect(install?["with"]?["url"]?.scalar == "${{ vars.ROSTER_RELEASE_URL }}", "\(job.key.scalar ?? "")")
+            #expect(install?["with"]?["sha256"]?.scalar == "${{ vars.ROSTER_RELEASE_SHA256 }}", "\(job.key.scalar ?? "")")
+        }
+    }
+
     @Test func itsCommandsRunAgainstTheSandbox() async throws {
         let commands = try Self.commands()
         let scratch = Scratch()

@@ -3,7 +3,7 @@ import RosterYAML
 
 /// The users an ActiveLogic sandbox starts with. `admin` is always user 1 (the reference does not
 /// say which id the built-in admin has; 1 is the likeliest and the module relies on it).
-struct ActiveLogicSeed: Sendable {
+public struct ActiveLogicSeed: Sendable {
     struct User: Sendable, Encodable {
         var id: Int
         var name: String
@@ -21,7 +21,7 @@ struct ActiveLogicSeed: Sendable {
     ])
 
     /// The module's state file: `{"version": 1, "next_id": N, "users": [...]}`.
-    func stateJSON() -> Data {
+    public func stateJSON() -> Data {
         struct State: Encodable {
             var version = 1
             var next_id: Int
@@ -38,7 +38,18 @@ struct ActiveLogicSeed: Sendable {
     static func load(path: String) throws(SandboxError) -> ActiveLogicSeed {
         let document: YAMLDocument
         do { document = try YAMLDocument.load(path: path) } catch { throw SandboxError.yaml(error) }
-        let top = try UyuniSeedReader.mapping(document.root, keys: ["users", "faults"], in: "an ActiveLogic seed")
+        return try read(document.root)
+    }
+
+    /// A seed from YAML text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(SandboxError) -> ActiveLogicSeed {
+        let document: YAMLDocument
+        do { document = try YAMLDocument.parse(text, file: file) } catch { throw SandboxError.yaml(error) }
+        return try read(document.root)
+    }
+
+    static func read(_ root: YAMLNode) throws(SandboxError) -> ActiveLogicSeed {
+        let top = try UyuniSeedReader.mapping(root, keys: ["users", "faults"], in: "an ActiveLogic seed")
         var seed = ActiveLogicSeed.default
         guard let users = top["users"] else { return seed }
         guard users.kind == .mapping else { throw SandboxError("expected a mapping of users", at: users) }

@@ -52,8 +52,9 @@ final class EmulatorStore<World: EmulatorWorld>: Sendable {
         world.withLock { body(&$0) }
     }
 
-    /// Runs one call under the lock and persists the state when the call says it changed it.
-    func perform<T: Sendable>(_ body: (inout World) -> (result: T, persist: Bool)) -> T {
+    /// Runs one call under the lock; `body` gives its result and whether to persist the state
+    /// (after a successful mutating call).
+    func perform<T: Sendable>(_ body: (inout World) -> (T, Bool)) -> T {
         world.withLock { world in
             let (result, changed) = body(&world)
             if changed { persist(world.state) }

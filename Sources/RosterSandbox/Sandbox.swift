@@ -53,7 +53,7 @@ public enum Sandbox {
         faults: FaultPlan? = nil
     ) async throws -> (server: EmulatorServer, service: any EmulatorService) {
         let service = try makeService(type: type, seedPath: seedPath, statePath: statePath)
-        let plan = try faults ?? FaultPlan.fromSeed(path: seedPath)
+        let plan = try FaultPlan.resolve(faults, seedPath: seedPath)
         let server = try await EmulatorServer.start(service: service, port: port, tls: tls)
         if let plan { server.faults = plan }
         return (server, service)

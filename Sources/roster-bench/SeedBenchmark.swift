@@ -7,7 +7,7 @@ import RosterSandbox
 struct SeedBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
-        abstract: "Time loading each emulator's seed (Uyuni, cloud, Squirro, CTERA) of each size, per user, and the ratio of largest to smallest."
+        abstract: "Time loading each emulator's seed (Uyuni, cloud, Squirro, CTERA, ActiveLogic) of each size, per user, and the ratio of largest to smallest."
     )
 
     @Option(help: "Seed sizes, comma separated.")
@@ -42,7 +42,7 @@ struct SeedBenchmark: ParsableCommand {
 
 /// The seeds measured, each written for N users and loaded as `roster sandbox` does.
 enum SeedKind: String, CaseIterable, CustomStringConvertible {
-    case uyuni, cloud, squirro, ctera
+    case uyuni, cloud, squirro, ctera, activelogic
 
     var description: String { rawValue }
 
@@ -71,6 +71,11 @@ enum SeedKind: String, CaseIterable, CustomStringConvertible {
             for i in 0..<users {
                 text += "    - {name: user\(i), email: user\(i)@example.com, first_name: U, last_name: N\(i), role: EndUser}\n"
             }
+        case .activelogic:
+            text = "users:\n"
+            for i in 0..<users {
+                text += "  user\(i): {password: secret-\(i), readbm: 3, writebm: 1, lviewbm: 0, hosts: [10.0.0.1]}\n"
+            }
         }
         return text
     }
@@ -81,6 +86,7 @@ enum SeedKind: String, CaseIterable, CustomStringConvertible {
         case .cloud: _ = try CloudSeed.parse(text, file: "seed.yaml").makeState(now: 0)
         case .squirro: _ = try SquirroSeed.parse(text, file: "seed.yaml").makeState()
         case .ctera: _ = try CteraSeed.parse(text, file: "seed.yaml").makeState()
+        case .activelogic: _ = try ActiveLogicSeed.parse(text, file: "seed.yaml").stateJSON()
         }
     }
 }

@@ -1,7 +1,8 @@
 /// Orders changes into actions from the kinds' dependencies. Pure and deterministic.
 ///
-/// Creations and updates go parent-first: a child waits for its parent's creation. Deletions go
-/// child-first: a parent's deletion waits for its children's. Backends are independent.
+/// Creations and updates go parent-first: a child waits for its parent's creation or rename.
+/// Deletions go child-first: a parent's deletion waits for its children's, and a child removed
+/// under a renamed parent's new key waits for the rename. Backends are independent.
 public struct Planner: Sendable {
     public let registry: ProviderRegistry
 
@@ -40,6 +41,12 @@ public struct Planner: Sendable {
             if let kind = kind(of: change, types) {
                 if change.operation == .delete {
                     dependsOn = childDeletions[change.id] ?? []
+                    // A child removed under its parent's new key waits for the rename, as one created there does.
+                    for parent in kind.parents {
+                        let id = ResourceID(backend: change.id.backend, kind: parent.kind,
+                                            key: parent.parentKey(of: change.id.key))
+                        if let j = index[Key(id: id, deleting: false)], isRename(ordered[j], types) { dependsOn.append(j) }
+                    }
                 } else {
                     for parent in kind.parents {
                         let id = ResourceID(backend: change.id.backend, kind: parent.kind,

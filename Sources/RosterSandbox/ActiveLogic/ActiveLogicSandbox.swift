@@ -50,7 +50,7 @@ enum ActiveLogicSandbox {
             pythonPath += ":" + existing
         }
         var environment = ["PYTHONPATH": pythonPath]
-        let plan = if let faults { faults } else { try FaultPlan.fromSeed(path: seedPath) }
+        let plan = try FaultPlan.resolve(faults, seedPath: seedPath)
         if let plan, !plan.isEmpty {
             environment["ACTIVELOGIC_SANDBOX_FAULTS"] = plan.moduleSpec
         }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import RosterJSON
 
 /// A cloud platform's user API (reference §3): bearer login, users keyed by email with platforms,
@@ -8,73 +7,47 @@ import RosterJSON
 public final class CloudEmulator: EmulatorService {
     public let type = "cloud"
     public let log = RequestLog()
-    /// Where the state is kept between processes, if anywhere.
-    public let statePath: String?
-    private let world: Mutex<CloudWorld>
+    private let store: EmulatorStore<CloudWorld>
     private let clock: @Sendable () -> Double
-    private let persistenceFailure = Mutex<String?>(nil)
 
-    public static let systemClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    public static let systemClock = EmulatorClock.system
 
     /// Starts from the state file when `statePath` names an existing file, else from `seed`.
     /// `clock` gives unix seconds; tests pass their own to expire login tokens.
     public init(seed: CloudSeed = .default, statePath: String? = nil,
                 clock: @escaping @Sendable () -> Double = CloudEmulator.systemClock) throws(SandboxError) {
-        let state: CloudState
-        if let statePath, CloudStateFile.exists(statePath) {
-            state = try CloudStateFile.load(statePath)
-        } else {
-            state = try seed.makeState(now: clock())
-        }
-        self.statePath = statePath
+        store = try EmulatorStore(statePath: statePath, file: CloudStateFile,
+                                  seed: { () throws(SandboxError) in try seed.makeState(now: clock()) },
+                                  makeWorld: { CloudWorld(state: $0) })
         self.clock = clock
-        world = Mutex(CloudWorld(state: state))
     }
+
+    /// Where the state is kept between processes, if anywhere.
+    public var statePath: String? { store.statePath }
 
     /// A snapshot of the current state.
-    public var state: CloudState { world.withLock { $0.state } }
+    public var state: CloudState { store.state }
 
     /// Changes the state directly (for tests), then persists it like a mutating call.
-    public func modifyState(_ body: (inout CloudState) -> Void) {
-        world.withLock { world in
-            body(&world.state)
-            persist(world.state)
-        }
-    }
+    public func modifyState(_ body: (inout CloudState) -> Void) { store.modifyState(body) }
 
     /// The last failure to write the state file, if any.
-    public var persistenceError: String? { persistenceFailure.withLock { $0 } }
+    public var persistenceError: String? { store.persistenceError }
 
     public func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
-        let routes = world.withLock { $0.state.routes }
+        let routes = store.withWorld { $0.state.routes }
         guard let (operation, id) = routes.resolve(method: request.method, path: request.path) else {
-            log.record(.init(method: request.method, path: request.path,
-                             operation: "\(request.method) \(request.path)", mutating: false))
+            log.recordUnrouted(request)
             return (routes.knows(path: request.path) ? CloudFault.methodNotAllowed : CloudFault.notFound).response
         }
-        log.record(.init(method: request.method, path: request.path, operation: operation.rawValue,
-                         mutating: operation.isMutating))
+        log.record(request, operation: operation.rawValue, mutating: operation.isMutating)
         let call = CloudCall(request: request, id: id, now: clock())
-        return world.withLock { world in
+        return store.perform { world in
             do throws(CloudFault) {
-                let body = try world.perform(operation, call)
-                if operation.isMutating { persist(world.state) }
-                return body
+                return (try world.perform(operation, call), operation.isMutating)
             } catch {
-                return error.response
+                return (error.response, false)
             }
-        }
-    }
-
-    private func persist(_ state: CloudState) {
-        guard let statePath else { return }
-        do {
-            try CloudStateFile.save(state, to: statePath)
-            persistenceFailure.withLock { $0 = nil }
-        } catch {
-            let message = "cannot write the cloud state file '\(statePath)': \(error)"
-            persistenceFailure.withLock { $0 = message }
-            FileHandle.standardError.write(Data("roster sandbox: \(message)\n".utf8))
         }
     }
 }
@@ -106,7 +79,7 @@ struct CloudCall {
 }
 
 /// The state with the logged-in sessions: what one lock guards.
-struct CloudWorld {
+struct CloudWorld: EmulatorWorld {
     var state: CloudState
     var logins = CloudLogins()
 

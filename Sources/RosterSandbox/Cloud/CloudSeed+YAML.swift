@@ -44,9 +44,12 @@ enum CloudSeedReader {
         }
         if let node = top["users"] {
             // Emails seen so far, in a set: a search of the seed's users per user made reading quadratic.
+            let items = try Node.sequence(node)
             var emails: Set<String> = []
+            emails.reserveCapacity(items.count)
+            seed.users.reserveCapacity(seed.users.count + items.count)
             let platforms = Set(seed.platforms.map(\.id))
-            for item in try Node.sequence(node) { seed.users.append(try user(item, emails: &emails, platforms: platforms)) }
+            for item in items { seed.users.append(try user(item, emails: &emails, platforms: platforms)) }
         }
         return seed
     }

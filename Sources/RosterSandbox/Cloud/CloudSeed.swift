@@ -70,6 +70,8 @@ public struct CloudSeed: Sendable, Hashable {
                                tokens: [], nextUserID: 1, nextTokenID: 1)
         // Duplicates by a set of their own: a search of the state for every user would be quadratic.
         var emails: Set<String> = []
+        emails.reserveCapacity(users.count)
+        state.users.reserveCapacity(users.count)
         for seedUser in users {
             guard emails.insert(seedUser.email.lowercased()).inserted else {
                 throw SandboxError("duplicate email '\(seedUser.email)' (emails are unique ignoring case)")

@@ -1,6 +1,5 @@
 import CteraXML
 import Foundation
-import Synchronization
 
 /// CTERA Portal's management API at `/admin/api` (and the same object model at
 /// `/ServicesPortal/api`): form login to a `JSESSIONID` cookie, the session bootstrap, tenant
@@ -9,8 +8,7 @@ import Synchronization
 public final class CteraEmulator: EmulatorService {
     public let type = "ctera"
     public let log = RequestLog()
-    public let statePath: String?
-    private let world: Mutex<CteraWorld>
+    private let store: EmulatorStore<CteraWorld>
 
     /// The login page the portal redirects to when a request has no valid session.
     public static let loginPage = "/ServicesPortal/login.html"
@@ -18,72 +16,56 @@ public final class CteraEmulator: EmulatorService {
 
     /// Starts from the state file when `statePath` names an existing file, else from `seed`.
     public init(seed: CteraSeed = .default, statePath: String? = nil) throws(SandboxError) {
-        let state: CteraState
-        if let statePath, FileManager.default.fileExists(atPath: statePath) {
-            state = try CteraStateFile.load(statePath)
-        } else {
-            state = try seed.makeState()
-        }
-        self.statePath = statePath
-        world = Mutex(CteraWorld(state: state))
+        store = try EmulatorStore(statePath: statePath, file: CteraStateFile,
+                                  seed: { () throws(SandboxError) in try seed.makeState() },
+                                  makeWorld: { CteraWorld(state: $0) })
     }
 
-    public var state: CteraState { world.withLock { $0.state } }
+    /// Where the state is kept between processes, if anywhere.
+    public var statePath: String? { store.statePath }
+
+    public var state: CteraState { store.state }
 
     /// Changes the state directly (for tests), then persists it.
-    public func modifyState(_ body: (inout CteraState) -> Void) {
-        world.withLock { world in
-            body(&world.state)
-            persist(world.state)
-        }
-    }
+    public func modifyState(_ body: (inout CteraState) -> Void) { store.modifyState(body) }
+
+    /// The last failure to write the state file, if any.
+    public var persistenceError: String? { store.persistenceError }
 
     /// Forgets every session, as a portal restart or a 30-minute idle timeout does.
     public func expireSessions() {
-        world.withLock { $0.sessions.removeAll() }
+        store.withWorld { $0.sessions.removeAll() }
     }
 
     public func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
         guard let root = Self.roots.first(where: { request.path == $0 || request.path.hasPrefix($0 + "/") }) else {
-            record(request, "\(request.method) \(request.path)", mutating: false)
+            log.recordUnrouted(request)
             return CteraWire.error(404, "Resource does not exist")
         }
         let relative = String(request.path.dropFirst(root.count).drop { $0 == "/" })
         let segments = relative.split(separator: "/", omittingEmptySubsequences: false).map { CteraWire.decodePath($0) }
         if segments == ["login"] || segments == ["logout"] {
-            record(request, segments[0], mutating: false)
-            return world.withLock { segments == ["login"] ? $0.login(request) : $0.logout(request) }
+            log.record(request, operation: segments[0], mutating: false)
+            return store.withWorld { segments == ["login"] ? $0.login(request) : $0.logout(request) }
         }
         let call: CteraCall
         do {
             call = try CteraCall(request, segments: segments == [""] ? [] : segments)
         } catch {
-            record(request, "(malformed request)", mutating: false)
+            log.record(request, operation: "(malformed request)", mutating: false)
             return CteraWire.error(400, "\(error)")
         }
-        record(request, call.operation, mutating: call.isMutating)
-        return world.withLock { world in
-            guard let session = world.session(for: request) else { return .redirect(to: Self.loginPage) }
+        log.record(request, operation: call.operation, mutating: call.isMutating)
+        return store.perform { world in
+            guard let session = world.session(for: request) else { return (.redirect(to: Self.loginPage), false) }
             let response = world.perform(call, session: session)
-            if call.isMutating, response.status < 300 { persist(world.state) }
-            return response
-        }
-    }
-
-    private func record(_ request: EmulatorRequest, _ operation: String, mutating: Bool) {
-        log.record(.init(method: request.method, path: request.path, operation: operation, mutating: mutating))
-    }
-
-    private func persist(_ state: CteraState) {
-        guard let statePath else { return }
-        do { try CteraStateFile.save(state, to: statePath) } catch {
-            FileHandle.standardError.write(Data("roster sandbox: cannot write the CTERA state file '\(statePath)': \(error)\n".utf8))
+            return (response, call.isMutating && response.status < 300)
         }
     }
 }
 
 /// The state with the sessions that act on it; only touched under the emulator's lock.
-struct CteraWorld {
+struct CteraWorld: EmulatorWorld {
     struct Session {
         var username: String
         var role: String

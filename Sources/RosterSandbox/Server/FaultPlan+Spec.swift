@@ -95,4 +95,11 @@ extension FaultPlan {
         guard document.root.kind == .mapping, let node = document.root["faults"] else { return nil }
         return try FaultPlan(node: node)
     }
+
+    /// The faults an emulator or module sandbox starts with: `given` (`--fault`, a test) when there
+    /// is one, else the seed's `faults:` block.
+    public static func resolve(_ given: FaultPlan?, seedPath: String?) throws(SandboxError) -> FaultPlan? {
+        if let given { return given }
+        return try fromSeed(path: seedPath)
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Squirro's user API (squirroclient 3.17 `UserApiMixin`) on the reference's paths: OAuth2
 /// refresh-token exchange, bearer tokens that expire, exact success statuses, `{"error": ...}`
@@ -7,68 +6,60 @@ import Synchronization
 public final class SquirroEmulator: EmulatorService {
     public let type = "squirro"
     public let log = RequestLog()
-    public let statePath: String?
-    private let world: Mutex<SquirroWorld>
+    private let store: EmulatorStore<SquirroWorld>
     private let clock: @Sendable () -> Double
 
-    public static let systemClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    public static let systemClock = EmulatorClock.system
 
     /// Starts from the state file when `statePath` names an existing file, else from `seed`.
     public init(seed: SquirroSeed = .default, statePath: String? = nil,
                 clock: @escaping @Sendable () -> Double = SquirroEmulator.systemClock) throws(SandboxError) {
-        let state: SquirroState
-        if let statePath, FileManager.default.fileExists(atPath: statePath) {
-            state = try SquirroStateFile.load(statePath)
-        } else {
-            state = try seed.makeState()
-        }
-        self.statePath = statePath
+        store = try EmulatorStore(statePath: statePath, file: SquirroStateFile,
+                                  seed: { () throws(SandboxError) in try seed.makeState() },
+                                  makeWorld: { SquirroWorld(state: $0) })
         self.clock = clock
-        world = Mutex(SquirroWorld(state: state))
     }
 
-    public var state: SquirroState { world.withLock { $0.state } }
+    /// Where the state is kept between processes, if anywhere.
+    public var statePath: String? { store.statePath }
+
+    public var state: SquirroState { store.state }
 
     /// Changes the state directly (for tests), then persists it.
-    public func modifyState(_ body: (inout SquirroState) -> Void) {
-        world.withLock { world in
-            body(&world.state)
-            persist(world.state)
-        }
-    }
+    public func modifyState(_ body: (inout SquirroState) -> Void) { store.modifyState(body) }
+
+    /// The last failure to write the state file, if any.
+    public var persistenceError: String? { store.persistenceError }
 
     /// Makes every access token issued so far stale, as ten minutes would.
     public func expireAccessTokens() {
-        world.withLock { $0.accessTokens.removeAll() }
+        store.withWorld { $0.accessTokens.removeAll() }
     }
 
     /// The access tokens issued so far that are still valid.
     public var validAccessTokens: Int {
         let now = clock()
-        return world.withLock { $0.accessTokens.values.filter { $0.expires > now }.count }
+        return store.withWorld { $0.accessTokens.values.filter { $0.expires > now }.count }
     }
 
     public func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
         guard let route = SquirroRoute.match(method: request.method, path: request.path) else {
-            log.record(.init(method: request.method, path: request.path,
-                             operation: "\(request.method) \(request.path)", mutating: false))
+            log.recordUnrouted(request)
             return .squirroError(404, "The requested URL was not found on the server.")
         }
-        log.record(.init(method: request.method, path: request.path, operation: Self.name(of: route),
-                         mutating: route.mutating))
+        log.record(request, operation: Self.name(of: route), mutating: route.mutating)
         let now = clock()
-        return world.withLock { world in
+        return store.perform { world in
             var call = SquirroCall(request: request, now: now)
             if route.needsToken {
                 guard let caller = world.caller(of: request, now: now) else {
-                    return .squirroError(401, "Access token missing, invalid or expired")
+                    return (.squirroError(401, "Access token missing, invalid or expired"), false)
                 }
                 call.caller = caller
             }
             let before = world.state
             let response = world.perform(route, call)
-            if world.state != before { persist(world.state) }
-            return response
+            return (response, world.state != before)
         }
     }
 
@@ -76,15 +67,6 @@ public final class SquirroEmulator: EmulatorService {
     static func name(of route: SquirroRoute) -> String {
         let text = String(describing: route)
         return String(text.prefix { $0 != "(" })
-    }
-
-    private func persist(_ state: SquirroState) {
-        guard let statePath else { return }
-        do {
-            try SquirroStateFile.save(state, to: statePath)
-        } catch {
-            FileHandle.standardError.write(Data("roster sandbox: cannot write the Squirro state file '\(statePath)': \(error)\n".utf8))
-        }
     }
 }
 
@@ -104,7 +86,7 @@ struct SquirroCall {
 }
 
 /// The state plus what is not persisted (access tokens).
-struct SquirroWorld {
+struct SquirroWorld: EmulatorWorld {
     struct AccessToken {
         var userId: String
         var tenant: String

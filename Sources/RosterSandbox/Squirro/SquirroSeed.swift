@@ -81,6 +81,9 @@ public struct SquirroSeed: Sendable, Hashable {
         // after every addition would index it again each time.
         var emails: Set<String> = []
         var made: [SquirroState.User] = []
+        emails.reserveCapacity(users.count)
+        made.reserveCapacity(users.count)
+        if let tenantIndex = state.workspaceIndex(tenant) { state.workspaces[tenantIndex].members.reserveCapacity(users.count) }
         for seedUser in users {
             guard emails.insert(seedUser.email.lowercased()).inserted else { throw SandboxError("duplicate user '\(seedUser.email)'") }
             made.append(try add(seedUser, to: &state))

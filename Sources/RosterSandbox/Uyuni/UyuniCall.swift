@@ -62,7 +62,7 @@ struct UyuniCall {
 }
 
 /// What the emulator's lock guards: persisted state plus live sessions.
-struct UyuniWorld: Sendable {
+struct UyuniWorld: EmulatorWorld {
     var state: UyuniState
     var sessions = UyuniSessions()
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RosterCore
+import RosterJSON
 import Synchronization
 
 /// Talks the external-provider protocol with one running program. Every request has a deadline;
@@ -78,7 +79,8 @@ public final class ExternalClient: Sendable {
         } catch let failure as ProgramFailure {
             throw describe(failure, method: method, operation: operation, object: object)
         }
-        let decoded = try? JSONNesting.decode(WireValue.self, from: Data(answer))
+        // roster's own JSON reader (bounded nesting), not Foundation's: a listing of every user is one line.
+        let decoded = WireValue.parse(answer)
         // Secrets the program returns are known to the redactor before any of the answer is written.
         for value in (decoded?["result"]?["secrets"]?.object ?? [:]).values {
             if let secret = value.string { Redactor.shared.register(secret) }

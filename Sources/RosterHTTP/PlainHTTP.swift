@@ -153,26 +153,38 @@ struct PlainHTTPServer: Hashable {
     /// The server and the request target (path and query) of `http://host[:port]/path?query`
     /// without user info or fragment; nil for anything else (the general client then takes it).
     static func parse(_ url: String) -> (server: PlainHTTPServer, path: String)? {
-        guard url.hasPrefix("http://") else { return nil }
-        let rest = url.utf8.dropFirst(7)
-        let slash = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
-        guard let authority = String(rest[..<slash]), var path = String(rest[slash...]) else { return nil }
-        if path.isEmpty { path = "/" } else if path.hasPrefix("?") { path = "/" + path }
-        guard !authority.isEmpty, !authority.contains("@"), !path.contains("#"),
-              !path.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return nil }
-        var host = authority, port = 80
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            host = String(authority[authority.index(after: authority.startIndex)..<close])
-            let after = authority[authority.index(after: close)...]
-            guard after.isEmpty || after.hasPrefix(":") else { return nil }
-            if !after.isEmpty { port = Int(after.dropFirst()) ?? -1 }
-        } else if let colon = authority.firstIndex(of: ":") {
-            host = String(authority[..<colon])
-            port = Int(authority[authority.index(after: colon)...]) ?? -1
+        var url = url
+        return url.withUTF8 { bytes -> (server: PlainHTTPServer, path: String)? in
+            let scheme = Array("http://".utf8)
+            guard bytes.count > scheme.count, bytes.starts(with: scheme) else { return nil }
+            let rest = bytes[scheme.count...]
+            let slash = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
+            let authority = rest[..<slash], target = rest[slash...]
+            // Printable ASCII only; user info and fragments are the general client's.
+            guard !authority.isEmpty, !authority.contains(UInt8(ascii: "@")), !target.contains(UInt8(ascii: "#")),
+                  !target.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return nil }
+            var host = authority, port = 80
+            if authority.first == UInt8(ascii: "[") {
+                guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+                host = authority[(authority.startIndex + 1)..<close]
+                let after = authority[(close + 1)...]
+                guard after.isEmpty || after.first == UInt8(ascii: ":") else { return nil }
+                if !after.isEmpty { port = Self.port(after.dropFirst()) }
+            } else if let colon = authority.firstIndex(of: UInt8(ascii: ":")) {
+                host = authority[..<colon]
+                port = Self.port(authority[(colon + 1)...])
+            }
+            guard !host.isEmpty, (1...65535).contains(port) else { return nil }
+            var path = String(decoding: target, as: UTF8.self)
+            if path.isEmpty { path = "/" } else if path.first == "?" { path = "/" + path }
+            return (PlainHTTPServer(host: String(decoding: host, as: UTF8.self), port: port), path)
         }
-        guard !host.isEmpty, (1...65535).contains(port) else { return nil }
-        return (PlainHTTPServer(host: host, port: port), path)
+    }
+
+    /// Decimal digits as a port; -1 for anything else.
+    private static func port(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ (48...57).contains($0) }) else { return -1 }
+        return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
     }
 
     /// The `Host` header's value.

@@ -94,16 +94,25 @@ final class PlainHTTPConnection {
     }
 
     static func encode(_ request: PlainHTTP.Request, server: PlainHTTPServer) -> [UInt8] {
-        var text = "\(request.method) \(request.path) HTTP/1.1\r\nHost: \(server.authority)\r\n"
-        for header in request.headers where !Self.framing.contains(header.name.lowercased()) {
-            text += "\(header.name): \(header.value)\r\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + (request.body?.count ?? 0))
+        func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        add(request.method); add(" "); add(request.path); add(" HTTP/1.1\r\nHost: "); add(server.authority); add("\r\n")
+        for header in request.headers where !Self.isFraming(header.name) {
+            add(header.name); add(": "); add(header.value); add("\r\n")
         }
-        if let body = request.body { text += "Content-Length: \(body.count)\r\n" }
-        else if ["POST", "PUT", "PATCH"].contains(request.method) { text += "Content-Length: 0\r\n" }
-        text += "\r\n"
-        var bytes = Array(text.utf8)
-        if let body = request.body { bytes += body }
+        if let body = request.body { add("Content-Length: "); add(String(body.count)); add("\r\n") }
+        else if ["POST", "PUT", "PATCH"].contains(request.method) { add("Content-Length: 0\r\n") }
+        add("\r\n")
+        if let body = request.body { bytes.append(contentsOf: body) }
         return bytes
+    }
+
+    static func isFraming(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 4, 10, 14, 17: Self.framing.contains(name.lowercased())
+        default: false
+        }
     }
 
     /// Headers the connection writes itself.

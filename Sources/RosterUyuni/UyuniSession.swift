@@ -34,28 +34,24 @@ struct UyuniSession: ProviderSession {
         // A user the config names absent: every group assignment is read, each to be removed first.
         let groups = [Kind.assignedGroup, Kind.defaultGroup].filter(interest.compares(kind:))
         let absent = Set((interest.absent[Kind.user] ?? []).compactMap { $0.first?.uppercased() })
-        resources += try await concurrentMap(detailed, limit: parallelism) { login in
+        // Two users per connection slot, each user's reads one after the other: as many requests
+        // in flight as two reads of `parallelism` users at once, without a task per read.
+        resources += try await concurrentMap(detailed, limit: parallelism * 2) { login in
             try await fetchUser(login, groups: absent.contains(login.uppercased())
                 ? [Kind.assignedGroup, Kind.defaultGroup] : groups)
         }.flatMap { $0 }
         return resources
     }
 
-    /// A user, their roles and the group assignments of `groups` kinds: up to four reads, run
-    /// together. The details are read by the calling task and each other read by a child task of
-    /// its own (a task per read costs CPU of its own, so none is made for a read not needed).
+    /// A user, their roles and the group assignments of `groups` kinds: up to four reads, one after
+    /// the other (users are read side by side; a task per read costs more CPU than it saves).
     private func fetchUser(_ login: String, groups: [String]) async throws -> [Resource] {
         let methods = ["user.getDetails", "user.listRoles"]
             + [(Kind.assignedGroup, "user.listAssignedSystemGroups"), (Kind.defaultGroup, "user.listDefaultSystemGroups")]
                 .map { groups.contains($0.0) ? $0.1 : "" }
-        let answers = try await withThrowingTaskGroup(of: (Int, XMLRPCValue).self) { group in
-            var answers = [XMLRPCValue](repeating: .array([]), count: methods.count)
-            for (i, method) in methods.enumerated().dropFirst() where !method.isEmpty {
-                group.addTask { (i, try await client.call(method, [.string(login)], object: login)) }
-            }
-            answers[0] = try await client.call(methods[0], [.string(login)], object: login)
-            for try await (i, answer) in group { answers[i] = answer }
-            return answers
+        var answers = [XMLRPCValue](repeating: .array([]), count: methods.count)
+        for (i, method) in methods.enumerated() where !method.isEmpty {
+            answers[i] = try await client.call(method, [.string(login)], object: login)
         }
         let (details, roles, assigned, defaults) = (answers[0], answers[1], answers[2], answers[3])
         let fields = details.structValue ?? [:]

@@ -32,6 +32,23 @@ public enum AccountKeyFiles {
         return [(schemaPath, schema)] + files
     }
 
+    /// What is out of date for one table under `root`: each file it makes that differs from the
+    /// checked-in one (with the first line that differs), and each key its page does not list
+    /// with its doc line. Empty when the files are the table's own.
+    public static func problems(_ table: AccountKeyTable, root: String) throws -> [String] {
+        var problems: [String] = []
+        for (path, text) in try generate([table], root: root) {
+            if let difference = difference(try read(root + "/" + path), text) {
+                problems.append("\(path) is stale (run `swift run roster-bench schema`): \(difference)")
+            }
+        }
+        let page = try read(root + "/" + pagePath(table))
+        for key in table.keys where !(page.contains("| `\(key.name)` |") && page.contains(key.doc)) {
+            problems.append("\(pagePath(table)) does not list '\(key.name)' with its doc line")
+        }
+        return problems
+    }
+
     /// The first line where `made` differs from `checkedIn`, both shown; nil when they are the same.
     public static func difference(_ checkedIn: String, _ made: String) -> String? {
         guard checkedIn != made else { return nil }

@@ -135,7 +135,7 @@ extension CloudSession {
     private func userID(_ email: String, _ change: Change) async throws -> Int {
         if let id = ids.user(email) { return id }
         // Not seen by this session's fetch (a user created in this run by another session, say): look again.
-        for user in try await client.listUsers() { ids.set(user: user.email.lowercased(), user.id) }
+        for user in try await client.listUsers(parallel: parallelism) { ids.set(user: user.email.lowercased(), user.id) }
         guard let id = ids.user(email) else {
             throw RosterError(backend: backend, operation: "\(change.operation.rawValue) \(change.id.kind)", object: email,
                               code: .http(404), message: "Unknown user")

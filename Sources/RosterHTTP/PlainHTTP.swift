@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// HTTP/1.1 over plain TCP, for `http://` URLs reached without a proxy (a sandbox, a server on
-/// the same host or a private network): kept-alive connections, each a blocking socket served by
-/// its own thread, one request at a time. A request costs a `send` and a `recv` or two, against
+/// the same host or a private network): kept-alive connections, each a blocking socket. A request
+/// from an `IOExecutor` thread is sent from that thread; one from elsewhere goes to a connection
+/// thread of this client's, one request at a time. A request costs a `send` and a `recv` or two, against
 /// the channel pipeline, state machines and event-loop hops of the general client, which serves
 /// `https://` and proxies. The answer is read whole, as the general client's is.
 final class PlainHTTP: @unchecked Sendable {
@@ -25,24 +26,15 @@ final class PlainHTTP: @unchecked Sendable {
         var body: [UInt8]
     }
 
-    private final class Job {
+    private struct Job {
         let request: Request
         let done: (Result<Answer, any Error>) -> Void
-        init(_ request: Request, _ done: @escaping (Result<Answer, any Error>) -> Void) {
-            self.request = request
-            self.done = done
-        }
     }
 
     let limit: Int
     let timeout: Duration
     let maxBody: Int
-    private let condition = NSCondition()
-    private var jobs: [Job] = []
-    private var head = 0
-    private var idle = 0
-    private var workers = 0
-    private var closed = false
+    private var threads: GrowingThreadPool<Job>!
 
     /// At most `limit` connections; `timeout` for each read or write of an answer (and at most
     /// 10 seconds to open a connection).
@@ -50,12 +42,15 @@ final class PlainHTTP: @unchecked Sendable {
         self.limit = max(1, limit)
         self.timeout = timeout
         self.maxBody = maxBody
+        threads = GrowingThreadPool(name: "roster-http", maxThreads: limit, stackSize: 256 * 1024) {
+            [timeout, maxBody] in Self.connectionThread(timeout: timeout, maxBody: maxBody)
+        }
     }
 
     func send(_ request: Request) async throws -> Answer {
         if let thread = IOThread.current { return try exchange(request, on: thread) }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Answer, any Error>) in
-            enqueue(Job(request) { continuation.resume(with: $0) })
+            enqueue(Job(request: request) { continuation.resume(with: $0) })
         }
     }
 
@@ -75,46 +70,14 @@ final class PlainHTTP: @unchecked Sendable {
     }
 
     private func enqueue(_ job: Job) {
-        condition.lock()
-        if closed {
-            condition.unlock()
-            job.done(.failure(PlainHTTPError(.closed, "the connection pool is shut down")))
-            return
-        }
-        jobs.append(job)
-        let start = idle == 0 && workers < limit
-        if start { workers += 1 }
-        let wake = idle > 0
-        condition.unlock()
-        if wake { condition.signal() }
-        if start {
-            let thread = Thread { [self] in work() }
-            thread.name = "roster-http"
-            thread.stackSize = 256 * 1024
-            thread.start()
-        }
+        if !threads.push(job) { job.done(.failure(PlainHTTPError(.closed, "the connection pool is shut down"))) }
     }
 
-    /// The next job, or nil once the pool is shut down.
-    private func next() -> Job? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == jobs.count && !closed {
-            idle += 1
-            condition.wait()
-            idle -= 1
-        }
-        guard head < jobs.count else { return nil }
-        let job = jobs[head]
-        head += 1
-        if head == jobs.count { jobs.removeAll(keepingCapacity: true); head = 0 }
-        return job
-    }
-
-    /// One connection's thread: its socket serves one request after another.
-    private func work() {
+    /// One connection thread's handler: its socket serves one request after another (and is
+    /// closed with the handler when the thread ends).
+    private static func connectionThread(timeout: Duration, maxBody: Int) -> (Job) -> Void {
         var connection: PlainHTTPConnection?
-        while let job = next() {
+        return { job in
             do {
                 if let open = connection, open.server != job.request.server || !open.isUsable {
                     open.close()
@@ -131,18 +94,12 @@ final class PlainHTTP: @unchecked Sendable {
                 job.done(.failure(error))
             }
         }
-        connection?.close()
     }
 
     /// Ends every thread after the requests already queued.
     func shutdown() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+        threads.shutdown()
     }
-
-    deinit { shutdown() }
 }
 
 /// Where a plain request goes: host and port of an `http://` URL.

@@ -63,6 +63,23 @@ import Testing
         plan.actions.map { "\($0.change.operation.rawValue) \($0.change.id.kind) \($0.change.id.keyString)" }
     }
 
+    /// 250 users and the admin: pages of 100 at offsets 0 and 100, then 200 and 300 asked for
+    /// together (as many at once as have been read); the one on the last page is found and updated.
+    @Test func pagingReadsEveryUserAskingForPagesTogether() async throws {
+        var seed = CloudSeed.default
+        for i in 0..<250 {
+            seed.users.append(.init(email: "u\(i)@example.com", password: "Pass-word-\(i)", firstName: "U", lastName: "\(i)"))
+        }
+        let emulator = try CloudEmulator(seed: seed)
+        try await withEmulatorServer(emulator) { server in
+            let person = "  u249:\n    first_name: U\n    last_name: Changed\n    email: u249@example.com\n    accounts: {cloud: {}}\n"
+            let run = try await Self.converge(Self.config(server.baseURL, people: person))
+            #expect(run.lines == ["update cloud.user u249@example.com"])
+            #expect(emulator.state.user(email: "u249@example.com")?.lastName == "Changed")
+            #expect(emulator.log.operations.filter { $0 == "users.list" }.count == 4)
+        }
+    }
+
     @Test func lifecycleConvergesAtEveryStep() async throws {
         let emulator = try CloudEmulator()
         try await withEmulatorServer(emulator) { (server: EmulatorServer) async throws in

@@ -20,15 +20,13 @@ public final class IOExecutor: TaskExecutor, @unchecked Sendable {
     /// False when `ROSTER_HTTP_CLIENT=general`: no plain HTTP client, no I/O threads.
     public static let plainHTTP = ProcessInfo.processInfo.environment["ROSTER_HTTP_CLIENT"] != "general"
 
-    let maxThreads: Int
-    private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
-    private var head = 0
-    private var idle = 0
-    private var threads = 0
+    private var pool: GrowingThreadPool<UnownedJob>!
 
     init(maxThreads: Int) {
-        self.maxThreads = max(1, maxThreads)
+        pool = GrowingThreadPool(name: "roster-io", maxThreads: maxThreads) { [unowned self] in
+            IOThread.attach(self)
+            return { job in job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        }
     }
 
     /// A job from one of these threads (a child task, a task resumed by an answer) waits for
@@ -36,59 +34,12 @@ public final class IOExecutor: TaskExecutor, @unchecked Sendable {
     /// thread for it before it blocks on the network (`beforeBlocking`). A job from elsewhere
     /// wakes an idle thread, or starts one.
     public func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        let local = IOThread.current?.executor === self
-        condition.lock()
-        jobs.append(job)
-        let (wake, spawn) = local ? (false, false) : helper()
-        condition.unlock()
-        start(wake: wake, spawn: spawn)
+        pool.push(UnownedJob(job), wake: IOThread.current?.executor !== self)
     }
 
     /// Called on one of these threads before it blocks: the jobs it holds back go to other threads.
     public func beforeBlocking() {
-        condition.lock()
-        let (wake, spawn) = head < jobs.count ? helper() : (false, false)
-        condition.unlock()
-        start(wake: wake, spawn: spawn)
-    }
-
-    /// Whether to wake an idle thread or start one for the queued jobs (under the lock).
-    private func helper() -> (wake: Bool, spawn: Bool) {
-        if idle > 0 { return (true, false) }
-        guard threads < maxThreads else { return (false, false) }
-        threads += 1
-        return (false, true)
-    }
-
-    private func start(wake: Bool, spawn: Bool) {
-        if wake { condition.signal() }
-        if spawn {
-            let thread = Thread { [self] in run() }
-            thread.name = "roster-io"
-            thread.start()
-        }
-    }
-
-    private func next() -> UnownedJob {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == jobs.count {
-            idle += 1
-            condition.wait()
-            idle -= 1
-        }
-        let job = jobs[head]
-        head += 1
-        if head == jobs.count { jobs.removeAll(keepingCapacity: true); head = 0 }
-        return job
-    }
-
-    private func run() {
-        IOThread.attach(self)
-        while true {
-            next().runSynchronously(on: asUnownedTaskExecutor())
-        }
+        pool.wakeIfQueued()
     }
 }
 

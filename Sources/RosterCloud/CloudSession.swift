@@ -12,13 +12,15 @@ struct CloudSession: ProviderSession {
     let ids = IDDirectory()
     /// The platform list read by `fetch` for `facts()`: nil when not read.
     let platforms = FactBox()
+    /// The user listing, when started before the fetch.
+    let listing = EarlyListing<[CloudUser]>()
 
     func fetch(_ interest: FetchInterest) async throws -> [Resource] {
         if interest.declaredAttributes.contains("platform_ids") {
             let listed = try await client.listPlatforms()
             platforms.set(CloudProvider.platformFacts(listed))
         }
-        let users = try await client.listUsers(parallel: parallelism)
+        let users = try await listing.take { try await client.listUsers(parallel: parallelism) }
         var resources: [Resource] = []
         var wanted: [CloudUser] = []
         for user in users {
@@ -83,7 +85,14 @@ struct CloudSession: ProviderSession {
         ResourceID(backend: backend, kind: kind, key: key)
     }
 
-    func close() async { await client.close() }
+    func startListings() {
+        listing.start { [client, parallelism] in try await client.listUsers(parallel: parallelism) }
+    }
+
+    func close() async {
+        listing.cancel()
+        await client.close()
+    }
 }
 
 /// Facts a fetch found, for `facts()` after it.

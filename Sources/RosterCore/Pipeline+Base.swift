@@ -36,6 +36,51 @@ extension Pipeline {
         return loaded
     }
 
+    /// What a pull-request plan connects to while its configs load: from the `backends:` blocks
+    /// alone (`ConfigLoader.backendsAlone`), the backends the change neither adds, removes nor
+    /// reconnects, reached as the base says. nil when a block cannot be read alone; the backends
+    /// of the full load then decide (`sameConnections`).
+    public func earlyBackends(path: String, basePath: String, targets: [String] = []) -> Loaded? {
+        guard let base = loader.backendsAlone(path: basePath), let working = loader.backendsAlone(path: path) else { return nil }
+        let pending = Set(PendingConnection.between(base: base, working: working).map(\.backend))
+        let named = Set(targets.map { Selector($0).backend })
+        let backends = working.backends.filter { !pending.contains($0.name) && (named.isEmpty || named.contains($0.name)) }.map {
+            Self.connected($0, from: base.backend(named: $0.name)!, baseFolder: base.baseDirectory, workingFolder: working.baseDirectory)
+        }
+        return Loaded(config: working, backends: backends)
+    }
+
+    /// Whether two lists of backends are reached alike: the same names in order, types and
+    /// connection settings (as text), and emulator state files.
+    public static func sameConnections(_ early: [BackendConfig], _ loaded: [BackendConfig]) -> Bool {
+        early.count == loaded.count && zip(early, loaded).allSatisfy { a, b in
+            a.name == b.name && a.type == b.type && a.sandboxState == b.sandboxState
+                && ConnectionSettings.values(a.node) == ConnectionSettings.values(b.node)
+        }
+    }
+
+    /// The backends read by key (`LiveState.partial`) whose plan a rail could refuse on objects
+    /// not read: a plan that deletes a top-level object (`max-delete-fraction` weighs it against
+    /// every object) or takes an administrator's rights away (`last-admin` looks for the others).
+    /// A plan with errors lists them too: its errors are then those of a whole read.
+    func listingsNeeded(_ loaded: Loaded, live: [String: LiveState]) -> [String] {
+        let partial = loaded.backends.filter { live[$0.name]?.partial == true }
+        guard !partial.isEmpty else { return [] }
+        guard let changes = try? changes(loaded, live: live) else { return partial.map(\.name) }
+        return partial.filter { backend in
+            guard let provider = registry[backend.type] else { return false }
+            let mine = changes.filter { $0.id.backend == backend.name }
+            let check = BackendCheck(provider: provider, backend: backend, changes: mine,
+                                     live: live[backend.name]?.resources ?? [])
+            let deletes = mine.contains { change in
+                guard change.operation == .delete, let kind = provider.kind(named: change.id.kind) else { return false }
+                return kind.isTopLevel && !kind.isTrailing
+            }
+            let admins = provider.administrators(in: check.live)
+            return deletes || !admins.isSubset(of: provider.administrators(in: check.afterState()))
+        }.map(\.name)
+    }
+
     /// The kinds a desired state declares, lists completely or names absent (what a full plan compares).
     static func comparedKinds(_ desired: DesiredState) -> Set<String> {
         Set(desired.resources.store.kindNames).union(desired.scopes.kinds).union(desired.absent.keys.map(\.kind))

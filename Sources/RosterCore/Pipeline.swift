@@ -114,11 +114,25 @@ public struct Pipeline: Sendable {
     }
 
     /// Every backend's live state, fetched concurrently.
+    /// A pull-request plan reads the named objects by key where the API allows it; a backend read
+    /// so is listed whole after all when a rail needs what was not read (`listingsNeeded`).
     public func fetch(_ loaded: Loaded, sessions: [String: any ProviderSession]) async throws -> [String: LiveState] {
+        var live = try await fetch(loaded, sessions: sessions, backends: loaded.backends, byKey: true)
+        let whole = Set(listingsNeeded(loaded, live: live))
+        guard !whole.isEmpty else { return live }
+        live.merge(try await fetch(loaded, sessions: sessions, backends: loaded.backends.filter { whole.contains($0.name) },
+                                   byKey: false)) { $1 }
+        return live
+    }
+
+    private func fetch(_ loaded: Loaded, sessions: [String: any ProviderSession], backends: [BackendConfig],
+                       byKey: Bool) async throws -> [String: LiveState] {
         try await withThrowingTaskGroup(of: (String, LiveState).self) { group in
-            for backend in loaded.backends {
+            for backend in backends {
                 guard let session = sessions[backend.name] else { continue }
-                let interest = interest(loaded, backend: backend)
+                var interest = interest(loaded, backend: backend)
+                if !byKey { interest.namedOnly = false }
+                let partial = interest.namedOnly && registry[backend.type]?.readsNamedObjectsByKey == true
                 let verify = registry[backend.type]?.canVerifyPasswords == true
                 let desired = loaded.desired[backend.name]
                 let lockouts = registry[backend.type].map(LockoutCheck.init)
@@ -127,7 +141,11 @@ public struct Pipeline: Sendable {
                     // Facts after the objects: a session may report what its reads found (an unknown project).
                     let resources = try await session.fetch(interest)
                     let facts = try await session.facts()
-                    guard verify, let desired else { return (backend.name, LiveState(resources: resources, facts: facts)) }
+                    guard verify, let desired else {
+                        var state = LiveState(resources: resources, facts: facts)
+                        state.partial = partial
+                        return (backend.name, state)
+                    }
                     let existing = Set(resources.map(\.id))
                     // Rows are read as resources only when their password is to be verified (few).
                     let table = desired.resources
@@ -140,7 +158,9 @@ public struct Pipeline: Sendable {
                         .sorted { $0.id < $1.id }
                     let mismatches = toVerify.isEmpty ? [] : try await session.passwordMismatches(toVerify)
                     let decided = lockouts?.decide(resources, undecided: undecided, refused: mismatches) ?? resources
-                    return (backend.name, LiveState(resources: decided, passwordMismatches: mismatches, facts: facts))
+                    var state = LiveState(resources: decided, passwordMismatches: mismatches, facts: facts)
+                    state.partial = partial
+                    return (backend.name, state)
                 }
             }
             var live: [String: LiveState] = [:]

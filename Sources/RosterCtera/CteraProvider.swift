@@ -51,6 +51,9 @@ public struct CteraProvider: Provider {
 
     public let settingKeys = ["username", "password", "tenant"]
 
+    /// A user is one `db get-multi` by name (`CteraSession.named`).
+    public var readsNamedObjectsByKey: Bool { true }
+
     public func readSettings(_ node: YAMLNode, backend: String, reader: ValueReader) -> (any ProviderSettings)? {
         let sandbox = node["url"]?.scalar == "sandbox"
         let username = node["username"].flatMap { reader.string($0, "username") } ?? (sandbox ? "admin" : nil)

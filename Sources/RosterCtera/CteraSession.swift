@@ -17,7 +17,10 @@ struct CteraSession: ProviderSession {
                              "requirePasswordChangeOn"]
 
     func fetch(_ interest: FetchInterest) async throws -> [Resource] {
-        let users = try await client.query("users", include: Self.userFields, parallel: parallelism)
+        let users: [CteraObject]
+        if let named = try await named(interest) { users = named } else {
+            users = try await client.query("users", include: Self.userFields, parallel: parallelism)
+        }
         var resources: [Resource] = []
         var withKeys: [(name: String, uid: Int)] = []
         // Keys are read one user at a time: only when the config speaks of S3 keys at all or
@@ -56,6 +59,23 @@ struct CteraSession: ProviderSession {
             try await keyResources(user.name, uid: user.uid, revoked: revoked)
         }.flatMap { $0 }
         return resources
+    }
+
+    /// A pull-request plan's users, each read by its name (`db get-multi` of the listing's fields,
+    /// as cterasdk's `users.get` does): nil when the plan is not limited to named users, or when
+    /// a name is not plain ASCII (the portal compares names exactly, roster after Unicode
+    /// normalization: only a listing finds a user spelled in another normal form).
+    private func named(_ interest: FetchInterest) async throws -> [CteraObject]? {
+        guard interest.namedOnly else { return nil }
+        var names = Set<String>()
+        for kind in [Kind.user, Kind.s3KeyCount, Kind.s3Credential] {
+            for key in interest.keys[kind] ?? [] { if let name = key.first { names.insert(name) } }
+        }
+        for key in interest.absent[Kind.user] ?? [] { if let name = key.first { names.insert(name) } }
+        guard names.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
+        return try await concurrentMap(names.sorted(), limit: parallelism) { name in
+            try await client.getMulti(name, Self.userFields)
+        }.compactMap { $0 }
     }
 
     /// A user's keys, and their count without the ones the config revokes.

@@ -39,7 +39,7 @@ public struct Runner: Sendable {
     /// The plan, refused if it crosses a rail. (A function of its own: the release compiler
     /// crashes on these typed throws inlined into the async closures of `plan` and `apply`.)
     @inline(never)
-    private func checkedPlan(_ loaded: Pipeline.Loaded, live: [String: LiveState]) throws -> Plan {
+    func checkedPlan(_ loaded: Pipeline.Loaded, live: [String: LiveState]) throws -> Plan {
         let plan = try pipeline.plan(loaded, live: live)
         let known = Set(loaded.warnings)
         let checks = plan.warnings.filter { !known.contains($0) }

@@ -29,36 +29,61 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// Connects to every backend at once (a sign-in is a round trip or two; a provider program
+    /// starts and lists). With `listing`, each session starts its listings as soon as it is open
+    /// (`startListings`). Should one fail, those opened are closed and the first failure thrown.
     static func open(_ loaded: Pipeline.Loaded, mode: SessionMode, registry: ProviderRegistry, logger: Logger,
-                     parallelism: Int?) async throws -> Workspace {
+                     parallelism: Int?, listing: Bool = false) async throws -> Workspace {
+        typealias Opened = (name: String, session: (any ProviderSession)?, sandbox: LaunchedSandbox?, error: (any Error)?)
         var sessions: [String: any ProviderSession] = [:]
         var sandboxes: [LaunchedSandbox] = []
-        do {
+        var failure: (any Error)?
+        await withTaskGroup(of: Opened.self) { group in
             for backend in loaded.backends {
                 guard let provider = registry[backend.type] else { continue }
-                var url = backend.url
-                var environment: [String: String] = [:]
-                if backend.isSandbox {
-                    let sandbox = try await SandboxLaunch(type: backend.type, seedPath: backend.sandboxSeed,
-                                                          statePath: backend.sandboxState).start()
-                    sandboxes.append(sandbox)
-                    url = sandbox.url
-                    environment = sandbox.environment
-                    if case .server = sandbox {
-                        logger.info("sandbox started", metadata: ["backend": .string(backend.name), "url": .string(url)])
+                group.addTask {
+                    var sandbox: LaunchedSandbox?
+                    do {
+                        var url = backend.url
+                        var environment: [String: String] = [:]
+                        if backend.isSandbox {
+                            let started = try await SandboxLaunch(type: backend.type, seedPath: backend.sandboxSeed,
+                                                                  statePath: backend.sandboxState).start()
+                            sandbox = started
+                            url = started.url
+                            environment = started.environment
+                            if case .server = started {
+                                logger.info("sandbox started", metadata: ["backend": .string(backend.name), "url": .string(url)])
+                            }
+                        }
+                        let context = SessionContext(url: url, mode: mode, logger: logger,
+                                                     parallelism: backend.parallelism ?? parallelism ?? 8,
+                                                     environment: environment, retry: RetryPolicy(backend.retry),
+                                                     tls: backend.tls)
+                        let session = try await provider.connect(backend, context: context)
+                        if listing { session.startListings() }
+                        return (backend.name, session, sandbox, nil)
+                    } catch {
+                        return (backend.name, nil, sandbox, error)
                     }
                 }
-                let context = SessionContext(url: url, mode: mode, logger: logger,
-                                             parallelism: backend.parallelism ?? parallelism ?? 8,
-                                             environment: environment, retry: RetryPolicy(backend.retry),
-                                             tls: backend.tls)
-                sessions[backend.name] = try await provider.connect(backend, context: context)
             }
-        } catch {
-            await Workspace(sessions: sessions, sandboxes: sandboxes).close()
-            throw error
+            // In the config's order, so that the failure told is the first backend's.
+            var opened: [String: Opened] = [:]
+            for await result in group { opened[result.name] = result }
+            for backend in loaded.backends {
+                guard let result = opened[backend.name] else { continue }
+                if let session = result.session { sessions[backend.name] = session }
+                if let sandbox = result.sandbox { sandboxes.append(sandbox) }
+                if failure == nil, let error = result.error { failure = error }
+            }
         }
-        return Workspace(sessions: sessions, sandboxes: sandboxes)
+        let workspace = Workspace(sessions: sessions, sandboxes: sandboxes)
+        if let failure {
+            await workspace.close()
+            throw failure
+        }
+        return workspace
     }
 
     func close() async {

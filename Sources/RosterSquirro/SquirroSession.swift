@@ -10,6 +10,18 @@ struct SquirroSession: ProviderSession {
     let tenant: String
     let parallelism: Int
     let directory = SquirroDirectory()
+    /// The user, group and workspace listings, when started before the fetch.
+    let listings = EarlyListing<Listings>()
+
+    typealias Listings = (users: [SquirroJSON], groups: [SquirroJSON], workspaces: [SquirroJSON])
+
+    /// The tenant's users and groups and the workspaces, asked for at once.
+    static func list(_ client: SquirroClient) async throws -> Listings {
+        async let users = client.listUsers()
+        async let groups = client.listGroups()
+        async let workspaces = client.workspaces()
+        return try await (users, groups, workspaces)
+    }
 
     /// Workspaces roster never manages: the tenant's own, and the cluster-wide `global` one.
     var unmanagedWorkspaces: Set<String> { [tenant, "global"] }
@@ -19,14 +31,12 @@ struct SquirroSession: ProviderSession {
                                             "projects", "permissions", "config"]
 
     func fetch(_ interest: FetchInterest) async throws -> [Resource] {
-        async let userListing = client.listUsers()
-        async let groupListing = client.listGroups()
-        async let workspaceListing = client.workspaces()
-        let listed = await users(try await userListing, interest)
+        let listing = try await listings.take { try await Self.list(client) }
+        let listed = await users(listing.users, interest)
         var resources = listed.resources
         resources += try await fetchGrants(of: listed.grantHolders)
         var projects = Set<String>()
-        for group in try await groupListing {
+        for group in listing.groups {
             guard let id = group["id"]?.string, let name = group["name"]?.string else { continue }
             await directory.remember(group: name, id: id)
             resources.append(Resource(self.id(Kind.group, name)))
@@ -37,7 +47,7 @@ struct SquirroSession: ProviderSession {
                 projects.formUnion(Self.projectIDs(try await client.group(id, includeProjects: true, object: name)))
             }
         }
-        resources += try await fetchWorkspaces(try await workspaceListing)
+        resources += try await fetchWorkspaces(listing.workspaces)
         // Projects cannot be listed through the user API: read those the config names and those
         // the users and groups it names belong to.
         for (kind, index) in [(Kind.projectUser, 1), (Kind.projectGroup, 0)] {
@@ -184,7 +194,14 @@ struct SquirroSession: ProviderSession {
 
     func id(_ kind: String, _ key: String...) -> ResourceID { ResourceID(backend: backend, kind: kind, key: key) }
 
-    func close() async { await client.close() }
+    func startListings() {
+        listings.start { [client] in try await Self.list(client) }
+    }
+
+    func close() async {
+        listings.cancel()
+        await client.close()
+    }
 }
 
 /// Ids of users (by email, ignoring case) and groups (by name) seen or created in this session.

@@ -8,13 +8,21 @@ struct UyuniSession: ProviderSession {
     let client: UyuniClient
     let backend: String
     let parallelism: Int
+    /// The user and group listings, when started before the fetch.
+    let listings = EarlyListing<(users: XMLRPCValue, groups: XMLRPCValue)>()
+
+    /// Every user and every system group, both asked for at once.
+    static func list(_ client: UyuniClient) async throws -> (users: XMLRPCValue, groups: XMLRPCValue) {
+        async let users = client.call("user.listUsers", [])
+        async let groups = client.call("systemgroup.listAllGroups", [])
+        return try await (users, groups)
+    }
 
     func fetch(_ interest: FetchInterest) async throws -> [Resource] {
-        async let listing = client.call("user.listUsers", [])
-        async let groupListing = client.call("systemgroup.listAllGroups", [])
-        let users = try await listing.array ?? []
+        let listed = try await listings.take { try await Self.list(client) }
+        let users = listed.users.array ?? []
         var resources: [Resource] = []
-        for group in try await groupListing.array ?? [] {
+        for group in listed.groups.array ?? [] {
             guard let fields = group.structValue, let name = fields["name"]?.string else { continue }
             var attributes: Attributes = [:]
             attributes["description"] = fields["description"]?.string.map(Value.string)
@@ -87,5 +95,12 @@ struct UyuniSession: ProviderSession {
         ResourceID(backend: backend, kind: kind, key: key)
     }
 
-    func close() async { await client.close() }
+    func startListings() {
+        listings.start { [client] in try await Self.list(client) }
+    }
+
+    func close() async {
+        listings.cancel()
+        await client.close()
+    }
 }

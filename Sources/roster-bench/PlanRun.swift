@@ -99,5 +99,6 @@ final class TimedSession: ProviderSession {
         try await inner.passwordMismatches(resources)
     }
     func facts() async throws -> [String: Value] { try await inner.facts() }
+    func startListings() { inner.startListings() }
     func close() async { await inner.close() }
 }

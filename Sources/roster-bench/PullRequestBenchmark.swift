@@ -57,17 +57,18 @@ struct PullRequestMeasurement {
         let pipeline = Pipeline(registry: Roster.registry, environment: [:])
         var logger = Logger(label: "roster-bench")
         logger.logLevel = .error
-        var revision: BaseRevision?
-        defer { revision?.remove() }
-        let loaded: Pipeline.Loaded
-        do {
-            if let base {
-                revision = try BaseRevision.checkout(base, configPath: path)
-                loaded = try pipeline.load(path: path, basePath: revision!.config, base: base, full: false)
-            } else {
-                loaded = try pipeline.load(path: path)
+        if let base {
+            do {
+                return try await Runner(environment: [:], logger: logger).planAgainstBase(path: path, base: base, full: false)
+                    .actions.count
+            } catch let error as DiagnosticError {
+                throw BenchError(error.diagnostics.map(\.description).joined(separator: "\n"))
             }
-        } catch { throw BenchError(error.diagnostics.map(\.description).joined(separator: "\n")) }
+        }
+        let loaded: Pipeline.Loaded
+        do { loaded = try pipeline.load(path: path) } catch {
+            throw BenchError(error.diagnostics.map(\.description).joined(separator: "\n"))
+        }
         return try await Workspace.with(loaded, mode: .readOnly, registry: pipeline.registry, logger: logger) { workspace in
             let live = try await pipeline.fetch(loaded, sessions: workspace.sessions)
             return try pipeline.plan(loaded, live: live).actions.count

@@ -64,6 +64,25 @@ import Testing
         }
     }
 
+    /// What `encoded` writes reads back as Foundation's encoder's text does, and is compact with
+    /// sorted keys: escapes, slashes, non-ASCII, numbers.
+    @Test func encodedIsFoundationsJSON() throws {
+        let value: JSONValue = .object([
+            "z": .array([.int(-3), .double(1.5), .double(2), .bool(true), .null]),
+            "a/b": .string("quote \" backslash \\ slash / tab \t line \n bell \u{07} é ☃ 😀"),
+            "m": .object(["y": .string(""), "b": .object([:])]),
+        ])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let foundation = Array(try encoder.encode(value))
+        #expect(JSONValue.parse(value.encoded) == JSONValue.parse(foundation))
+        // A whole double is written as Foundation writes it (`2`), so it reads back as an int.
+        #expect(JSONValue.parse(value.encoded)?["z"]?.array?[2] == .int(2))
+        let text = String(decoding: value.encoded, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"a/b":"quote \" backslash \\ slash / tab \t line \n bell \u0007 é"#), "\(text)")
+        #expect(text.hasSuffix(#""m":{"b":{},"y":""},"z":[-3,1.5,2,true,null]}"#), "\(text)")
+    }
+
     static func random(depth: Int, _ g: inout SeededGenerator) -> JSONValue {
         let pick = Int.random(in: 0..<(depth > 4 ? 5 : 7), using: &g)
         switch pick {

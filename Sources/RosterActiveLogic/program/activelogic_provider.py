@@ -45,6 +45,8 @@ class ActiveLogicProvider:
         self.users = None
         self.read_only = True
         self.module = None
+        # The users as listed by `connect`, for the fetch that follows it (once; a change drops it).
+        self.listed = None
 
     def describe(self, params):
         if PROTOCOL not in params.get("protocol_versions", [PROTOCOL]):
@@ -62,30 +64,42 @@ class ActiveLogicProvider:
         connection = activelogic.sync_connect(params["url"], settings["username"], settings["password"])
         self.users = connection.users()
         self.read_only = params.get("read_only", True)
+        # The list every fetch begins with, made now: roster connects while it loads its config.
+        self.listed = self.list_users()
         return {}
 
-    def fetch(self, params):
-        from activelogic import User, UserPubKey
-        wanted = {tuple(k) for k in params.get("keys", {}).get(USER, [])}
-        absent = {tuple(k) for k in params.get("absent", {}).get(USER, [])}
-        # A user's keys cost a call each: skipped when the plan compares no key and deletes no user.
-        keys_compared = "kinds" not in params or PUBKEY in params["kinds"]
-        resources = []
+    def list_users(self):
+        from activelogic import User
+        listed = []
         for user in self.session().list(User):
             attributes = {"name": user.name, "readbm": user.readbm, "writebm": user.writebm, "lviewbm": user.lviewbm,
                           "timeout": user.timeout, "hosts": [str(h) for h in user.hosts]}
             if any(getattr(user, mask) for mask in MASKS):
                 attributes["sign_in"] = OPEN
-            resources.append({"kind": USER, "key": [user.name], "attributes": attributes})
-            if (keys_compared and (params.get("everything") or (user.name,) in wanted)) or (user.name,) in absent:
-                for key in self.session().list(UserPubKey, user=user.name):
-                    resources.append({"kind": PUBKEY, "key": [user.name, key.key], "attributes": {}})
+            listed.append({"kind": USER, "key": [user.name], "attributes": attributes})
+        return listed
+
+    def fetch(self, params):
+        from activelogic import UserPubKey
+        wanted = {tuple(k) for k in params.get("keys", {}).get(USER, [])}
+        absent = {tuple(k) for k in params.get("absent", {}).get(USER, [])}
+        # A user's keys cost a call each: skipped when the plan compares no key and deletes no user.
+        keys_compared = "kinds" not in params or PUBKEY in params["kinds"]
+        listed, self.listed = self.listed, None
+        resources = []
+        for user in listed if listed is not None else self.list_users():
+            resources.append(user)
+            name = user["key"][0]
+            if (keys_compared and (params.get("everything") or (name,) in wanted)) or (name,) in absent:
+                for key in self.session().list(UserPubKey, user=name):
+                    resources.append({"kind": PUBKEY, "key": [name, key.key], "attributes": {}})
         return {"resources": resources}
 
     def apply(self, params):
         if self.read_only:
             raise ProviderError("read-only", "the session is read-only")
         change = params["change"]
+        self.listed = None
         kind, operation, key = change["kind"], change["operation"], change["key"]
         after = change.get("after") or {}
         users = self.session()

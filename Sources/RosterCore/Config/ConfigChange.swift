@@ -19,32 +19,90 @@ public struct ConfigChange: Sendable {
 
     public init(base: RosterConfig, working: RosterConfig) {
         workingCount = working.personEntries.count
-        everyone = Self.planningChange(base: base, working: working)
-        var baseHashes: [String: Int] = [:]
-        baseHashes.reserveCapacity(base.personEntries.count)
-        for entry in base.personEntries { baseHashes[entry.key.scalar ?? ""] = Self.hash(entry.value) }
-        var workingNames = Set<String>()
-        workingNames.reserveCapacity(workingCount)
-        var touched: [Int] = [], names = Set<String>()
-        for (i, entry) in working.personEntries.enumerated() {
-            let name = entry.key.scalar ?? ""
-            workingNames.insert(name)
-            if everyone != nil || baseHashes[name] != Self.hash(entry.value) {
-                touched.append(i)
-                names.insert(name)
+        everyone = Self.planningChange(base: base, working: working) ?? Self.calendarChange(base: base, working: working)
+        let old = base.personEntries, new = working.personEntries
+        // A person usually sits at the same place in both: entries are matched by place, and by
+        // name (a dictionary made once) only where the places disagree.
+        var byName: [String: Int]?
+        var partners = [Int?](repeating: nil, count: new.count)
+        var isTouched = [Bool](repeating: false, count: new.count)
+        var matched = [Bool](repeating: false, count: old.count)
+        for (i, entry) in new.enumerated() {
+            var j: Int?
+            if i < old.count, old[i].key.sameContent(as: entry.key) {
+                j = i
+            } else {
+                if byName == nil {
+                    byName = Dictionary(old.enumerated().map { ($0.element.key.scalar ?? "", $0.offset) }) { a, _ in a }
+                }
+                j = byName?[entry.key.scalar ?? ""]
+            }
+            partners[i] = j
+            if let j { matched[j] = true }
+            isTouched[i] = everyone != nil || j.map { !old[$0].value.sameContent(as: entry.value) } ?? true
+        }
+        // Members of a team whose definition changed (or of a team that includes one) are
+        // touched too: their entries are the same, their accounts are not.
+        let teams = Self.changedTeams(base: base, working: working)
+        if !teams.isEmpty {
+            for (i, entry) in new.enumerated() where !isTouched[i] && Self.belongs(entry.value, to: teams) {
+                isTouched[i] = true
             }
         }
-        var baseTouched: [Int] = []
-        for (i, entry) in base.personEntries.enumerated() {
-            let name = entry.key.scalar ?? ""
-            if everyone != nil || names.contains(name) || !workingNames.contains(name) {
-                baseTouched.append(i)
-                names.insert(name)
-            }
+        var touched: [Int] = [], names = Set<String>()
+        var baseTouched = [Bool](repeating: false, count: old.count)
+        for (i, entry) in new.enumerated() where isTouched[i] {
+            touched.append(i)
+            names.insert(entry.key.scalar ?? "")
+            if let j = partners[i] { baseTouched[j] = true }
+        }
+        var basePeople: [Int] = []
+        for (j, entry) in old.enumerated() where everyone != nil || baseTouched[j] || !matched[j] {
+            basePeople.append(j)
+            names.insert(entry.key.scalar ?? "")
         }
         workingPeople = touched
-        basePeople = baseTouched
+        self.basePeople = basePeople
         touchedNames = names
+    }
+
+    /// `timezone:` or `expire_to:` changed: every `until:` may now end otherwise.
+    static func calendarChange(base: RosterConfig, working: RosterConfig) -> String? {
+        if base.timeZone != working.timeZone { return "'timezone' changes" }
+        if base.expireTo != working.expireTo { return "'expire_to' changes" }
+        return nil
+    }
+
+    /// The teams whose definition differs (added, removed or edited), and every team that
+    /// includes one of them, however deep.
+    static func changedTeams(base: RosterConfig, working: RosterConfig) -> Set<String> {
+        var changed = Set<String>()
+        for name in Set(base.teams.keys).union(working.teams.keys) {
+            switch (base.teams[name]?.node, working.teams[name]?.node) {
+            case let (old?, new?) where old.sameContent(as: new): continue
+            default: changed.insert(name)
+            }
+        }
+        guard !changed.isEmpty else { return [] }
+        var grew = true
+        while grew {
+            grew = false
+            for team in base.teams.values.map({ $0 }) + working.teams.values.map({ $0 })
+            where !changed.contains(team.name) && team.includes.contains(where: { changed.contains($0.team) }) {
+                changed.insert(team.name)
+                grew = true
+            }
+        }
+        return changed
+    }
+
+    /// Whether a person's entry lists one of `teams` under `teams:` (`ops` or `{team: ops, ...}`).
+    static func belongs(_ person: YAMLNode, to teams: Set<String>) -> Bool {
+        guard let list = person["teams"], list.kind == .sequence else { return false }
+        return list.items.contains { item in
+            let name = item.kind == .mapping ? item["team"]?.scalar : item.scalar
+            return name.map(teams.contains) ?? false
+        }
     }
 
     /// A backend in both configs whose keys other than connection keys differ: its plan may change
@@ -67,32 +125,5 @@ public struct ConfigChange: Sendable {
             out[key] = ConnectionSettings.canonical(entry.value)
         }
         return out
-    }
-
-    /// A person's entry, as a hash of its structure and texts (not of its place in the file).
-    static func hash(_ node: YAMLNode) -> Int {
-        var hasher = Hasher()
-        combine(node, into: &hasher)
-        return hasher.finalize()
-    }
-
-    private static func combine(_ node: YAMLNode, into hasher: inout Hasher) {
-        switch node.kind {
-        case .scalar:
-            hasher.combine(0 as UInt8)
-            hasher.combine(node.isPlain)
-            hasher.combine(node.scalar)
-        case .sequence:
-            hasher.combine(1 as UInt8)
-            hasher.combine(node.count)
-            for item in node.items { combine(item, into: &hasher) }
-        case .mapping:
-            hasher.combine(2 as UInt8)
-            hasher.combine(node.count)
-            for entry in node.entries {
-                combine(entry.key, into: &hasher)
-                combine(entry.value, into: &hasher)
-            }
-        }
     }
 }

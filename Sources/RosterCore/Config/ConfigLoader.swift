@@ -83,13 +83,14 @@ public struct ConfigLoader: Sendable {
 
     /// Reads one config file's bytes as `load(path:)` reads the file: `file` names it in locations,
     /// relative paths start from `baseDirectory`. (The fuzz target and hostile-input tests use it.)
-    public func load(bytes: [UInt8], file: String, baseDirectory: String) throws(DiagnosticError) -> RosterConfig {
+    public func load(bytes: [UInt8], file: String, baseDirectory: String,
+                     backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
         let bag = DiagnosticBag()
         var documents: [YAMLDocument] = []
         do { documents.append(try YAMLDocument.parse(bytes: bytes, file: file, limits: limits)) }
         catch { error.errors.forEach { bag.add(Diagnostic($0)) } }
         try bag.check()
-        var config = decode(documents, files: [file], digest: "", base: baseDirectory, bag: bag)
+        var config = decode(documents, files: [file], digest: "", base: baseDirectory, bag: bag, backendsOnly: backendsOnly)
         try bag.check()
         config.warnings = bag.warnings
         return config

@@ -8,6 +8,8 @@ public struct Team: Sendable {
     public var description: String?
     public var accounts: [Account]
     public var includes: [Include]
+    /// The team's mapping as written (a pull-request plan compares it with the base's).
+    public var node: YAMLNode? = nil
 
     public struct Include: Sendable {
         public var team: String
@@ -34,6 +36,7 @@ extension ConfigDecoder {
                 continue
             }
             var team = Team(name: name, location: entry.key.location, description: nil, accounts: [], includes: [])
+            team.node = node
             node.forEachEntry("team '\(name)'", bag) { key, value, field in
                 switch key {
                 case "description": team.description = reader.string(value, "description")

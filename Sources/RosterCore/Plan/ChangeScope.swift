@@ -33,6 +33,9 @@ public struct ChangeScope: Sendable {
                 for (id, resource) in desired.absent where kinds[id.kind]?.isTopLevel ?? true {
                     note(id, owned: resource.owner != nil, previous: [], backend: name)
                 }
+                for (id, resource) in desired.kept where kinds[id.kind]?.isTopLevel ?? true {
+                    note(id, owned: resource.owner != nil, previous: [], backend: name)
+                }
             }
         }
         for (name, desired) in baseState {
@@ -80,7 +83,15 @@ public struct ChangeScope: Sendable {
         for (id, resource) in desired.absent.sorted(by: { $0.key < $1.key }) where contains(id, kinds: kinds) {
             narrowed.addAbsent(resource, bag: bag)
         }
+        for (id, resource) in desired.kept.sorted(by: { $0.key < $1.key }) where contains(id, kinds: kinds) {
+            narrowed.keep(resource, bag: bag)
+        }
         for scope in desired.scopes { narrowed.claim(scope.kind, under: scope.keyPrefix) }
+        // What the plan says of the objects: the team that grants one, the disabled owners, the
+        // places of the list items a check points at.
+        narrowed.via = desired.via
+        narrowed.disabledOwners = desired.disabledOwners
+        narrowed.attributeNodes = desired.attributeNodes
         return narrowed
     }
 
@@ -90,6 +101,7 @@ public struct ChangeScope: Sendable {
         var narrowed = interest
         for (kind, keys) in baseKeys[backend] ?? [:] { narrowed.keys[kind, default: []].formUnion(keys) }
         narrowed.everything = false
+        narrowed.namedOnly = true
         if let kinds = kinds[backend] { narrowed.kinds = (narrowed.kinds ?? []).union(kinds) }
         return narrowed
     }

@@ -72,9 +72,23 @@ struct BackendCheck {
     }
 
     /// The live objects as the plan leaves them: deletes gone (with children whose parent went),
-    /// updates merged, creates added.
+    /// updates merged, creates added (in no particular order). Only the objects the changes name
+    /// are looked up; the others are carried over as they are.
     func afterState() -> [Resource] {
-        var objects = Dictionary(live.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        guard !changes.isEmpty else { return live }
+        var affected = Set(changes.map(\.id))
+        for change in changes { if let old = renamedFrom(change) { affected.insert(old) } }
+        var objects: [ResourceID: Resource] = [:]
+        var kept: [Resource] = []
+        kept.reserveCapacity(live.count)
+        for resource in live {
+            if affected.contains(resource.id) {
+                if objects[resource.id] == nil { objects[resource.id] = resource }
+            } else {
+                kept.append(resource)
+            }
+        }
+        let before = Set(objects.keys)
         for change in changes {
             switch change.operation {
             case .delete: objects[change.id] = nil
@@ -88,8 +102,9 @@ struct BackendCheck {
                 objects[change.id] = resource
             }
         }
-        let gone = Set(live.map(\.id)).subtracting(objects.keys)
-        return objects.values.filter { !parentGone($0.id, gone) }.sorted { $0.id < $1.id }
+        let after = kept + objects.values
+        let gone = before.subtracting(objects.keys)
+        return gone.isEmpty ? after : after.filter { !parentGone($0.id, gone) }
     }
 
     /// The live object an update renames (its key fields' old values are in `before`).

@@ -50,6 +50,11 @@ public protocol Provider: Sendable {
     /// (`password_update: verify`).
     var canVerifyPasswords: Bool { get }
 
+    /// Whether a session given `FetchInterest.namedOnly` reads the named top-level objects one by
+    /// one instead of listing every object (the API looks an object up by its key). Its live state
+    /// is then partial: the plan asks for the whole listing when a rail needs it. No by default.
+    var readsNamedObjectsByKey: Bool { get }
+
     /// Why `password_update: verify` is refused where it cannot be offered: what a sign-in to
     /// check the password would leave behind (a last-login date, a failure counter, a session).
     var passwordCheckTrace: String { get }
@@ -100,6 +105,7 @@ extension Provider {
         check(changes, backend: backend, live: live)
     }
     public var canVerifyPasswords: Bool { false }
+    public var readsNamedObjectsByKey: Bool { false }
     public var passwordCheckTrace: String { "\(type) cannot check a password without changing it" }
     public var referringAttributes: [String] { [] }
     public func trailingChanges(for changes: [Change], backend: BackendConfig) -> [Change] { [] }
@@ -118,7 +124,8 @@ extension Provider {
 
 /// A connection to one backend.
 public protocol ProviderSession: Sendable {
-    /// The live objects that `interest` asks for (at least every top-level object's identity).
+    /// The live objects that `interest` asks for: at least every top-level object's identity, or,
+    /// with `interest.namedOnly` on a provider that `readsNamedObjectsByKey`, the named ones.
     func fetch(_ interest: FetchInterest) async throws -> [Resource]
     /// Carries out one change.
     func apply(_ change: Change) async throws -> ApplyResult
@@ -128,10 +135,14 @@ public protocol ProviderSession: Sendable {
     /// What the backend says about itself that is not an object (a password policy), read with
     /// the objects and handed to `Provider.check(_:backend:live:)`. None by default.
     func facts() async throws -> [String: Value]
+    /// Starts the listings the next `fetch` begins with, whatever it is asked (`EarlyListing`):
+    /// a pull-request plan calls it while its configs load. Nothing by default.
+    func startListings()
     func close() async
 }
 
 extension ProviderSession {
+    public func startListings() {}
     public func passwordMismatches(_ resources: [Resource]) async throws -> Set<ResourceID> { [] }
     public func facts() async throws -> [String: Value] { [:] }
 }
@@ -143,6 +154,8 @@ public struct LiveState: Sendable {
     public var passwordMismatches: Set<ResourceID>
     /// The session's `facts()`: rules of the backend, for plan-time checks.
     public var facts: [String: Value]
+    /// Only the objects a pull-request plan names were read, by key (not every object listed).
+    public var partial = false
 
     public init(resources: [Resource], passwordMismatches: Set<ResourceID> = [], facts: [String: Value] = [:]) {
         self.resources = resources
@@ -202,6 +215,9 @@ public struct FetchInterest: Sendable {
     /// Of the provider's `referringAttributes`, those some declared object of the backend has: a
     /// session lists what they refer to (the platforms of `platform_ids`) only when one is used.
     public var declaredAttributes: Set<String> = []
+    /// A pull-request plan: only the named objects (`keys`, `absent`) and their children are
+    /// compared, so a provider that `readsNamedObjectsByKey` may read just those.
+    public var namedOnly = false
 
     public init(everything: Bool, keys: [String: Set<[String]>] = [:], absent: [String: Set<[String]>] = [:],
                 kinds: Set<String>? = nil) {

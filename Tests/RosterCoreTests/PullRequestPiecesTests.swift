@@ -1,0 +1,126 @@
+import Foundation
+@testable import RosterCore
+import RosterTestSupport
+import RosterYAML
+import Testing
+
+/// The pieces a pull-request plan is made of, each on its own: the `backends:` block read alone,
+/// which people a change touches, and the live objects as a plan leaves them (for the rails).
+@Suite struct PullRequestPiecesTests {
+    let registry = ProviderRegistry([MemoryProvider(store: MemoryStore())])
+
+    static func block(_ text: String) -> String? {
+        guard case .block(let bytes) = ConfigLoader.backendsBlock(Array(text.utf8)) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test func theBackendsBlockIsCutOutByItsLines() {
+        let text = "version: 1\n# backends: not this one\nbackends:   # the systems\n  mem: {type: memory, url: sandbox}\n\n"
+            + "  # a comment inside\n  other:\n    type: memory\npeople:\n  a: {}\n"
+        #expect(Self.block(text) == "backends:   # the systems\n  mem: {type: memory, url: sandbox}\n\n  # a comment inside\n"
+            + "  other:\n    type: memory\n")
+        #expect(Self.block("backends:\n  mem: {type: memory}") == "backends:\n  mem: {type: memory}")
+        #expect(Self.block("version: 1\npeople: {}\nbackends:\r\n  m: {}\r\n") == "backends:\r\n  m: {}\r\n")
+        #expect(ConfigLoader.backendsBlock(Array("version: 1\npeople: {}\n".utf8)) == .none)
+        // Not plainly cut out: a flow mapping, a second block, a key spelled otherwise.
+        #expect(ConfigLoader.backendsBlock(Array("backends: {mem: {type: memory}}\n".utf8)) == .ambiguous)
+        #expect(ConfigLoader.backendsBlock(Array("backends:\n  a: {}\npeople: {}\nbackends:\n  b: {}\n".utf8)) == .ambiguous)
+        #expect(ConfigLoader.backendsBlock(Array("backends : \n  a: {}\n".utf8)) == .block(Array("backends : \n  a: {}\n".utf8)))
+        #expect(ConfigLoader.backendsBlock(Array("backends_x:\n  a: {}\n".utf8)) == .ambiguous)
+    }
+
+    @Test func backendsReadAloneAreTheFullLoadsOrNothing() throws {
+        let scratch = TempFolder()
+        let loader = ConfigLoader(registry: registry, environment: [:])
+        let file = scratch.write("roster.yaml", ConfigPartsTests.config(people: 50))
+        let alone = try #require(loader.backendsAlone(path: file))
+        let full = try loader.load(path: file)
+        #expect(alone.backends.map(\.name) == full.backends.map(\.name))
+        #expect(Pipeline.sameConnections(alone.backends, full.backends))
+        #expect(alone.personEntries.isEmpty)
+        // An alias to an anchor outside the block cannot be read alone.
+        let aliased = scratch.write("aliased.yaml", "version: 1\npeople:\n  p: {first_name: &url sandbox}\nbackends:\n  mem: {type: memory, url: *url}\n")
+        #expect(try loader.load(path: aliased).backends.count == 1)
+        #expect(loader.backendsAlone(path: aliased) == nil)
+        // A folder: the one file with the block.
+        let folder = scratch.path + "/folder"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        scratch.write("folder/a.yaml", "version: 1\nbackends:\n  mem: {type: memory, url: sandbox}\n")
+        scratch.write("folder/b.yaml", "people:\n  p: {first_name: P}\n")
+        #expect(loader.backendsAlone(path: folder)?.backends.map(\.name) == ["mem"])
+        scratch.write("folder/c.yaml", "backends:\n  two: {type: memory, url: sandbox}\n")
+        #expect(loader.backendsAlone(path: folder) == nil)
+    }
+
+    func change(_ base: String, _ working: String) throws -> ConfigChange {
+        let scratch = TempFolder()
+        let loader = ConfigLoader(registry: registry, environment: [:])
+        return ConfigChange(base: try loader.load(path: scratch.write("base.yaml", base)),
+                            working: try loader.load(path: scratch.write("working.yaml", working)))
+    }
+
+    static func config(_ people: String, teams: String = "") -> String {
+        "version: 1\nbackends:\n  mem: {type: memory, url: sandbox}\n\(teams)people:\n\(people)"
+    }
+
+    @Test func aPersonIsTouchedWhenTheirEntryDiffersWhereverItSits() throws {
+        let base = Self.config("  a: {first_name: A}\n  b: {first_name: B}\n  c: {first_name: C}\n  d: {first_name: D}\n")
+        // b edited, c moved (same text elsewhere: untouched), d removed, e added; a quoted key is the same name.
+        let working = Self.config("  \"a\": {first_name: A}\n  b: {first_name: 'B'}\n  e: {first_name: E}\n  c: {first_name: C}\n")
+        let found = try change(base, working)
+        #expect(found.touchedNames == ["b", "d", "e"])
+        #expect(found.workingPeople == [1, 2])
+        #expect(found.basePeople == [1, 3])
+        #expect(found.unchanged == 2)
+        #expect(found.everyone == nil)
+    }
+
+    @Test func aTeamChangeTouchesItsMembersAndThoseOfTeamsIncludingIt() throws {
+        let people = "  a: {first_name: A, teams: [ops]}\n  b: {first_name: B}\n  c: {first_name: C, teams: [{team: oncall}]}\n"
+            + "  d: {first_name: D, teams: [dev]}\n"
+        let teams = { (groups: String) in
+            "teams:\n  ops: {accounts: {mem: {groups: [\(groups)]}}}\n  oncall: {include: [ops]}\n  dev: {}\n"
+        }
+        let found = try change(Self.config(people, teams: teams("g1")), Self.config(people, teams: teams("g1, g2")))
+        #expect(found.touchedNames == ["a", "c"])
+        #expect(found.basePeople == [0, 2])
+        let same = try change(Self.config(people, teams: teams("g1")), Self.config(people, teams: teams("g1")))
+        #expect(same.touchedNames.isEmpty)
+        let zone = try change(Self.config(people, teams: "timezone: UTC\n"), Self.config(people, teams: "timezone: Europe/Paris\n"))
+        #expect(zone.everyone == "'timezone' changes")
+        #expect(zone.touchedNames.count == 4)
+    }
+
+    @Test func sameContentComparesTextsKindsAndStylesNotPlaces() throws {
+        func node(_ text: String) throws -> YAMLNode { try YAMLDocument.parse(bytes: Array(text.utf8), file: "t.yaml").root }
+        #expect(try node("a: [1, {b: c}]").sameContent(as: node("\n\n a:\n  - 1\n  - b: c\n")))
+        #expect(try !node("a: 1").sameContent(as: node("a: '1'")))
+        #expect(try !node("a: [1]").sameContent(as: node("a: {1: ~}")))
+        #expect(try !node("a: x").sameContent(as: node("a: xy")))
+        #expect(try !node("a: !!str 1").sameContent(as: node("a: 1")))
+        // Quoted either way, the same text is the same value.
+        #expect(try node("a: ''").sameContent(as: node("a: \"\"")))
+    }
+
+    @Test func theStateAfterAPlanMergesItsChanges() throws {
+        let scratch = TempFolder()
+        let config = try ConfigLoader(registry: registry, environment: [:])
+            .load(path: scratch.write("roster.yaml", Self.config("  a: {first_name: A}\n")))
+        let provider = MemoryProvider(store: MemoryStore())
+        func id(_ name: String) -> ResourceID { ResourceID(backend: "mem", kind: "memory.user", key: [name]) }
+        func group(_ name: String) -> ResourceID { ResourceID(backend: "mem", kind: "memory.group", key: [name]) }
+        let live = [Resource(id("a"), ["enabled": .bool(true)]), Resource(id("b"), ["enabled": .bool(false)]),
+                    Resource(id("c"), ["enabled": .bool(true)]), Resource(group("g"), [:]),
+                    Resource(ResourceID(backend: "mem", kind: "memory.membership", key: ["g", "c"]), [:])]
+        let changes = [
+            Change(.update, id("a"), before: ["enabled": .bool(true)], after: ["enabled": .bool(false)]),
+            Change(.delete, id("c"), before: ["enabled": .bool(true)]),
+            Change(.create, id("d"), after: ["enabled": .bool(true)]),
+        ]
+        let after = BackendCheck(provider: provider, backend: config.backends[0], changes: changes, live: live).afterState()
+        let enabled = Dictionary(after.map { ($0.id.keyString, $0.attributes["enabled"]?.bool) }) { a, _ in a }
+        // c went, and its membership with it; a changed, d came, b and the group stayed.
+        #expect(enabled == ["a": false, "b": false, "d": true, "g": nil])
+        #expect(BackendCheck(provider: provider, backend: config.backends[0], changes: [], live: live).afterState().count == 5)
+    }
+}

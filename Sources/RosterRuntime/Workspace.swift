@@ -86,8 +86,11 @@ public final class Workspace: Sendable {
         return workspace
     }
 
+    /// Closes every session at once (a provider program is waited for), then stops the sandboxes.
     func close() async {
-        for session in sessions.values { await session.close() }
+        await withTaskGroup(of: Void.self) { group in
+            for session in sessions.values { group.addTask { await session.close() } }
+        }
         for sandbox in sandboxes { await sandbox.stop() }
     }
 }

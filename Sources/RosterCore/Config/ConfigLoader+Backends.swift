@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import RosterYAML
 
 /// A config's backends read without its people: the top-level `backends:` block cut out of the
@@ -42,21 +45,30 @@ extension ConfigLoader {
     /// next line that starts at the first column with anything but a comment.
     static func backendsBlock(_ bytes: [UInt8]) -> BackendsBlock {
         let key = Array("backends".utf8)
+        let continuing: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#")]
         var start: Int?, end = bytes.count
         var line = 0
         while line < bytes.count {
-            let next = (bytes[line...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count - 1) + 1
-            let first = bytes[line]
-            if let from = start {
-                if ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#")].contains(first) {
-                    if end == bytes.count, line > from { end = line }
-                    if Self.isBackendsKey(bytes[line..<next], key) { return .ambiguous }
+            // The next line's start, found with memchr (a config of 100,000 people is 20 MB).
+            let next = bytes.withUnsafeBufferPointer { buffer -> Int in
+                guard let found = memchr(buffer.baseAddress! + line, Int32(UInt8(ascii: "\n")), buffer.count - line) else {
+                    return buffer.count
                 }
-            } else if Self.isBackendsKey(bytes[line..<next], key) {
+                return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            let first = bytes[line]
+            if first == UInt8(ascii: "b") {
+                guard Self.isBackendsKey(bytes[line..<next], key) else {
+                    // `backends: {…}` or a key spelled otherwise: not cut out by lines.
+                    if bytes[line..<next].starts(with: key) { return .ambiguous }
+                    if let from = start, end == bytes.count, line > from { end = line }
+                    line = next
+                    continue
+                }
+                if start != nil { return .ambiguous }
                 start = line
-            } else if first == UInt8(ascii: "b"), bytes[line..<next].starts(with: key) {
-                // `backends: {…}` or a key spelled otherwise: not cut out by lines.
-                return .ambiguous
+            } else if let from = start, end == bytes.count, line > from, !continuing.contains(first) {
+                end = line
             }
             line = next
         }

@@ -53,6 +53,10 @@ public struct ChangeScope: Sendable {
 
     /// Whether the plan reads and compares this object.
     public func contains(_ id: ResourceID, kinds: [String: ResourceKind]) -> Bool {
+        if kinds[id.kind]?.parents.isEmpty ?? true {
+            // A top-level object is its own top.
+            return personTops[id.backend]?.contains(id) == true || sharedTops[id.backend]?.contains(id) == true
+        }
         let tops = Self.tops(of: id, kinds: kinds)
         let person = personTops[id.backend] ?? [], shared = sharedTops[id.backend] ?? []
         return tops.contains(where: person.contains) || (!tops.isEmpty && tops.allSatisfy(shared.contains))

@@ -35,8 +35,11 @@ struct BackendCheck {
 
     /// `last-admin` and `self`: compares the administrators before and after the plan.
     func administrators() -> [RailViolation] {
-        let before = provider.administrators(in: live)
         let after = provider.administrators(in: afterState())
+        // Those before are weighed only when they can matter: no administrator left, or roster's
+        // own login not among them.
+        let own = provider.ownLogin(backend).map(liveSpelling(of:))
+        let before = after.isEmpty || own.map({ !after.contains($0) }) == true ? provider.administrators(in: live) : after
         var violations: [RailViolation] = []
         if !before.isEmpty && after.isEmpty {
             let admins = before.sorted()
@@ -45,8 +48,7 @@ struct BackendCheck {
                 message: "the plan removes, demotes or disables every administrator: \(Self.list(admins))",
                 objects: admins))
         }
-        if let declared = provider.ownLogin(backend), case let own = liveSpelling(of: declared),
-           let why = lockout(own, before: before, after: after) {
+        if let own, let why = lockout(own, before: before, after: after) {
             violations.append(RailViolation(
                 rail: .ownLogin, backend: backend.name,
                 message: "the plan \(why) roster's own login \(own.keyString)", objects: [own]))
@@ -56,7 +58,8 @@ struct BackendCheck {
 
     /// The live object roster's own login names, as the server compares logins (`Admin` is `admin`).
     private func liveSpelling(of id: ResourceID) -> ResourceID {
-        guard let kind = provider.kind(named: id.kind), !kind.identityIsExact else { return id }
+        guard let kind = provider.kind(named: id.kind), !kind.identityIsExact,
+              !live.contains(where: { $0.id == id }) else { return id }
         return live.first { $0.id.kind == id.kind && kind.sameKey($0.id.key, id.key) }?.id ?? id
     }
 

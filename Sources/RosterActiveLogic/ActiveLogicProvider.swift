@@ -85,6 +85,9 @@ public struct ActiveLogicProvider: Provider {
     }
 
     public var canVerifyPasswords: Bool { true }
+    /// The program answers a pull-request plan's fetch with the named users only (`named_only`):
+    /// the module lists every user, but only those cross the pipe.
+    public var readsNamedObjectsByKey: Bool { true }
 
     public func isPermanent(_ id: ResourceID) -> Bool { id.kind == Kind.user && id.key == [Self.adminName] }
 

@@ -7,10 +7,27 @@ extension Pipeline {
     public func load(path: String, basePath: String, base: String, full: Bool,
                      targets: [String] = [], excludes: [String] = []) throws(DiagnosticError) -> Loaded {
         var loaded = try load(path: path, targets: targets, excludes: excludes)
-        let baseConfig: RosterConfig
-        do { baseConfig = try loader.load(path: basePath) } catch {
-            throw DiagnosticError([.error("the config at \(base) cannot be read; a pull-request plan takes its connection settings from there", at: nil)]
-                                  + error.diagnostics)
+        // People whose text the change leaves alone are not parsed twice (`PeopleText`).
+        var trimmed: (replacing: [String: [UInt8]], unchanged: Set<String>) = ([:], [])
+        if !full, let baseFiles = try? ConfigLoader.files(at: basePath), let workingFiles = try? ConfigLoader.files(at: path) {
+            trimmed = PeopleText.trim(base: baseFiles, working: workingFiles, config: loaded.config)
+        }
+        var baseConfig: RosterConfig
+        do {
+            baseConfig = try loader.load(path: basePath, replacing: trimmed.replacing)
+            // A team that changed touches people whose entries did not: their base entries are
+            // read after all, as is the whole base should the trimmed one not read.
+            if !trimmed.unchanged.isEmpty && !ConfigChange.changedTeams(base: baseConfig, working: loaded.config).isEmpty {
+                trimmed = ([:], [])
+                baseConfig = try loader.load(path: basePath)
+            }
+        } catch {
+            guard !trimmed.replacing.isEmpty, let whole = try? loader.load(path: basePath) else {
+                throw DiagnosticError([.error("the config at \(base) cannot be read; a pull-request plan takes its connection settings from there", at: nil)]
+                                      + error.diagnostics)
+            }
+            trimmed = ([:], [])
+            baseConfig = whole
         }
         let pending = PendingConnection.between(base: baseConfig, working: loaded.config)
         let reconnected = Set(pending.map(\.backend))
@@ -21,7 +38,7 @@ extension Pipeline {
                            workingFolder: loaded.config.baseDirectory)
         }
         if full { return loaded }
-        let change = ConfigChange(base: baseConfig, working: loaded.config)
+        let change = ConfigChange(base: baseConfig, working: loaded.config, unchanged: trimmed.unchanged)
         if change.everyone != nil { return loaded }
         var touchedWorking = loaded.config, touchedBase = baseConfig
         touchedWorking.personEntries = loaded.config.personEntries.selecting(change.workingPeople)

@@ -246,7 +246,8 @@ public struct Pipeline: Sendable {
     func checkSelectors(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) {
         var problems: [Diagnostic] = []
         for (option, selector) in loaded.targets.map({ ("--target", $0) }) + loaded.excludes.map({ ("--exclude", $0) }) {
-            guard selector.key != nil, let kindName = selector.kind, let kind = registry.kind(named: kindName) else { continue }
+            guard selector.key != nil, let kindName = selector.kind, let kind = registry.kind(named: kindName),
+                  live[selector.backend]?.partial != true else { continue }  // read by key: other objects are not known
             let desired = loaded.desired[selector.backend]
             let declared = (desired?.resources.keys.map { $0 } ?? []) + Array(desired?.absent.keys ?? [:].keys)
                 + Array(desired?.kept.keys ?? [:].keys)

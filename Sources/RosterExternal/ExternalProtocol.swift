@@ -25,6 +25,8 @@ public enum ExternalProtocol {
         public var name: String
         public var kinds: [ResourceKind]
         public var verifiesPasswords: Bool
+        /// Whether `fetch` honours `named_only` (returns only the named objects and their children).
+        public var fetchesNamedOnly = false
     }
 
     static func parseDescription(_ result: WireValue) -> Description? {
@@ -48,8 +50,10 @@ public enum ExternalProtocol {
             }
             parsed.append(ResourceKind(kindName, key: key, attributes: attributes, parents: parents))
         }
-        return Description(name: name, kinds: parsed,
-                           verifiesPasswords: result["capabilities"]?["verify_passwords"]?.bool ?? false)
+        var description = Description(name: name, kinds: parsed,
+                                      verifiesPasswords: result["capabilities"]?["verify_passwords"]?.bool ?? false)
+        description.fetchesNamedOnly = result["capabilities"]?["named_only"]?.bool ?? false
+        return description
     }
 
     static func access(_ text: String) -> AttributeSpec.Access? {

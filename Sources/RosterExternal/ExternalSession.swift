@@ -7,17 +7,21 @@ public struct ExternalSession: ProviderSession {
     public let backend: String
     public let kinds: [ResourceKind]
     public let mode: SessionMode
+    /// The program's `fetch` honours `named_only` (its `describe` says so).
+    public var fetchesNamedOnly = false
 
     public static func open(backend: String, kinds: [ResourceKind], settings: ExternalProgramSettings,
                             connect params: [String: WireValue], secrets: Set<String>, mode: SessionMode,
                             environment: [String: String] = [:]) async throws -> ExternalSession {
         let client = try ExternalClient.launch(backend: backend, settings: settings, environment: environment)
+        var namedOnly = false
         do {
             let described = try await client.call(.describe, ["protocol_versions": .array([.int(ExternalProtocol.version)])])
             guard let description = ExternalProtocol.parseDescription(described) else {
                 throw RosterError(backend: backend, operation: "describe", code: .providerProgram,
                                   message: "the provider program's description has no name or malformed kinds")
             }
+            namedOnly = description.fetchesNamedOnly
             let problems = ExternalProtocol.differences(declared: kinds, described: description.kinds)
             guard problems.isEmpty else {
                 throw RosterError(backend: backend, operation: "describe", code: .providerProgram,
@@ -31,7 +35,9 @@ public struct ExternalSession: ProviderSession {
             await client.close()
             throw error
         }
-        return ExternalSession(client: client, backend: backend, kinds: kinds, mode: mode)
+        var session = ExternalSession(client: client, backend: backend, kinds: kinds, mode: mode)
+        session.fetchesNamedOnly = namedOnly
+        return session
     }
 
     public func fetch(_ interest: FetchInterest) async throws -> [Resource] {
@@ -40,6 +46,8 @@ public struct ExternalSession: ProviderSession {
             keys[kind] = .array(set.sorted { $0.lexicographicallyPrecedes($1) }.map { .array($0.map(WireValue.string)) })
         }
         var params: [String: WireValue] = ["everything": .bool(interest.everything), "keys": .object(keys)]
+        // A pull-request plan: only the named objects are compared (the program may leave the rest out).
+        if interest.namedOnly && fetchesNamedOnly { params["named_only"] = .bool(true) }
         // Objects the plan deletes, whose children may have to go first (read them as named ones).
         if !interest.absent.isEmpty {
             params["absent"] = .object(interest.absent.mapValues { set in

@@ -51,7 +51,7 @@ class ActiveLogicProvider:
     def describe(self, params):
         if PROTOCOL not in params.get("protocol_versions", [PROTOCOL]):
             raise ProviderError("protocol", "this program speaks protocol %d only" % PROTOCOL)
-        return {"name": "activelogic", "kinds": KINDS, "capabilities": {"verify_passwords": True}}
+        return {"name": "activelogic", "kinds": KINDS, "capabilities": {"verify_passwords": True, "named_only": True}}
 
     def connect(self, params):
         try:
@@ -86,10 +86,14 @@ class ActiveLogicProvider:
         # A user's keys cost a call each: skipped when the plan compares no key and deletes no user.
         keys_compared = "kinds" not in params or PUBKEY in params["kinds"]
         listed, self.listed = self.listed, None
+        # A pull-request plan compares only the users it names: the others are left out.
+        named_only = params.get("named_only") and not params.get("everything")
         resources = []
         for user in listed if listed is not None else self.list_users():
-            resources.append(user)
             name = user["key"][0]
+            if named_only and (name,) not in wanted and (name,) not in absent:
+                continue
+            resources.append(user)
             if (keys_compared and (params.get("everything") or (name,) in wanted)) or (name,) in absent:
                 for key in self.session().list(UserPubKey, user=name):
                     resources.append({"kind": PUBKEY, "key": [name, key.key], "attributes": {}})

@@ -17,7 +17,8 @@ public struct ConfigChange: Sendable {
     public var unchanged: Int { everyone == nil ? workingCount - workingPeople.count : 0 }
     let workingCount: Int
 
-    public init(base: RosterConfig, working: RosterConfig) {
+    /// `unchanged`: people left out of `base` because their entry's text is the working one's.
+    public init(base: RosterConfig, working: RosterConfig, unchanged: Set<String> = []) {
         workingCount = working.personEntries.count
         everyone = Self.planningChange(base: base, working: working) ?? Self.calendarChange(base: base, working: working)
         let old = base.personEntries, new = working.personEntries
@@ -39,7 +40,13 @@ public struct ConfigChange: Sendable {
             }
             partners[i] = j
             if let j { matched[j] = true }
-            isTouched[i] = everyone != nil || j.map { !old[$0].value.sameContent(as: entry.value) } ?? true
+            if everyone != nil {
+                isTouched[i] = true
+            } else if let j {
+                isTouched[i] = !old[j].value.sameContent(as: entry.value)
+            } else {
+                isTouched[i] = unchanged.isEmpty || !unchanged.contains(entry.key.scalar ?? "")
+            }
         }
         // Members of a team whose definition changed (or of a team that includes one) are
         // touched too: their entries are the same, their accounts are not.

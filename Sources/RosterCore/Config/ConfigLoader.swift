@@ -49,9 +49,12 @@ public struct ConfigLoader: Sendable {
 
     /// With `backendsOnly`, `people` and `resources` are not read (what `roster import` needs).
     /// The config's `warnings` are those of the load.
-    public func load(path: String, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
+    /// `replacing`: files read from these bytes instead of from disk (a pull-request plan's base,
+    /// its unchanged people blanked out: `PeopleText`).
+    public func load(path: String, backendsOnly: Bool = false,
+                     replacing: [String: [UInt8]] = [:]) throws(DiagnosticError) -> RosterConfig {
         let bag = DiagnosticBag()
-        var config = try decode(path: path, bag: bag, backendsOnly: backendsOnly)
+        var config = try decode(path: path, bag: bag, backendsOnly: backendsOnly, replacing: replacing)
         try bag.check()
         config.warnings = bag.warnings
         return config
@@ -59,7 +62,8 @@ public struct ConfigLoader: Sendable {
 
     /// The config of `path`, its problems in `bag`. Throws only when a file cannot be parsed:
     /// past that, every problem is collected.
-    private func decode(path: String, bag: DiagnosticBag, backendsOnly: Bool = false) throws(DiagnosticError) -> RosterConfig {
+    private func decode(path: String, bag: DiagnosticBag, backendsOnly: Bool = false,
+                        replacing: [String: [UInt8]] = [:]) throws(DiagnosticError) -> RosterConfig {
         ProcessMemory.tune()
         let files = try Self.files(at: path)
         // The digest reads the files on another core while this one parses them.
@@ -72,8 +76,13 @@ public struct ConfigLoader: Sendable {
         }
         var documents: [YAMLDocument] = []
         for file in files {
-            do { documents.append(contentsOf: try YAMLDocument.loadParts(path: file, limits: limits, threshold: partsThreshold)) }
-            catch { error.errors.forEach { bag.add(Diagnostic($0)) } }
+            do {
+                if let bytes = replacing[file] {
+                    documents.append(try YAMLDocument.parse(bytes: bytes, file: file, limits: limits))
+                } else {
+                    documents.append(contentsOf: try YAMLDocument.loadParts(path: file, limits: limits, threshold: partsThreshold))
+                }
+            } catch { error.errors.forEach { bag.add(Diagnostic($0)) } }
         }
         digested.wait()
         try bag.check()

@@ -8,7 +8,7 @@ extension Pipeline {
                      targets: [String] = [], excludes: [String] = []) throws(DiagnosticError) -> Loaded {
         var loaded = try load(path: path, targets: targets, excludes: excludes)
         // People whose text the change leaves alone are not parsed twice (`PeopleText`).
-        var trimmed: (replacing: [String: [UInt8]], unchanged: Set<String>) = ([:], [])
+        var trimmed: (replacing: [String: [UInt8]], unchanged: Set<Int>) = ([:], [])
         if !full, let baseFiles = try? ConfigLoader.files(at: basePath), let workingFiles = try? ConfigLoader.files(at: path) {
             trimmed = PeopleText.trim(base: baseFiles, working: workingFiles, config: loaded.config)
         }

@@ -123,4 +123,54 @@ import Testing
         #expect(enabled == ["a": false, "b": false, "d": true, "g": nil])
         #expect(BackendCheck(provider: provider, backend: config.backends[0], changes: [], live: live).afterState().count == 5)
     }
+
+    /// What `PeopleText` leaves of a base, and which working people it calls unchanged.
+    func trim(_ base: String, _ working: String) throws -> (text: String?, unchanged: [Int], change: ConfigChange) {
+        let scratch = TempFolder()
+        let loader = ConfigLoader(registry: registry, environment: [:])
+        let baseFile = scratch.write("base/roster.yaml", base), workingFile = scratch.write("working/roster.yaml", working)
+        let config = try loader.load(path: workingFile)
+        let trimmed = PeopleText.trim(base: [baseFile], working: [workingFile], config: config)
+        let baseConfig = try loader.load(path: baseFile, replacing: trimmed.replacing)
+        let change = ConfigChange(base: baseConfig, working: config, unchanged: trimmed.unchanged)
+        return (trimmed.replacing[baseFile].map { String(decoding: $0, as: UTF8.self) }, trimmed.unchanged.sorted(), change)
+    }
+
+    @Test func entriesWhoseTextIsTheSameAreNotParsedTwice() throws {
+        let people = (0..<6).map { "  p\($0):\n    first_name: P\($0)\n" }
+        var edited = people
+        edited[2] = "  p2:\n    first_name: Changed\n"
+        edited.remove(at: 4)
+        edited.insert("  new:\n    first_name: N\n", at: 1)
+        let (text, unchanged, change) = try trim(Self.config(people.joined()), Self.config(edited.joined()))
+        // p0, p1, p3 blanked (their lines kept empty); p2 edited, p4 removed, p5 the last: kept.
+        #expect(unchanged == [0, 2, 4])
+        let base = try #require(text)
+        #expect(base.components(separatedBy: "\n").count == Self.config(people.joined()).components(separatedBy: "\n").count)
+        #expect(!base.contains("P0") && !base.contains("P1") && !base.contains("P3"))
+        #expect(base.contains("first_name: P2") && base.contains("first_name: P4") && base.contains("first_name: P5"))
+        // The change is what comparing every entry finds.
+        #expect(change.touchedNames == ["new", "p2", "p4"])
+        let whole = try self.change(Self.config(people.joined()), Self.config(edited.joined()))
+        #expect(whole.touchedNames == change.touchedNames && whole.workingPeople == change.workingPeople)
+        #expect(change.unchanged == 4)
+    }
+
+    @Test func entriesNotPlainlyLaidOutAreParsedWhole() throws {
+        let people = "  a: {first_name: A}\n  b: {first_name: B}\n  c: {first_name: C}\n"
+        // A quoted name, four spaces in, flow style: the file is parsed whole.
+        for odd in ["  \"a\": {first_name: A}\n  b: {first_name: B}\n  c: {first_name: C}\n",
+                    "    a: {first_name: A}\n    b: {first_name: B}\n    c: {first_name: C}\n"] {
+            let (text, unchanged, change) = try trim(Self.config(odd), Self.config(odd))
+            #expect(text == nil && unchanged.isEmpty, "\(odd)")
+            #expect(change.touchedNames.isEmpty)
+        }
+        #expect(try trim(Self.config("  {a: {first_name: A}}\n"), Self.config("  {a: {first_name: A}}\n")).text == nil)
+        // An alias may name an anchor that changed elsewhere: an entry holding `*` is kept.
+        let anchored = "  a: {first_name: &n A}\n  b: {first_name: *n}\n  c: {first_name: C}\n"
+        let (text, unchanged, change) = try trim(Self.config(anchored), Self.config(anchored.replacingOccurrences(of: "&n A", with: "&n Z")))
+        #expect(unchanged.isEmpty, "\(text ?? "")")
+        #expect(change.touchedNames == ["a", "b"])
+        _ = people
+    }
 }

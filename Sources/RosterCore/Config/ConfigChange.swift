@@ -17,8 +17,9 @@ public struct ConfigChange: Sendable {
     public var unchanged: Int { everyone == nil ? workingCount - workingPeople.count : 0 }
     let workingCount: Int
 
-    /// `unchanged`: people left out of `base` because their entry's text is the working one's.
-    public init(base: RosterConfig, working: RosterConfig, unchanged: Set<String> = []) {
+    /// `unchanged`: positions in `working` of people left out of `base` because their entry's
+    /// text is the base's (`PeopleText`).
+    public init(base: RosterConfig, working: RosterConfig, unchanged: Set<Int> = []) {
         workingCount = working.personEntries.count
         everyone = Self.planningChange(base: base, working: working) ?? Self.calendarChange(base: base, working: working)
         let old = base.personEntries, new = working.personEntries
@@ -29,6 +30,8 @@ public struct ConfigChange: Sendable {
         var isTouched = [Bool](repeating: false, count: new.count)
         var matched = [Bool](repeating: false, count: old.count)
         for (i, entry) in new.enumerated() {
+            // Unchanged by its text: its base entry was never parsed.
+            if everyone == nil, !unchanged.isEmpty, unchanged.contains(i) { continue }
             var j: Int?
             if i < old.count, old[i].key.sameContent(as: entry.key) {
                 j = i
@@ -42,10 +45,8 @@ public struct ConfigChange: Sendable {
             if let j { matched[j] = true }
             if everyone != nil {
                 isTouched[i] = true
-            } else if let j {
-                isTouched[i] = !old[j].value.sameContent(as: entry.value)
             } else {
-                isTouched[i] = unchanged.isEmpty || !unchanged.contains(entry.key.scalar ?? "")
+                isTouched[i] = j.map { !old[$0].value.sameContent(as: entry.value) } ?? true
             }
         }
         // Members of a team whose definition changed (or of a team that includes one) are

@@ -1,4 +1,5 @@
 import Foundation
+import RosterYAML
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,47 +12,82 @@ import Glibc
 /// An entry holding a `*` (an alias, maybe, whose anchor may have changed elsewhere) is never
 /// blanked, nor the last one of a block (so that `people:` keeps a mapping).
 enum PeopleText {
-    /// One entry of a top-level `people:` block: its name and its lines' bytes.
+    /// One entry of a top-level `people:` block: where its name and its lines are.
     struct Entry: Equatable {
-        var name: String
+        var name: Range<Int>
         /// 1-based, as YAML places count.
         var line: Int
         var bytes: Range<Int>
     }
 
     /// The base files' bytes with the entries the working files have unchanged blanked, by path;
-    /// and the names blanked (those people are unchanged).
-    static func trim(base: [String], working: [String], config: RosterConfig) -> (replacing: [String: [UInt8]], unchanged: Set<String>) {
-        // The working config's entries, by file: where its parse put them.
-        var parsed: [String: [(name: String, line: Int)]] = [:]
-        for entry in config.personEntries {
-            parsed[entry.key.location.file, default: []].append((entry.key.scalar ?? "", entry.key.line))
+    /// and the positions, among the working config's people, of those unchanged.
+    static func trim(base: [String], working: [String], config: RosterConfig) -> (replacing: [String: [UInt8]], unchanged: Set<Int>) {
+        // The working config's entries, by file: the lines its parse put them on, and the
+        // position of the file's first among all people.
+        var parsed: [String: (first: Int, lines: [Int])] = [:]
+        var file = ""
+        var document: YAMLDocument?
+        for (position, entry) in config.personEntries.enumerated() {
+            if entry.key.document !== document {
+                // Another file, or the second part of one (its lines go on from the first's).
+                document = entry.key.document
+                file = entry.key.location.file
+                if parsed[file] == nil { parsed[file] = (position, []) }
+            }
+            parsed[file]!.lines.append(entry.key.line)
         }
         let workingByName = Dictionary(working.map { (($0 as NSString).lastPathComponent, $0) }) { a, _ in a }
         var replacing: [String: [UInt8]] = [:]
-        var unchanged = Set<String>()
+        var unchanged = Set<Int>()
         for file in base {
-            guard let counterpart = workingByName[(file as NSString).lastPathComponent],
+            guard let counterpart = workingByName[(file as NSString).lastPathComponent], let places = parsed[counterpart],
                   let baseBytes = FileManager.default.contents(atPath: file).map(Array.init),
                   let workingBytes = FileManager.default.contents(atPath: counterpart).map(Array.init),
                   let baseEntries = entries(baseBytes), let workingEntries = entries(workingBytes),
-                  workingEntries.map(\.name) == (parsed[counterpart] ?? []).map(\.name),
-                  workingEntries.map(\.line) == (parsed[counterpart] ?? []).map(\.line)
+                  workingEntries.map(\.line) == places.lines
             else { continue }
-            let texts = Dictionary(workingEntries.map { ($0.name, workingBytes[$0.bytes]) }) { a, _ in a }
-            var trimmed = baseBytes
-            var blanked = 0
-            for entry in baseEntries.dropLast() {
-                let text = baseBytes[entry.bytes]
-                guard let theirs = texts[entry.name], theirs.count == text.count, !text.contains(UInt8(ascii: "*")),
-                      theirs.elementsEqual(text) else { continue }
-                for i in entry.bytes where trimmed[i] != UInt8(ascii: "\n") { trimmed[i] = UInt8(ascii: " ") }
-                unchanged.insert(entry.name)
-                blanked += 1
+            // An entry usually sits at the same place in both: matched by place, else by name.
+            var byName: [String: Int]?
+            var trimmed: [UInt8] = []
+            trimmed.reserveCapacity(baseBytes.count / 8)
+            var copied = 0
+            for (k, entry) in baseEntries.dropLast().enumerated() {
+                var match = k < workingEntries.count && same(baseBytes, entry.name, workingBytes, workingEntries[k].name) ? k : nil
+                if match == nil {
+                    if byName == nil {
+                        byName = Dictionary(workingEntries.enumerated().map { (string(workingBytes, $0.element.name), $0.offset) }) { a, _ in a }
+                    }
+                    match = byName?[string(baseBytes, entry.name)]
+                }
+                guard let match, same(baseBytes, entry.bytes, workingBytes, workingEntries[match].bytes),
+                      !contains(baseBytes, entry.bytes, UInt8(ascii: "*")) else { continue }
+                // The entry's lines, left empty.
+                trimmed += baseBytes[copied..<entry.bytes.lowerBound]
+                trimmed += repeatElement(UInt8(ascii: "\n"), count: baseEntries[k + 1].line - entry.line)
+                copied = entry.bytes.upperBound
+                unchanged.insert(places.first + match)
             }
-            if blanked > 0 { replacing[file] = trimmed }
+            guard copied > 0 else { continue }
+            trimmed += baseBytes[copied...]
+            replacing[file] = trimmed
         }
         return (replacing, unchanged)
+    }
+
+    static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// Whether a range holds a byte.
+    private static func contains(_ bytes: [UInt8], _ range: Range<Int>, _ byte: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { memchr($0.baseAddress! + range.lowerBound, Int32(byte), range.count) != nil }
+    }
+
+    /// Whether two ranges hold the same bytes.
+    private static func same(_ a: [UInt8], _ x: Range<Int>, _ b: [UInt8], _ y: Range<Int>) -> Bool {
+        guard x.count == y.count else { return false }
+        return x.isEmpty || a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in memcmp(a.baseAddress! + x.lowerBound, b.baseAddress! + y.lowerBound, x.count) == 0 }
+        }
     }
 
     /// The entries of a file's top-level `people:` block (two spaces in, then a plain name and a
@@ -114,9 +150,9 @@ enum PeopleText {
         return rest.isEmpty || [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#")].contains(rest.first!)
     }
 
-    /// A plain name (letters, digits, `.`, `_`, `-`, `@`, `+`, or any non-ASCII) up to `:` followed
-    /// by a blank or the line's end; nil for anything else.
-    private static func name(_ text: ArraySlice<UInt8>) -> String? {
+    /// Where a plain name is (letters, digits, `.`, `_`, `-`, `@`, `+`, or any non-ASCII) up to `:`
+    /// followed by a blank or the line's end; nil for anything else.
+    private static func name(_ text: ArraySlice<UInt8>) -> Range<Int>? {
         let plain = { (byte: UInt8) -> Bool in
             byte >= 0x80 || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || "._-@+".utf8.contains(byte)
@@ -124,9 +160,8 @@ enum PeopleText {
         guard let first = text.first, plain(first), first != UInt8(ascii: "-"),
               let colon = text.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let after = text.index(after: colon)
-        guard after == text.endIndex || [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(text[after]) else { return nil }
-        let name = text[text.startIndex..<colon]
-        guard name.allSatisfy(plain) else { return nil }
-        return String(decoding: name, as: UTF8.self)
+        guard after == text.endIndex || [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(text[after]),
+              text[text.startIndex..<colon].allSatisfy(plain) else { return nil }
+        return text.startIndex..<colon
     }
 }

@@ -33,6 +33,16 @@ import Testing
         return emulator
     }
 
+    /// The portal served, and a repository whose committed config declares its users as they are.
+    static func committedPortal() async throws -> (CteraEmulator, EmulatorServer, GitRepo, String) {
+        let emulator = try portal()
+        let server = try await EmulatorServer.start(service: emulator)
+        let repo = try GitRepo()
+        let file = repo.write("roster.yaml", cteraConfig(url: server.baseURL, people: (0..<people).map { cteraPerson($0) }.joined()))
+        try repo.commit()
+        return (emulator, server, repo, file)
+    }
+
     /// The full plan and the pull-request plan of the working tree, as JSON, with the requests each sent.
     static func plans(_ file: String, _ log: () -> [String], reset: () -> Void) async throws
         -> (full: RosterBinary.Result, fullRequests: [String], pull: RosterBinary.Result, pullRequests: [String])
@@ -46,13 +56,9 @@ import Testing
     }
 
     @Test func cteraUsersTheChangeTouchesAreReadByName() async throws {
-        let emulator = try Self.portal()
-        let server = try await EmulatorServer.start(service: emulator)
+        let (emulator, server, repo, file) = try await Self.committedPortal()
         defer { Task { try? await server.shutdown() } }
-        let repo = try GitRepo()
         var people = (0..<Self.people).map { Self.cteraPerson($0) }
-        let file = repo.write("roster.yaml", Self.cteraConfig(url: server.baseURL, people: people.joined()))
-        try repo.commit()
         people[7] = Self.cteraPerson(7, lastName: "Changed")
         people.append("  newbie: {first_name: New, last_name: Person, email: newbie@x.example, password: Newbie-pass-12, accounts: {portal: {}}}\n")
         repo.write("roster.yaml", Self.cteraConfig(url: server.baseURL, people: people.joined()))
@@ -70,13 +76,9 @@ import Testing
     }
 
     @Test func aDeleteListsEveryUserForTheRails() async throws {
-        let emulator = try Self.portal()
-        let server = try await EmulatorServer.start(service: emulator)
+        let (emulator, server, repo, file) = try await Self.committedPortal()
         defer { Task { try? await server.shutdown() } }
-        let repo = try GitRepo()
         var people = (0..<Self.people).map { Self.cteraPerson($0) }
-        let file = repo.write("roster.yaml", Self.cteraConfig(url: server.baseURL, people: people.joined()))
-        try repo.commit()
 
         // One user deleted: within the rails, listed all the same (the rail weighs every user).
         people[3] = Self.cteraPerson(3, state: " state: absent,")

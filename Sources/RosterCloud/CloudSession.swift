@@ -90,7 +90,7 @@ struct CloudSession: ProviderSession {
     }
 
     func close() async {
-        listing.cancel()
+        await listing.cancel()
         await client.close()
     }
 }

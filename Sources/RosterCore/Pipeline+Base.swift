@@ -8,26 +8,25 @@ extension Pipeline {
                      targets: [String] = [], excludes: [String] = []) throws(DiagnosticError) -> Loaded {
         var loaded = try load(path: path, targets: targets, excludes: excludes)
         // People whose text the change leaves alone are not parsed twice (`PeopleText`).
-        var trimmed: (replacing: [String: [UInt8]], unchanged: Set<Int>) = ([:], [])
+        var trimmed = PeopleText.Trimmed()
         if !full, let baseFiles = try? ConfigLoader.files(at: basePath), let workingFiles = try? ConfigLoader.files(at: path) {
             trimmed = PeopleText.trim(base: baseFiles, working: workingFiles, config: loaded.config)
         }
-        var baseConfig: RosterConfig
-        do {
-            baseConfig = try loader.load(path: basePath, replacing: trimmed.replacing)
-            // A team that changed touches people whose entries did not: their base entries are
-            // read after all, as is the whole base should the trimmed one not read.
-            if !trimmed.unchanged.isEmpty && !ConfigChange.changedTeams(base: baseConfig, working: loaded.config).isEmpty {
-                trimmed = ([:], [])
-                baseConfig = try loader.load(path: basePath)
-            }
-        } catch {
-            guard !trimmed.replacing.isEmpty, let whole = try? loader.load(path: basePath) else {
+        var read = trimmed.replacing.isEmpty ? nil : try? loader.load(path: basePath, replacing: trimmed.replacing)
+        // The whole base is read when the trimmed one does not read or is not as the scan said,
+        // and when a team changed (it touches people whose entries did not).
+        if let config = read, !trimmed.agrees(with: config) || !ConfigChange.changedTeams(base: config, working: loaded.config).isEmpty {
+            read = nil
+        }
+        let baseConfig: RosterConfig
+        if let read {
+            baseConfig = read
+        } else {
+            trimmed = PeopleText.Trimmed()
+            do { baseConfig = try loader.load(path: basePath) } catch {
                 throw DiagnosticError([.error("the config at \(base) cannot be read; a pull-request plan takes its connection settings from there", at: nil)]
                                       + error.diagnostics)
             }
-            trimmed = ([:], [])
-            baseConfig = whole
         }
         let pending = PendingConnection.between(base: baseConfig, working: loaded.config)
         let reconnected = Set(pending.map(\.backend))

@@ -120,18 +120,27 @@ public struct Pipeline: Sendable {
         var live = try await fetch(loaded, sessions: sessions, backends: loaded.backends, byKey: true)
         let whole = Set(listingsNeeded(loaded, live: live))
         guard !whole.isEmpty else { return live }
+        // The passwords checked already are not checked again (each check is a sign-in attempt).
         live.merge(try await fetch(loaded, sessions: sessions, backends: loaded.backends.filter { whole.contains($0.name) },
-                                   byKey: false)) { $1 }
+                                   byKey: false, checked: live.mapValues(\.passwordMismatches))) { $1 }
         return live
     }
 
+    /// `checked`: per backend, the passwords found refused by an earlier read of the same plan
+    /// (the same objects are checked: the desired state has not changed).
     private func fetch(_ loaded: Loaded, sessions: [String: any ProviderSession], backends: [BackendConfig],
-                       byKey: Bool) async throws -> [String: LiveState] {
+                       byKey: Bool, checked: [String: Set<ResourceID>] = [:]) async throws -> [String: LiveState] {
         try await withThrowingTaskGroup(of: (String, LiveState).self) { group in
             for backend in backends {
                 guard let session = sessions[backend.name] else { continue }
                 var interest = interest(loaded, backend: backend)
                 if !byKey { interest.namedOnly = false }
+                // Top-level objects `--target`/`--exclude` name are read too, so that one that is
+                // nowhere is told as in a full plan (`checkSelectors`).
+                for selector in loaded.targets + loaded.excludes where interest.namedOnly && selector.backend == backend.name {
+                    guard let kind = selector.kind.flatMap(registry.kind(named:)), kind.isTopLevel, let key = selector.key else { continue }
+                    interest.keys[kind.name, default: []].insert(key.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
+                }
                 let partial = interest.namedOnly && registry[backend.type]?.readsNamedObjectsByKey == true
                 let verify = registry[backend.type]?.canVerifyPasswords == true
                 let desired = loaded.desired[backend.name]
@@ -156,7 +165,8 @@ public struct Pipeline: Sendable {
                     let undecidedIDs = Set(undecided.map(\.id)).subtracting(verified.map(\.id))
                     let toVerify = (verified + undecided.filter { $0.attributes["password"] != nil && undecidedIDs.contains($0.id) })
                         .sorted { $0.id < $1.id }
-                    let mismatches = toVerify.isEmpty ? [] : try await session.passwordMismatches(toVerify)
+                    var mismatches = checked[backend.name] ?? []
+                    if checked[backend.name] == nil, !toVerify.isEmpty { mismatches = try await session.passwordMismatches(toVerify) }
                     let decided = lockouts?.decide(resources, undecided: undecided, refused: mismatches) ?? resources
                     var state = LiveState(resources: decided, passwordMismatches: mismatches, facts: facts)
                     state.partial = partial
@@ -246,8 +256,9 @@ public struct Pipeline: Sendable {
     func checkSelectors(_ loaded: Loaded, live: [String: LiveState]) throws(DiagnosticError) {
         var problems: [Diagnostic] = []
         for (option, selector) in loaded.targets.map({ ("--target", $0) }) + loaded.excludes.map({ ("--exclude", $0) }) {
+            // Read by key, the backend's other objects are not known: a child is not looked for.
             guard selector.key != nil, let kindName = selector.kind, let kind = registry.kind(named: kindName),
-                  live[selector.backend]?.partial != true else { continue }  // read by key: other objects are not known
+                  live[selector.backend]?.partial != true || kind.isTopLevel else { continue }
             let desired = loaded.desired[selector.backend]
             let declared = (desired?.resources.keys.map { $0 } ?? []) + Array(desired?.absent.keys ?? [:].keys)
                 + Array(desired?.kept.keys ?? [:].keys)

@@ -199,7 +199,7 @@ struct SquirroSession: ProviderSession {
     }
 
     func close() async {
-        listings.cancel()
+        await listings.cancel()
         await client.close()
     }
 }

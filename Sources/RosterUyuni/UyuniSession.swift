@@ -100,7 +100,7 @@ struct UyuniSession: ProviderSession {
     }
 
     func close() async {
-        listings.cancel()
+        await listings.cancel()
         await client.close()
     }
 }

@@ -73,6 +73,15 @@ import Testing
         #expect(!pullRequests.contains("db query /users"), "\(pullRequests)")
         #expect(pullRequests.filter { $0.hasPrefix("db get-multi") }.count == 2, "\(pullRequests)")
         #expect(emulator.log.mutations.isEmpty)
+
+        // A --target naming a user the change does not touch is read too: one that exists is
+        // fine, one that is nowhere an error, as in a full plan.
+        let known = try await RosterBinary.run(["plan", "-c", file, "--base", "HEAD", "--target", "portal/ctera.user/u5"])
+        #expect(known.status == 0, "\(known.all)")
+        for base in [[], ["--base", "HEAD"]] {
+            let typo = try await RosterBinary.run(["plan", "-c", file, "--target", "portal/ctera.user/u5x"] + base)
+            #expect(typo.status == 1 && typo.stderr.contains("names no object"), "\(base) \(typo.all)")
+        }
     }
 
     @Test func aDeleteListsEveryUserForTheRails() async throws {

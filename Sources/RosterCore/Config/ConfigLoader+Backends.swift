@@ -57,6 +57,9 @@ extension ConfigLoader {
                 return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
             }
             let first = bytes[line]
+            // A top-level key in quotes, a flow collection, an anchor, alias or tag: what the
+            // lines say is not plain enough to cut by them.
+            if Self.unplain.contains(first) { return .ambiguous }
             if first == UInt8(ascii: "b") {
                 guard Self.isBackendsKey(bytes[line..<next], key) else {
                     // `backends: {…}` or a key spelled otherwise: not cut out by lines.
@@ -75,6 +78,8 @@ extension ConfigLoader {
         guard let start else { return .none }
         return .block(Array(bytes[start..<end]))
     }
+
+    private static let unplain: Set<UInt8> = Set("\"'{[?&*!|>%@`".utf8)
 
     /// `backends:` at the first column, then only blanks or a comment.
     private static func isBackendsKey(_ line: ArraySlice<UInt8>, _ key: [UInt8]) -> Bool {

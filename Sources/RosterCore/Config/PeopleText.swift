@@ -9,8 +9,10 @@ import Glibc
 /// kept empty, so every other place stays where it was) before the base is parsed. The working
 /// config was parsed already, and its entries tell where each one is: a file whose entries are
 /// not where its lines say (another indentation, a quoted or flow-style name) is parsed whole.
-/// An entry holding a `*` (an alias, maybe, whose anchor may have changed elsewhere) is never
-/// blanked, nor the last one of a block (so that `people:` keeps a mapping).
+/// An entry holding a `*` or a `&` (an alias or an anchor, maybe, whose meaning depends on other
+/// entries) is never blanked, nor the last one of a block (so that `people:` keeps a mapping).
+/// The trimmed base's parse must then find its entries on the lines the scan said, or the base
+/// is parsed whole.
 enum PeopleText {
     /// One entry of a top-level `people:` block: where its name and its lines are.
     struct Entry: Equatable {
@@ -20,11 +22,25 @@ enum PeopleText {
         var bytes: Range<Int>
     }
 
-    /// The base files' bytes with the entries the working files have unchanged blanked, by path;
-    /// and the positions, among the working config's people, of those unchanged.
-    static func trim(base: [String], working: [String], config: RosterConfig) -> (replacing: [String: [UInt8]], unchanged: Set<Int>) {
-        // The working config's entries, by file: the lines its parse put them on, and the
-        // position of the file's first among all people.
+    /// What `trim` gives: the base files' bytes with the entries the working files have unchanged
+    /// blanked, by path; the positions, among the working config's people, of those unchanged;
+    /// and, by base file, the lines of the entries left, which the trimmed base's parse must find.
+    struct Trimmed {
+        var replacing: [String: [UInt8]] = [:]
+        var unchanged: Set<Int> = []
+        var kept: [String: [Int]] = [:]
+
+        /// Whether the trimmed base's people are where the scan of its lines said: a base entry
+        /// the scan mistook (a line inside quoted text that looks like one) fails it.
+        func agrees(with base: RosterConfig) -> Bool {
+            let found = PeopleText.places(of: base)
+            return kept.allSatisfy { file, lines in found[file]?.lines ?? [] == lines }
+        }
+    }
+
+    /// A config's person entries, by file: the lines its parse put them on, and the position of
+    /// the file's first among all people.
+    static func places(of config: RosterConfig) -> [String: (first: Int, lines: [Int])] {
         var parsed: [String: (first: Int, lines: [Int])] = [:]
         var file = ""
         var document: YAMLDocument?
@@ -37,9 +53,13 @@ enum PeopleText {
             }
             parsed[file]!.lines.append(entry.key.line)
         }
+        return parsed
+    }
+
+    static func trim(base: [String], working: [String], config: RosterConfig) -> Trimmed {
+        let parsed = places(of: config)
         let workingByName = Dictionary(working.map { (($0 as NSString).lastPathComponent, $0) }) { a, _ in a }
-        var replacing: [String: [UInt8]] = [:]
-        var unchanged = Set<Int>()
+        var result = Trimmed()
         for file in base {
             guard let counterpart = workingByName[(file as NSString).lastPathComponent], let places = parsed[counterpart],
                   let baseBytes = FileManager.default.contents(atPath: file).map(Array.init),
@@ -52,6 +72,7 @@ enum PeopleText {
             var trimmed: [UInt8] = []
             trimmed.reserveCapacity(baseBytes.count / 8)
             var copied = 0
+            var kept: [Int] = []
             for (k, entry) in baseEntries.dropLast().enumerated() {
                 var match = k < workingEntries.count && same(baseBytes, entry.name, workingBytes, workingEntries[k].name) ? k : nil
                 if match == nil {
@@ -60,20 +81,29 @@ enum PeopleText {
                     }
                     match = byName?[string(baseBytes, entry.name)]
                 }
+                // Not an entry with an alias or an anchor: what either means depends on others.
                 guard let match, same(baseBytes, entry.bytes, workingBytes, workingEntries[match].bytes),
-                      !contains(baseBytes, entry.bytes, UInt8(ascii: "*")) else { continue }
-                // The entry's lines, left empty.
+                      !contains(baseBytes, entry.bytes, UInt8(ascii: "*")), !contains(baseBytes, entry.bytes, UInt8(ascii: "&"))
+                else {
+                    kept.append(entry.line)
+                    continue
+                }
+                // The entry's lines, each left a bare comment (a blank line could join the text
+                // of a `|+` scalar above).
                 trimmed += baseBytes[copied..<entry.bytes.lowerBound]
-                trimmed += repeatElement(UInt8(ascii: "\n"), count: baseEntries[k + 1].line - entry.line)
+                for _ in 0..<(baseEntries[k + 1].line - entry.line) { trimmed += Self.commentLine }
                 copied = entry.bytes.upperBound
-                unchanged.insert(places.first + match)
+                result.unchanged.insert(places.first + match)
             }
             guard copied > 0 else { continue }
             trimmed += baseBytes[copied...]
-            replacing[file] = trimmed
+            result.replacing[file] = trimmed
+            result.kept[file] = kept + [baseEntries[baseEntries.count - 1].line]
         }
-        return (replacing, unchanged)
+        return result
     }
+
+    private static let commentLine = Array("#\n".utf8)
 
     static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 

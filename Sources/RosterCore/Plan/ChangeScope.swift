@@ -40,6 +40,9 @@ public struct ChangeScope: Sendable {
         }
         for (name, desired) in baseState {
             for id in desired.resources.keys { baseKeys[name, default: [:]][id.kind, default: []].insert(id.key) }
+            for id in Array(desired.absent.keys) + Array(desired.kept.keys) {
+                baseKeys[name, default: [:]][id.kind, default: []].insert(id.key)
+            }
         }
     }
 

@@ -16,21 +16,24 @@ public final class EarlyListing<Value: Sendable>: Sendable {
         }
     }
 
-    /// The started listing's result, once; without one, `body`'s.
+    /// The started listing's result, once; without one, `body`'s. Cancelling the caller cancels
+    /// the listing.
     public func take(or body: () async throws -> Value) async throws -> Value {
         let started = task.withLock { task in
             defer { task = nil }
             return task
         }
         guard let started else { return try await body() }
-        return try await started.value
+        return try await withTaskCancellationHandler { try await started.value } onCancel: { started.cancel() }
     }
 
-    /// Cancels a listing nobody took.
-    public func cancel() {
-        task.withLock { task in
-            task?.cancel()
-            task = nil
+    /// Cancels a listing nobody took, and waits for it to end (before its session closes).
+    public func cancel() async {
+        let started = task.withLock { task in
+            defer { task = nil }
+            return task
         }
+        started?.cancel()
+        _ = try? await started?.value
     }
 }

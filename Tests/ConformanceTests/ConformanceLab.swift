@@ -74,6 +74,19 @@ final class ConformanceLab: @unchecked Sendable {
         }
     }
 
+    /// Commits the folder to a git repository of its own: the base of a pull-request plan.
+    func commit() throws {
+        for arguments in [["init", "-q", "-b", "main"], ["add", "-A"],
+                          ["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "base"]] {
+            let git = Process()
+            git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            git.arguments = ["git", "-C", folder.path] + arguments
+            try git.run()
+            git.waitUntilExit()
+            #expect(git.terminationStatus == 0, "git \(arguments)")
+        }
+    }
+
     /// What the emulator holds now. Before the first run, the emulator has written nothing: a
     /// plan is run to make it persist its seed.
     func held() throws -> [HeldAccount] { try backend.read(statePath) }

@@ -132,6 +132,30 @@ import Testing
         #expect(Lab.lines(try await lab.plan(person, prune: true)).isEmpty)
     }
 
+    /// A pull-request plan (`plan --base`) of a change to one person, an update and then a
+    /// removal, is the full plan's, however the backend is read (CTERA by name, ActiveLogic's
+    /// program answering the named users only, the others listed while the configs load; a
+    /// removal lists every user for the rails); the person left alone is not read, and nothing the
+    /// server holds changes.
+    @Test(arguments: ConformanceBackend.all)
+    func aPullRequestPlanIsTheFullPlanOfWhatTheChangeTouches(_ backend: ConformanceBackend) async throws {
+        let lab = try await Lab.make(backend)
+        let carol = "\n  carol:\n    first_name: Carol\n    last_name: Jones\n    email: carol@example.com\n"
+        _ = lab.write(backend.person(key: backend.key, value: backend.managed.seeded) + carol)
+        try lab.commit()
+        for person in [backend.person(key: backend.key, value: backend.managed.changed),
+                       backend.person(key: backend.key, value: backend.managed.seeded, extra: "state: absent")] {
+            let file = lab.write(person + carol)
+            let held = try #require(lab.stateBytes())
+            let full = Lab.lines(try await lab.plan(person + carol))
+            let pull = try await lab.runner.planAgainstBase(path: file, base: "HEAD", full: false)
+            #expect(!full.isEmpty)
+            #expect(Lab.lines(pull) == full, "\(backend.type)")
+            #expect(pull.unchangedPeople == 1)
+            #expect(lab.stateBytes() == held)
+        }
+    }
+
     @Test(arguments: ConformanceBackend.all)
     func absentLeavesNothingOfThePerson(_ backend: ConformanceBackend) async throws {
         let lab = try await Lab.make(backend)

@@ -159,7 +159,6 @@ import Testing
     }
 
     @Test func entriesNotPlainlyLaidOutAreParsedWhole() throws {
-        let people = "  a: {first_name: A}\n  b: {first_name: B}\n  c: {first_name: C}\n"
         // A quoted name, four spaces in, flow style: the file is parsed whole.
         for odd in ["  \"a\": {first_name: A}\n  b: {first_name: B}\n  c: {first_name: C}\n",
                     "    a: {first_name: A}\n    b: {first_name: B}\n    c: {first_name: C}\n"] {
@@ -178,7 +177,6 @@ import Testing
         let redefined = twice.replacingOccurrences(of: "  c:", with: "  x: {first_name: &n X}\n  c:")
         let again = try trim(Self.config(twice), Self.config(redefined))
         #expect(again.unchanged.isEmpty && again.change.touchedNames == ["c", "x"], "\(again.change.touchedNames)")
-        _ = people
     }
 
     @Test func aLineInsideQuotedTextThatLooksLikeAnEntryMakesTheBaseReadWhole() throws {

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import RosterYAML
 
 /// A config's backends read without its people: the top-level `backends:` block cut out of the
@@ -41,52 +38,12 @@ extension ConfigLoader {
         case block([UInt8])
     }
 
-    /// The lines of a top-level `backends:` key (alone on its line, or with a comment) up to the
-    /// next line that starts at the first column with anything but a comment.
+    /// The lines of the top-level `backends:` key (`ConfigLines.block`).
     static func backendsBlock(_ bytes: [UInt8]) -> BackendsBlock {
-        let key = Array("backends".utf8)
-        let continuing: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#")]
-        var start: Int?, end = bytes.count
-        var line = 0
-        while line < bytes.count {
-            // The next line's start, found with memchr (a config of 100,000 people is 20 MB).
-            let next = bytes.withUnsafeBufferPointer { buffer -> Int in
-                guard let found = memchr(buffer.baseAddress! + line, Int32(UInt8(ascii: "\n")), buffer.count - line) else {
-                    return buffer.count
-                }
-                return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-            }
-            let first = bytes[line]
-            // A top-level key in quotes, a flow collection, an anchor, alias or tag: what the
-            // lines say is not plain enough to cut by them.
-            if Self.unplain.contains(first) { return .ambiguous }
-            if first == UInt8(ascii: "b") {
-                guard Self.isBackendsKey(bytes[line..<next], key) else {
-                    // `backends: {…}` or a key spelled otherwise: not cut out by lines.
-                    if bytes[line..<next].starts(with: key) { return .ambiguous }
-                    if let from = start, end == bytes.count, line > from { end = line }
-                    line = next
-                    continue
-                }
-                if start != nil { return .ambiguous }
-                start = line
-            } else if let from = start, end == bytes.count, line > from, !continuing.contains(first) {
-                end = line
-            }
-            line = next
+        switch ConfigLines.block("backends", in: bytes) {
+        case .none: .none
+        case .ambiguous: .ambiguous
+        case .lines(let range): .block(Array(bytes[range]))
         }
-        guard let start else { return .none }
-        return .block(Array(bytes[start..<end]))
-    }
-
-    private static let unplain: Set<UInt8> = Set("\"'{[?&*!|>%@`".utf8)
-
-    /// `backends:` at the first column, then only blanks or a comment.
-    private static func isBackendsKey(_ line: ArraySlice<UInt8>, _ key: [UInt8]) -> Bool {
-        guard line.starts(with: key) else { return false }
-        var rest = line.dropFirst(key.count).drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        guard rest.first == UInt8(ascii: ":") else { return false }
-        rest = rest.dropFirst().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        return rest.isEmpty || [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#")].contains(rest.first!)
     }
 }

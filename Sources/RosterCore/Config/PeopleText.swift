@@ -123,61 +123,31 @@ enum PeopleText {
     /// The entries of a file's top-level `people:` block (two spaces in, then a plain name and a
     /// colon); nil when there is none, more than one, or an entry line it cannot read.
     static func entries(_ bytes: [UInt8]) -> [Entry]? {
+        guard case .lines(let block) = ConfigLines.block("people", in: bytes) else { return nil }
         var entries: [Entry] = []
-        var inBlock = false, seen = false
-        var line = 0, number = 1
-        var blockEnd = bytes.count
-        while line < bytes.count {
-            let next = bytes.withUnsafeBufferPointer { buffer -> Int in
-                guard let found = memchr(buffer.baseAddress! + line, Int32(UInt8(ascii: "\n")), buffer.count - line) else {
-                    return buffer.count
-                }
-                return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        // The line number of the block's first line (1-based, as YAML places count).
+        var number = 1 + bytes[..<block.lowerBound].count { $0 == UInt8(ascii: "\n") }
+        var unreadable = false
+        ConfigLines.forEachLine(bytes, from: block.lowerBound) { line in
+            guard line.lowerBound < block.upperBound else { return false }
+            defer { number += 1 }
+            let text = bytes[line]
+            // Two spaces in, then a name: an entry (the block's own line and deeper ones are not).
+            guard text.count > 2, text[line.lowerBound] == UInt8(ascii: " "), text[line.lowerBound + 1] == UInt8(ascii: " "),
+                  !ConfigLines.continues(text[line.lowerBound + 2]) else { return true }
+            guard let name = Self.name(text.dropFirst(2)) else {
+                unreadable = true
+                return false
             }
-            let text = bytes[line..<next]
-            let first = bytes[line]
-            if !Self.continues(first) {
-                if inBlock {
-                    blockEnd = line
-                    inBlock = false
-                }
-                if text.starts(with: Self.peopleKey) {
-                    guard !seen, Self.isBareKey(text.dropFirst(Self.peopleKey.count)) else { return nil }
-                    inBlock = true
-                    seen = true
-                }
-            } else if inBlock, first == UInt8(ascii: " "), text.count > 2, text[line + 1] == UInt8(ascii: " "),
-                      !Self.continues(text[line + 2]) || text[line + 2] == UInt8(ascii: "#") {
-                if text[line + 2] != UInt8(ascii: "#") {
-                    guard let name = Self.name(text.dropFirst(2)) else { return nil }
-                    entries.append(Entry(name: name, line: number, bytes: line..<next))
-                }
-            }
-            line = next
-            number += 1
+            entries.append(Entry(name: name, line: number, bytes: line))
+            return true
         }
-        guard seen else { return nil }
+        if unreadable { return nil }
         // Each entry runs to the next one, or to the end of the block.
         for i in entries.indices {
-            entries[i].bytes = entries[i].bytes.lowerBound..<(i + 1 < entries.count ? entries[i + 1].bytes.lowerBound : blockEnd)
+            entries[i].bytes = entries[i].bytes.lowerBound..<(i + 1 < entries.count ? entries[i + 1].bytes.lowerBound : block.upperBound)
         }
         return entries
-    }
-
-    private static let peopleKey = Array("people".utf8)
-
-    /// A line that goes on with what is above it: indented, blank or a comment.
-    private static func continues(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-            || byte == UInt8(ascii: "#")
-    }
-
-    /// After `people`: blanks, a colon, then nothing but blanks or a comment.
-    private static func isBareKey(_ rest: ArraySlice<UInt8>) -> Bool {
-        var rest = rest.drop { $0 == UInt8(ascii: " ") }
-        guard rest.first == UInt8(ascii: ":") else { return false }
-        rest = rest.dropFirst().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        return rest.isEmpty || [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#")].contains(rest.first!)
     }
 
     /// Where a plain name is (letters, digits, `.`, `_`, `-`, `@`, `+`, or any non-ASCII) up to `:`
